@@ -1,0 +1,174 @@
+import { z } from "zod";
+
+const TELEGRAM_API = "https://api.telegram.org";
+
+const telegramIdList = z
+  .string()
+  .default("")
+  .transform((value, ctx) => {
+    const parts = value
+      .split(/[\s,;]+/)
+      .map((part) => part.trim())
+      .filter(Boolean);
+    const ids: bigint[] = [];
+    for (const part of parts) {
+      if (!/^\d{1,20}$/.test(part)) {
+        ctx.addIssue({ code: "custom", message: `"${part}" is not a Telegram user id (digits only)` });
+        return z.NEVER;
+      }
+      ids.push(BigInt(part));
+    }
+    return ids;
+  });
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time as HH:mm, e.g. 06:30");
+
+const baseSchema = z.object({
+  BOT_TOKEN: z
+    .string({
+      error: "is missing: create a bot with @BotFather in Telegram (/newbot) and put its token here",
+    })
+    .regex(
+      /^\d+:[A-Za-z0-9_-]+$/,
+      "must look like 123456789:AA… (the token @BotFather gave you)",
+    ),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .default("")
+    .refine(
+      (value) => value === "" || /^postgres(ql)?:\/\//.test(value),
+      "must be empty (embedded database in DATA_DIR) or a postgres://user@host:port/db URL",
+    ),
+  TELEGRAM_API_ROOT: z
+    .url({ error: "must be a URL such as https://api.telegram.org" })
+    .default(TELEGRAM_API)
+    .transform((value) => value.replace(/\/+$/, "")),
+  ADMIN_TELEGRAM_IDS: telegramIdList,
+  DEFAULT_LOCALE: z.enum(["id", "en"], { error: 'must be "id" or "en"' }).default("id"),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+      error: "must be one of fatal, error, warn, info, debug, trace, silent",
+    })
+    .default("info"),
+  SEND_RATE_PER_SECOND: z.coerce
+    .number({ error: "must be a number of messages per second (30; up to 1000 with paid broadcasts)" })
+    .int()
+    .min(1)
+    .max(1000)
+    .default(30),
+  CATCH_UP_GRACE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(120),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  DEFAULT_MORNING_REMINDER: clockTime.default("06:30"),
+});
+
+const modeSchema = z.discriminatedUnion("BOT_MODE", [
+  z.object({ BOT_MODE: z.literal("polling") }),
+  z.object({
+    BOT_MODE: z.literal("webhook"),
+    WEBHOOK_URL: z.url({ error: "is required in webhook mode: the public https URL Telegram calls" }),
+    WEBHOOK_SECRET: z
+      .string({ error: "is required in webhook mode: 1–256 characters of A-Z a-z 0-9 _ -" })
+      .regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1–256 characters of A-Z a-z 0-9 _ -"),
+    PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).default(8080),
+    WEBHOOK_HOST: z.string().default("0.0.0.0"),
+  }),
+]);
+
+type Base = z.output<typeof baseSchema>;
+type Mode = z.output<typeof modeSchema>;
+
+export type BotModeConfig =
+  | { kind: "polling" }
+  | { kind: "webhook"; url: string; secret: string; port: number; host: string };
+
+export interface Config {
+  botToken: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  telegramApiRoot: string;
+  adminTelegramIds: bigint[];
+  defaultLocale: "id" | "en";
+  logLevel: Base["LOG_LEVEL"];
+  sendRatePerSecond: number;
+  catchUpGraceMinutes: number;
+  metricsPort: number | undefined;
+  mode: BotModeConfig;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Turns environment variables into a Config; the first problem becomes one readable line. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = withoutBlanks(env);
+  const base = baseSchema.safeParse(cleaned);
+  if (!base.success) throw new ConfigError(describeIssue(base.error));
+  const mode = modeSchema.safeParse({ BOT_MODE: "polling", ...cleaned });
+  if (!mode.success) throw new ConfigError(describeIssue(mode.error, "BOT_MODE"));
+  return toConfig(base.data, mode.data);
+}
+
+function describeIssue(error: z.ZodError, fallbackKey = "configuration"): string {
+  const issue = error.issues[0];
+  const key = issue?.path[0] ? String(issue.path[0]) : fallbackKey;
+  if (issue?.code === "invalid_union" || (key === "BOT_MODE" && issue?.code !== "custom")) {
+    return 'BOT_MODE must be "polling" or "webhook"';
+  }
+  return `${key} ${issue?.message ?? "is invalid"}`;
+}
+
+function toConfig(base: Base, mode: Mode): Config {
+  return {
+    botToken: base.BOT_TOKEN,
+    dataDir: base.DATA_DIR,
+    databaseUrl: base.DATABASE_URL || undefined,
+    telegramApiRoot: base.TELEGRAM_API_ROOT,
+    adminTelegramIds: base.ADMIN_TELEGRAM_IDS,
+    defaultLocale: base.DEFAULT_LOCALE,
+    logLevel: base.LOG_LEVEL,
+    sendRatePerSecond: base.SEND_RATE_PER_SECOND,
+    catchUpGraceMinutes: base.CATCH_UP_GRACE_MINUTES,
+    metricsPort: base.METRICS_PORT,
+    mode:
+      mode.BOT_MODE === "polling"
+        ? { kind: "polling" }
+        : {
+            kind: "webhook",
+            url: mode.WEBHOOK_URL,
+            secret: mode.WEBHOOK_SECRET,
+            port: mode.PORT,
+            host: mode.WEBHOOK_HOST,
+          },
+  };
+}
+
+/** Reads `.env` when present (real environment wins), then parses. The only reader of process.env. */
+export async function loadConfig(): Promise<Config> {
+  const { config: readDotenv } = await import("dotenv");
+  readDotenv({ quiet: true });
+  return parseConfig(process.env);
+}
+
+export interface DatabaseConfig {
+  dataDir: string;
+  databaseUrl: string | undefined;
+}
+
+/** The database part alone, for tools (migrate, diff, CLI) that need no bot token. */
+export async function loadDatabaseConfig(): Promise<DatabaseConfig> {
+  const { config: readDotenv } = await import("dotenv");
+  readDotenv({ quiet: true });
+  const parsed = baseSchema
+    .pick({ DATA_DIR: true, DATABASE_URL: true })
+    .safeParse(withoutBlanks(process.env));
+  if (!parsed.success) throw new ConfigError(describeIssue(parsed.error));
+  return { dataDir: parsed.data.DATA_DIR, databaseUrl: parsed.data.DATABASE_URL || undefined };
+}
+
+function withoutBlanks(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => !!entry[1]?.trim()),
+  );
+}
