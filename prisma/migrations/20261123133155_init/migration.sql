@@ -329,11 +329,17 @@ CREATE TABLE "AuditEntry" (
 );
 
 -- CreateTable
-CREATE TABLE "ProcessedUpdate" (
+CREATE TABLE "InboxUpdate" (
     "updateId" BIGINT NOT NULL,
-    "processedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "chatId" BIGINT,
+    "payload" JSONB NOT NULL,
+    "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "handledAt" TIMESTAMP(3),
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "lastError" TEXT,
+    "leaseUntil" TIMESTAMP(3),
 
-    CONSTRAINT "ProcessedUpdate_pkey" PRIMARY KEY ("updateId")
+    CONSTRAINT "InboxUpdate_pkey" PRIMARY KEY ("updateId")
 );
 
 -- CreateTable
@@ -476,7 +482,7 @@ CREATE INDEX "AuditEntry_createdAt_idx" ON "AuditEntry"("createdAt");
 CREATE INDEX "AuditEntry_programId_createdAt_idx" ON "AuditEntry"("programId", "createdAt");
 
 -- CreateIndex
-CREATE INDEX "ProcessedUpdate_processedAt_idx" ON "ProcessedUpdate"("processedAt");
+CREATE INDEX "InboxUpdate_handledAt_receivedAt_idx" ON "InboxUpdate"("handledAt", "receivedAt");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "ScheduledJobRun_programId_kind_localDate_key" ON "ScheduledJobRun"("programId", "kind", "localDate");
