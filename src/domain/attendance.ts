@@ -60,7 +60,9 @@ export function classifyCheckIn({
   graceMinutes = 0,
 }: CheckInClock): CheckInClassification {
   if (!Number.isInteger(graceMinutes) || graceMinutes < 0) {
-    throw new RangeError(`Grace must be a non-negative whole number of minutes, got ${graceMinutes}`);
+    throw new RangeError(
+      `Grace must be a non-negative whole number of minutes, got ${graceMinutes}`,
+    );
   }
   const checkIn = minutesOfDay(localTime);
   const opens = minutesOfDay(windowStart);

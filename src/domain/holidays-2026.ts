@@ -104,10 +104,14 @@ export function proposeHolidayCandidates(year: number): HolidayCandidate[] {
   }
   return candidates
     .filter((item) => item.date.startsWith(`${year}-`))
-    .sort((a, b) => (a.date === b.date ? a.name.localeCompare(b.name) : a.date < b.date ? -1 : 1));
+    .sort((a, b) => compareStrings(a.date, b.date) || compareStrings(a.name, b.name));
 }
 
-function candidate(date: string, name: string, reviewHints: CandidateReviewHint[]): HolidayCandidate {
+function candidate(
+  date: string,
+  name: string,
+  reviewHints: CandidateReviewHint[],
+): HolidayCandidate {
   return { date, name, kind: "national", source: "date-holidays", needsReview: true, reviewHints };
 }
 
@@ -128,4 +132,8 @@ const HIJRI_MONTHS = [
 
 function isHijriRule(rule: string): boolean {
   return HIJRI_MONTHS.some((month) => rule.endsWith(` ${month}`));
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

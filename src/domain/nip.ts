@@ -9,7 +9,7 @@
  * Results carry problem codes and details, never user-facing text: the bot translates them.
  */
 
-import { daysInMonth, localDate } from "./time.ts";
+import { daysInMonth, localDate, parseIsoDate } from "./time.ts";
 
 export const NIP_LENGTH = 18;
 export const MIN_AGE_YEARS = 18;
@@ -58,18 +58,18 @@ export function normaliseNipInput(input: string): string {
   return input.replace(SEPARATORS, "");
 }
 
-export function parseNip(input: string, today: Date, options: ParseNipOptions = {}): NipParseResult {
+export function parseNip(
+  input: string,
+  today: Date,
+  options: ParseNipOptions = {},
+): NipParseResult {
   const nip = normaliseNipInput(input);
   const invalidCharacters = [...new Set(nip.replace(/\d/g, ""))].join("");
   if (invalidCharacters.length > 0) return fail({ code: "not_digits", invalidCharacters });
   if (nip.length !== NIP_LENGTH) return fail({ code: "wrong_length", length: nip.length });
 
   const todayDate = localDate(today, options.timeZone ?? "Asia/Jakarta");
-  const [todayYear, todayMonth, todayDay] = todayDate.split("-").map(Number) as [
-    number,
-    number,
-    number,
-  ];
+  const { year: todayYear, month: todayMonth, day: todayDay } = parseIsoDate(todayDate);
 
   const birthYear = Number(nip.slice(0, 4));
   const birthMonth = Number(nip.slice(4, 6));

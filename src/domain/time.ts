@@ -61,7 +61,7 @@ const MONTH_NAMES: Readonly<Record<DisplayLocale, readonly string[]>> = {
   ],
 };
 
-interface CalendarDate {
+export interface CalendarDate {
   year: number;
   month: number;
   day: number;
