@@ -59,7 +59,11 @@ function openPostgres(url: string, poolSize: number): Database {
 async function openPglite(dataDir: string): Promise<Database> {
   const location = dataDir === "memory://" ? dataDir : embeddedDatabasePath(dataDir);
   if (location !== "memory://") mkdirSync(location, { recursive: true });
-  const pglite = await PGlite.create(location);
+  return wrapPglite(await PGlite.create(location));
+}
+
+/** Wraps an open PGlite (tests load a migrated snapshot into one). */
+export function wrapPglite(pglite: PGlite): Database {
   const adapterFactory = new PrismaPGlite(pglite);
   const prisma = new PrismaClient({ adapter: adapterFactory });
   return {

@@ -11,6 +11,14 @@ export type { SchemaEngine };
 
 let initialised = false;
 
+/** The slice of the WebAssembly global used here (Node has it; the ES lib does not declare it). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: Record<string, unknown>) => { exports: WasmExports };
+}
+type WasmExports = Record<string, unknown> & { __wbindgen_start?: () => void };
+const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
 /**
  * Prisma's schema engine compiled to WebAssembly: migrations without the native binary that
  * Prisma's CLI would download. The package's own entry imports the .wasm as an ES module,
@@ -22,11 +30,9 @@ function initialiseWasm(): void {
   const wasmPath = require
     .resolve("@prisma/schema-engine-wasm/schema_engine_bg")
     .replace(/\.js$/, ".wasm");
-  const module = new WebAssembly.Module(readFileSync(wasmPath));
-  const instance = new WebAssembly.Instance(module, {
-    "./schema_engine_bg.js": bindings as unknown as WebAssembly.ModuleImports,
-  });
-  const exports = instance.exports as WebAssembly.Exports & { __wbindgen_start?: () => void };
+  const module = new wasmApi.Module(readFileSync(wasmPath));
+  const instance = new wasmApi.Instance(module, { "./schema_engine_bg.js": bindings });
+  const exports = instance.exports;
   (bindings as unknown as { __wbg_set_wasm(wasm: unknown): void }).__wbg_set_wasm(exports);
   exports.__wbindgen_start?.();
   initialised = true;

@@ -1,0 +1,129 @@
+import type { Server } from "node:http";
+import type { Bot } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { Config } from "./config.ts";
+import type { BotContext } from "./bot/context.ts";
+import { createBot } from "./bot/create-bot.ts";
+import type { AppDeps } from "./bot/deps.ts";
+import { startHttpServer } from "./bot/http-server.ts";
+import { type PollingHandle, startPolling } from "./bot/polling.ts";
+import { createUpdateInbox, type UpdateInbox } from "./bot/update-inbox.ts";
+import { type Database, openDatabase } from "./db/client.ts";
+import { migrateDatabase } from "./db/migrator.ts";
+import { seedNationalHolidays } from "./db/repositories/holidays.repository.ts";
+import { createFeatures, createFlows } from "./features/index.ts";
+import { publishCommands } from "./features/publish-commands.ts";
+import { createI18n } from "./i18n/i18n.ts";
+import { createLogger, type Logger } from "./logger.ts";
+import { type Clock, systemClock } from "./shared/clock.ts";
+import { createMetrics, type Metrics } from "./shared/metrics.ts";
+
+export interface AppOverrides {
+  clock?: Clock;
+  logger?: Logger;
+  botInfo?: UserFromGetMe;
+  /** An already open database (tests share one per file). */
+  database?: Database;
+  pollingTimeoutSeconds?: number;
+}
+
+export interface App {
+  bot: Bot<BotContext>;
+  deps: AppDeps;
+  database: Database;
+  inbox: UpdateInbox;
+  metrics: Metrics;
+  httpServer: Server | undefined;
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: database → migrations → bot → polling or webhook → background work.
+ * Stop reverses it: no new updates, finish those in flight, confirm the offset, close the database.
+ */
+export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const clock = overrides.clock ?? systemClock;
+  const database =
+    overrides.database ??
+    (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const applied = await migrateDatabase(database);
+  if (applied.length) logger.info({ applied }, "db.migrated");
+  await seedNationalHolidays(database.prisma);
+
+  const deps: AppDeps = { config, db: database.prisma, logger, clock, i18n: createI18n(config.defaultLocale) };
+  const bot = createBot(config.botToken, deps, {
+    apiRoot: config.telegramApiRoot,
+    botInfo: overrides.botInfo,
+    features: createFeatures(),
+    flows: createFlows(),
+  });
+  await bot.init();
+  await publishCommands(bot.api, deps.i18n).catch((error) =>
+    logger.warn({ err: error }, "bot.commands_not_published"),
+  );
+
+  const metrics = createMetrics();
+  const inbox = createUpdateInbox(bot, database.prisma, logger, clock);
+  const health = async () => {
+    await database.prisma.$queryRaw`SELECT 1`;
+    return true;
+  };
+
+  let polling: PollingHandle | undefined;
+  let httpServer: Server | undefined;
+  if (config.mode.kind === "webhook") {
+    const url = new URL(config.mode.url);
+    httpServer = await startHttpServer({
+      host: config.mode.host,
+      port: config.mode.port,
+      metrics,
+      logger,
+      health,
+      webhook: { path: url.pathname, secret: config.mode.secret, inbox },
+    });
+    await bot.api.setWebhook(config.mode.url, { secret_token: config.mode.secret });
+  } else {
+    await bot.api.deleteWebhook();
+    if (config.metricsPort !== undefined) {
+      httpServer = await startHttpServer({
+        host: "127.0.0.1",
+        port: config.metricsPort,
+        metrics,
+        logger,
+        health,
+      });
+    }
+  }
+  const drained = await inbox.drainPending();
+  if (drained) logger.info({ drained }, "inbox.drained");
+  if (config.mode.kind === "polling") {
+    polling = startPolling(bot, inbox, logger, { timeoutSeconds: overrides.pollingTimeoutSeconds });
+  }
+  const retrySweep = setInterval(() => {
+    inbox.drainPending().catch((error) => logger.warn({ err: error }, "inbox.sweep_failed"));
+  }, 10_000);
+  retrySweep.unref();
+  logger.info({ mode: config.mode.kind, bot: bot.botInfo.username }, "app.started");
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      clearInterval(retrySweep);
+      await polling?.stop();
+      if (httpServer) await new Promise<void>((resolve) => httpServer?.close(() => resolve()));
+      await waitUntil(() => inbox.inFlight() === 0, 10_000);
+      if (!overrides.database) await database.close();
+      logger.info("app.stopped");
+    })();
+    return stopping;
+  };
+  return { bot, deps, database, inbox, metrics, httpServer, stop };
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

@@ -1,0 +1,42 @@
+import type { Role } from "../generated/prisma/enums.ts";
+
+export interface RoleGrantView {
+  role: Role;
+  programId: string | null;
+  hostUnitId: string | null;
+  side: "SENDING" | "HOST" | null;
+}
+
+/** The user behind an update, resolved once per update from the database. */
+export interface Actor {
+  telegramUserId: bigint;
+  personId: string | null;
+  locale: string | null;
+  isAdmin: boolean;
+  grants: RoleGrantView[];
+}
+
+export type RoleName = "admin" | "coordinator" | "official" | "mentor" | "participant";
+
+export function hasRole(actor: Actor | undefined, role: RoleName, programId?: string): boolean {
+  if (!actor) return false;
+  if (role === "admin") return actor.isAdmin;
+  if (role === "participant") return actor.personId !== null;
+  const wanted = role.toUpperCase();
+  return actor.grants.some(
+    (grant) =>
+      grant.role === wanted && (programId === undefined || grant.programId === programId),
+  );
+}
+
+/** Roles the actor holds, administrators first; participants are everyone with a person. */
+export function rolesOf(actor: Actor | undefined): RoleName[] {
+  if (!actor) return [];
+  const roles: RoleName[] = [];
+  if (actor.isAdmin) roles.push("admin");
+  for (const role of ["coordinator", "official", "mentor"] as const) {
+    if (hasRole(actor, role)) roles.push(role);
+  }
+  roles.push("participant");
+  return roles;
+}

@@ -1,0 +1,56 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
+import { apiThrottler } from "@grammyjs/transformer-throttler";
+import { Bot, type Composer } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { BotContext } from "./context.ts";
+import type { AppDeps } from "./deps.ts";
+import type { FlowDefinition } from "./flows.ts";
+import { attachContext } from "./middleware/attach-context.ts";
+import { errorBoundary } from "./middleware/error-boundary.ts";
+import { dispatchFlows } from "./middleware/flow-dispatch.ts";
+
+export interface BotOptions {
+  apiRoot: string;
+  /** Skips getMe when known (tests, benchmarks). */
+  botInfo?: UserFromGetMe;
+  /** Feature composers in order; the fallback comes last. */
+  features: Composer<BotContext>[];
+  flows: FlowDefinition[];
+}
+
+/** Wires the bot: no polling, no environment, no side effects. */
+export function createBot(token: string, deps: AppDeps, options: BotOptions): Bot<BotContext> {
+  const bot = new Bot<BotContext>(token, {
+    client: { apiRoot: options.apiRoot },
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+  });
+
+  // Replies are paced per chat and per group; bulk sends go through the delivery queue instead.
+  bot.api.config.use(
+    apiThrottler({
+      global: { maxConcurrent: 100, minTime: 0 },
+      group: { maxConcurrent: 1, minTime: 3000 },
+      out: { maxConcurrent: 1, minTime: 100 },
+    }),
+  );
+  // Outside the throttler, so a retried call is paced too; bounded, unlike its defaults.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
+
+  bot.use(sequentialize(chatKey));
+  bot.use(errorBoundary(deps));
+  bot.use(attachContext(deps));
+  bot.use(dispatchFlows(options.flows));
+  for (const feature of options.features) bot.use(feature);
+
+  bot.catch((error) => {
+    // Only errors meant for a retry reach here (see errorBoundary): the inbox keeps the update.
+    throw error;
+  });
+  return bot;
+}
+
+/** Updates of one chat are handled in order; different chats run concurrently. */
+export function chatKey(ctx: { chat?: { id: number }; from?: { id: number } }): string | undefined {
+  return ctx.chat?.id.toString() ?? ctx.from?.id.toString();
+}

@@ -1,0 +1,75 @@
+import type { DbOrTx } from "../db/client.ts";
+import {
+  deleteChatState,
+  readChatState,
+  writeChatState,
+} from "../db/repositories/chat-state.repository.ts";
+import type { BotContext } from "./context.ts";
+
+/**
+ * A multi-step conversation kept in the database, so a restart resumes it at the same step.
+ * Chosen over @grammyjs/conversations: no replay of the builder, nothing to hang on a failed call.
+ */
+export interface FlowState<D extends object = Record<string, unknown>> {
+  flow: string;
+  step: string;
+  data: D;
+  startedAt: string;
+}
+
+export type FlowStep = (ctx: BotContext, state: FlowState) => Promise<void>;
+
+export interface FlowDefinition {
+  name: string;
+  /** Handles a message (not a command) sent while the flow is at this step. */
+  steps: Record<string, FlowStep>;
+}
+
+export interface FlowControl {
+  current(): Promise<FlowState | undefined>;
+  start<D extends object>(flow: string, step: string, data: D): Promise<void>;
+  goto<D extends object>(step: string, data?: D): Promise<void>;
+  end(): Promise<void>;
+}
+
+export function flowKey(telegramUserId: number | bigint): string {
+  return `flow:${telegramUserId}`;
+}
+
+export function createFlowControl(
+  db: DbOrTx,
+  telegramUserId: number | undefined,
+  now: () => Date,
+): FlowControl {
+  const key = telegramUserId === undefined ? undefined : flowKey(telegramUserId);
+  let cached: FlowState | undefined | null = null;
+  const current = async () => {
+    if (!key) return undefined;
+    if (cached === null) cached = await readChatState<FlowState>(db, key);
+    return cached;
+  };
+  return {
+    current,
+    start: async (flow, step, data) => {
+      if (!key) return;
+      cached = {
+        flow,
+        step,
+        data: data as Record<string, unknown>,
+        startedAt: now().toISOString(),
+      };
+      await writeChatState(db, key, cached);
+    },
+    goto: async (step, data) => {
+      const state = await current();
+      if (!key || !state) return;
+      cached = { ...state, step, data: { ...state.data, ...(data ?? {}) } };
+      await writeChatState(db, key, cached);
+    },
+    end: async () => {
+      if (!key) return;
+      cached = undefined;
+      await deleteChatState(db, key);
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Update } from "grammy/types";
+import type { Logger } from "../logger.ts";
+import type { Metrics } from "../shared/metrics.ts";
+import type { UpdateInbox } from "./update-inbox.ts";
+
+export interface HttpServerOptions {
+  host: string;
+  port: number;
+  metrics: Metrics;
+  logger: Logger;
+  health: () => Promise<boolean>;
+  /** Present in webhook mode: where Telegram posts updates and the secret it must echo. */
+  webhook?: { path: string; secret: string; inbox: UpdateInbox };
+}
+
+const maxBodyBytes = 1024 * 1024;
+
+/**
+ * /healthz, /metrics and, in webhook mode, the webhook itself. An update is stored in the inbox
+ * before the 200 goes back, then handled in the background: Telegram gets a fast answer, and a
+ * database outage answers 503 so Telegram keeps the update and tries again.
+ */
+export function startHttpServer(options: HttpServerOptions): Promise<Server> {
+  const server = createServer((request, response) => {
+    route(request, response, options).catch((error) => {
+      options.logger.error({ err: error }, "http.failed");
+      if (!response.headersSent) respond(response, 500, "error");
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => resolve(server));
+  });
+}
+
+async function route(request: IncomingMessage, response: ServerResponse, options: HttpServerOptions) {
+  const path = (request.url ?? "/").split("?")[0];
+  if (request.method === "GET" && path === "/healthz") {
+    const healthy = await options.health().catch(() => false);
+    respond(response, healthy ? 200 : 503, healthy ? "ok" : "unhealthy");
+    return;
+  }
+  if (request.method === "GET" && path === "/metrics") {
+    response.writeHead(200, { "content-type": "text/plain; version=0.0.4" });
+    response.end(await options.metrics.render());
+    return;
+  }
+  const webhook = options.webhook;
+  if (webhook && request.method === "POST" && path === webhook.path) {
+    if (request.headers["x-telegram-bot-api-secret-token"] !== webhook.secret) {
+      options.metrics.increment("tandang_webhook_rejected_total");
+      respond(response, 401, "unauthorized");
+      return;
+    }
+    const update = parseUpdate(await readBody(request));
+    if (!update) {
+      respond(response, 400, "bad update");
+      return;
+    }
+    let fresh: Update[];
+    try {
+      fresh = await webhook.inbox.accept([update]);
+    } catch (error) {
+      options.logger.warn({ err: error }, "webhook.store_failed");
+      respond(response, 503, "retry later");
+      return;
+    }
+    respond(response, 200, "");
+    for (const accepted of fresh) void webhook.inbox.handle(accepted);
+    return;
+  }
+  respond(response, 404, "not found");
+}
+
+function parseUpdate(body: string): Update | undefined {
+  try {
+    const value = JSON.parse(body) as Update;
+    return Number.isSafeInteger(value?.update_id) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBodyBytes) {
+        reject(new Error("webhook body too large"));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    request.on("error", reject);
+  });
+}
+
+function respond(response: ServerResponse, status: number, text: string) {
+  response.writeHead(status, { "content-type": "text/plain" });
+  response.end(text);
+}

@@ -1,0 +1,86 @@
+import type { Bot } from "grammy";
+import type { Update } from "grammy/types";
+import type { Db } from "../db/client.ts";
+import {
+  claimPendingUpdates,
+  markUpdateFailed,
+  markUpdateHandled,
+  pruneHandledUpdates,
+  storeUpdates,
+} from "../db/repositories/inbox.repository.ts";
+import type { Logger } from "../logger.ts";
+import type { Clock } from "../shared/clock.ts";
+import type { BotContext } from "./context.ts";
+
+export interface UpdateInboxOptions {
+  /** How long an instance owns an update it is handling before another may take it. */
+  leaseMs?: number;
+  retryDelayMs?: number;
+  maxAttempts?: number;
+}
+
+export interface UpdateInbox {
+  /** Stores updates durably; resolves with the ones not seen before. Throws if the DB is down. */
+  accept(updates: Update[]): Promise<Update[]>;
+  /** Handles one stored update and records the outcome. Never throws. */
+  handle(update: Update): Promise<void>;
+  /** Handles what an earlier run or a failed attempt left behind; returns how many. */
+  drainPending(): Promise<number>;
+  prune(olderThanMs: number): Promise<number>;
+  inFlight(): number;
+}
+
+/**
+ * Telegram delivers at least once and forgets an update once confirmed. Every update is stored
+ * here before it is confirmed, handled from here, and marked done: a crash, a restart or a
+ * database outage loses nothing, and a repeated update_id is skipped.
+ */
+export function createUpdateInbox(
+  bot: Bot<BotContext>,
+  db: Db,
+  logger: Logger,
+  clock: Clock,
+  options: UpdateInboxOptions = {},
+): UpdateInbox {
+  const leaseMs = options.leaseMs ?? 120_000;
+  const retryDelayMs = options.retryDelayMs ?? 5_000;
+  const maxAttempts = options.maxAttempts ?? 20;
+  const handling = new Set<number>();
+
+  const handle = async (update: Update) => {
+    if (handling.has(update.update_id)) return;
+    handling.add(update.update_id);
+    try {
+      await bot.handleUpdate(update);
+      await markUpdateHandled(db, update.update_id, clock.now());
+    } catch (error) {
+      logger.warn({ err: error, update_id: update.update_id }, "inbox.handle_failed");
+      const retryAt = new Date(clock.now().getTime() + retryDelayMs);
+      await markUpdateFailed(db, update.update_id, String(error), retryAt).catch(() => undefined);
+    } finally {
+      handling.delete(update.update_id);
+    }
+  };
+
+  return {
+    accept: async (updates) => {
+      const fresh = await storeUpdates(db, updates, new Date(clock.now().getTime() + leaseMs));
+      return updates.filter((update) => fresh.has(update.update_id));
+    },
+    handle,
+    drainPending: async () => {
+      let total = 0;
+      for (;;) {
+        const pending = (
+          await claimPendingUpdates(db, clock.now(), leaseMs, 200, maxAttempts)
+        ).filter((update) => !handling.has(update.update_id));
+        if (pending.length === 0) return total;
+        total += pending.length;
+        // Started in update_id order; sequentialize keeps each chat's updates in that order.
+        await Promise.all(pending.map(handle));
+      }
+    },
+    prune: (olderThanMs) => pruneHandledUpdates(db, new Date(clock.now().getTime() - olderThanMs)),
+    inFlight: () => handling.size,
+  };
+}

@@ -1,0 +1,23 @@
+import type { RoleName } from "../bot/actor.ts";
+
+/**
+ * Every command the bot knows, the role that may use it and the locale key describing it.
+ * /help lists the ones the user's roles allow, and setMyCommands publishes the participant ones.
+ * Features add their commands here.
+ */
+export interface CommandEntry {
+  command: string;
+  role: RoleName | "everyone";
+  descriptionKey: string;
+}
+
+export const commandCatalog: CommandEntry[] = [
+  { command: "start", role: "everyone", descriptionKey: "commands.start" },
+  { command: "help", role: "everyone", descriptionKey: "commands.help" },
+  { command: "bahasa", role: "everyone", descriptionKey: "commands.bahasa" },
+  { command: "batal", role: "everyone", descriptionKey: "commands.batal" },
+];
+
+export function commandsFor(roles: RoleName[]): CommandEntry[] {
+  return commandCatalog.filter((entry) => entry.role === "everyone" || roles.includes(entry.role));
+}

@@ -1,0 +1,60 @@
+import { Composer, InlineKeyboard } from "grammy";
+import { rolesOf } from "../../bot/actor.ts";
+import type { BotContext } from "../../bot/context.ts";
+import { useLocale } from "../../bot/middleware/attach-context.ts";
+import { setAccountLocale } from "../../db/repositories/accounts.repository.ts";
+import { isLocale } from "../../i18n/i18n.ts";
+import { escapeHtml } from "../../shared/html.ts";
+import { commandsFor } from "../command-catalog.ts";
+
+const languageCallback = /^lang:(id|en)$/;
+
+/** /help, /bahasa and /batal: what every user can do whatever their role. */
+export function createCoreComposer(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+
+  composer.command("help", async (ctx) => {
+    const roles = rolesOf(ctx.actor);
+    const lines = commandsFor(roles).map(
+      (entry) => `/${entry.command} — ${escapeHtml(ctx.t(entry.descriptionKey))}`,
+    );
+    const roleNames = roles.map((role) => ctx.t(`roles.${role}`)).join(", ");
+    await ctx.reply(
+      [ctx.t("help.title"), ctx.t("help.roles", { roles: roleNames }), "", ...lines].join("\n"),
+      { parse_mode: "HTML" },
+    );
+  });
+
+  composer.command("bahasa", async (ctx) => {
+    const keyboard = new InlineKeyboard()
+      .text("🇮🇩 Bahasa Indonesia", "lang:id")
+      .text("🇬🇧 English", "lang:en");
+    await ctx.reply(ctx.t("language.choose"), { reply_markup: keyboard });
+  });
+
+  composer.callbackQuery(languageCallback, async (ctx) => {
+    const locale = ctx.match[1];
+    if (!ctx.actor || !isLocale(locale)) {
+      await ctx.answerCallbackQuery();
+      return;
+    }
+    await setAccountLocale(ctx.deps.db, ctx.actor.telegramUserId, locale);
+    useLocale(ctx, locale);
+    await ctx.answerCallbackQuery({ text: ctx.t("language.changed") });
+    await ctx.editMessageText(ctx.t("language.changed")).catch(() => undefined);
+    const flow = await ctx.flow.current();
+    if (flow) await ctx.reply(ctx.t("flow.resume_hint"));
+  });
+
+  composer.command("batal", async (ctx) => {
+    const flow = await ctx.flow.current();
+    if (!flow) {
+      await ctx.reply(ctx.t("flow.nothing_to_cancel"));
+      return;
+    }
+    await ctx.flow.end();
+    await ctx.reply(ctx.t("flow.cancelled"), { reply_markup: { remove_keyboard: true } });
+  });
+
+  return composer;
+}

@@ -1,0 +1,168 @@
+import type { UpdateQueue } from "./update-queue.ts";
+import type { TgWebhookInfo } from "./types.ts";
+
+export interface WebhookConfig {
+  url: string;
+  secretToken: string | undefined;
+  maxConnections: number;
+  allowedUpdates: string[] | undefined;
+}
+
+export interface WebhookDispatcherOptions {
+  retryDelayMs: number;
+  timeoutMs: number;
+  /** A 2xx answer may carry a method call in its body ("webhook reply"); this runs it. */
+  onWebhookReply: (call: Record<string, unknown>) => Promise<void>;
+}
+
+/**
+ * Pushes queued updates to the webhook URL with at most `maxConnections` requests in flight.
+ * An update leaves the queue only when the endpoint answers 2xx; any other status, a connection
+ * error or a timeout puts it back after `retryDelayMs`, as Telegram keeps retrying.
+ */
+export class WebhookDispatcher {
+  private readonly queue: UpdateQueue;
+  private readonly options: WebhookDispatcherOptions;
+  private config: WebhookConfig | undefined;
+  private ready: number[] = [];
+  private readyHead = 0;
+  private readonly inFlight = new Set<number>();
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
+  private readonly shutdown = new AbortController();
+  private lastErrorDate: number | undefined;
+  private lastErrorMessage: string | undefined;
+
+  constructor(queue: UpdateQueue, options: WebhookDispatcherOptions) {
+    this.queue = queue;
+    this.options = options;
+    queue.onEnqueue((update) => {
+      if (this.config === undefined) return;
+      this.ready.push(update.update_id);
+      this.pump();
+    });
+  }
+
+  get active(): boolean {
+    return this.config !== undefined;
+  }
+
+  get inFlightCount(): number {
+    return this.inFlight.size;
+  }
+
+  set(config: WebhookConfig): void {
+    this.cancelRetries();
+    this.config = config;
+    this.ready = this.queue.ids().filter((id) => !this.inFlight.has(id));
+    this.readyHead = 0;
+    this.lastErrorDate = undefined;
+    this.lastErrorMessage = undefined;
+    this.pump();
+  }
+
+  /** Stops new deliveries; ones in flight finish and still count if answered 2xx. */
+  unset(): void {
+    this.config = undefined;
+    this.cancelRetries();
+    this.ready = [];
+    this.readyHead = 0;
+  }
+
+  stop(): void {
+    this.unset();
+    this.shutdown.abort();
+  }
+
+  info(): TgWebhookInfo {
+    const info: TgWebhookInfo = {
+      url: this.config?.url ?? "",
+      has_custom_certificate: false,
+      pending_update_count: this.queue.size,
+    };
+    if (this.config) info.max_connections = this.config.maxConnections;
+    if (this.config?.allowedUpdates) info.allowed_updates = this.config.allowedUpdates;
+    if (this.lastErrorDate !== undefined) info.last_error_date = this.lastErrorDate;
+    if (this.lastErrorMessage !== undefined) info.last_error_message = this.lastErrorMessage;
+    return info;
+  }
+
+  private pump(): void {
+    const config = this.config;
+    if (config === undefined) return;
+    while (this.inFlight.size < config.maxConnections && this.readyHead < this.ready.length) {
+      const id = this.ready[this.readyHead++] as number;
+      if (!this.queue.has(id) || this.inFlight.has(id)) continue;
+      void this.deliver(id, config);
+    }
+    if (this.readyHead > 1024 && this.readyHead * 2 > this.ready.length) {
+      this.ready = this.ready.slice(this.readyHead);
+      this.readyHead = 0;
+    }
+  }
+
+  private async deliver(id: number, config: WebhookConfig): Promise<void> {
+    const update = this.queue.get(id);
+    if (update === undefined) return;
+    this.inFlight.add(id);
+    try {
+      const headers: Record<string, string> = { "content-type": "application/json" };
+      if (config.secretToken !== undefined) {
+        headers["x-telegram-bot-api-secret-token"] = config.secretToken;
+      }
+      const response = await fetch(config.url, {
+        method: "POST",
+        headers,
+        body: JSON.stringify(update),
+        signal: AbortSignal.any([
+          AbortSignal.timeout(this.options.timeoutMs),
+          this.shutdown.signal,
+        ]),
+      });
+      const body = await response.text();
+      if (response.status >= 200 && response.status < 300) {
+        this.queue.markDelivered(id);
+        this.queue.remove(id);
+        await this.runWebhookReply(response.headers.get("content-type"), body);
+      } else {
+        this.failed(id, `Wrong response from the webhook: ${response.status} ${response.statusText}`);
+      }
+    } catch (error) {
+      if (this.shutdown.signal.aborted) return;
+      const timedOut = error instanceof Error && error.name === "TimeoutError";
+      this.failed(id, timedOut ? "Read timeout expired" : "Connection refused");
+    } finally {
+      this.inFlight.delete(id);
+      this.pump();
+    }
+  }
+
+  private async runWebhookReply(contentType: string | null, body: string): Promise<void> {
+    if (!contentType?.includes("application/json") || body === "") return;
+    try {
+      const call: unknown = JSON.parse(body);
+      if (call !== null && typeof call === "object" && "method" in call) {
+        await this.options.onWebhookReply(call as Record<string, unknown>);
+      }
+    } catch {
+      // Telegram ignores a reply it cannot parse; so do we.
+    }
+  }
+
+  private failed(id: number, message: string): void {
+    this.lastErrorDate = Math.floor(Date.now() / 1000);
+    this.lastErrorMessage = message;
+    if (this.config === undefined) return;
+    const timer = setTimeout(() => {
+      this.retryTimers.delete(timer);
+      if (this.config === undefined) return;
+      this.ready.push(id);
+      this.pump();
+    }, this.options.retryDelayMs);
+    this.retryTimers.add(timer);
+  }
+
+  private cancelRetries(): void {
+    for (const timer of this.retryTimers) clearTimeout(timer);
+    this.retryTimers.clear();
+  }
+}
