@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/client.ts";
+import { type Database, openDatabase } from "../../src/db/client.ts";
 import {
   defaultMigrationsDir,
   defaultSchemaPath,
@@ -13,13 +13,20 @@ import { createTestDatabase } from "../support/test-database.ts";
 
 describe("migrations", () => {
   let db: Database;
+  // The diff replays the migrations into a shadow database: an in-memory PGlite, whatever
+  // database the run uses, as `npm run db:diff` does.
+  let shadowHost: Database;
   beforeAll(async () => {
     db = await createTestDatabase();
+    shadowHost = await openDatabase({ dataDir: "memory://" });
   });
-  afterAll(() => db.close());
+  afterAll(async () => {
+    await db.close();
+    await shadowHost.close();
+  });
 
   it("agree with schema.prisma", async () => {
-    const drift = await db.withMigrationAdapter((factory) => diffMigrationsToSchema(factory));
+    const drift = await shadowHost.withMigrationAdapter((factory) => diffMigrationsToSchema(factory));
     expect(drift).toBe("");
   });
 
@@ -32,7 +39,7 @@ describe("migrations", () => {
         "model Feedback {\n  wouldRecommend Boolean?",
       );
       writeFileSync(schemaPath, changed);
-      const drift = await db.withMigrationAdapter((factory) =>
+      const drift = await shadowHost.withMigrationAdapter((factory) =>
         diffMigrationsToSchema(factory, { schemaPath, migrationsDir: defaultMigrationsDir }),
       );
       expect(drift).toContain('ALTER TABLE "Feedback" ADD COLUMN     "wouldRecommend" BOOLEAN');

@@ -1,4 +1,4 @@
--- The 38 provinces (Kemendagri codes) with their time zones; reference data, not user data.
+-- The 38 provinces (Kemendagri codes) with their time zones: reference data, not user data.
 INSERT INTO "Province" ("code", "name", "iso", "shortName", "zone", "timeZone") VALUES
   ('11', 'Aceh', 'ID-AC', 'Aceh', 'WIB', 'Asia/Jakarta'),
   ('12', 'Sumatera Utara', 'ID-SU', 'Sumut', 'WIB', 'Asia/Jakarta'),

@@ -25,8 +25,7 @@ export class ApiError extends Error {
   }
 }
 
-export const badRequest = (reason: string): ApiError =>
-  new ApiError(400, `Bad Request: ${reason}`);
+export const badRequest = (reason: string): ApiError => new ApiError(400, `Bad Request: ${reason}`);
 
 export const tooManyRequests = (retryAfterSeconds: number): ApiError => {
   const seconds = Math.max(1, Math.ceil(retryAfterSeconds));

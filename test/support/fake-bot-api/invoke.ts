@@ -92,7 +92,9 @@ function record(
   } else if (outcome.type === "drop-connection") {
     entry.error = { error_code: 0, description: "connection dropped by injected network fault" };
   }
-  const message = call.createdMessage ?? (outcome.type === "ok" && isMessage(outcome.result) ? outcome.result : undefined);
+  const message =
+    call.createdMessage ??
+    (outcome.type === "ok" && isMessage(outcome.result) ? outcome.result : undefined);
   if (message) {
     entry.message = message;
     entry.message_id = message.message_id;

@@ -1,6 +1,6 @@
 import { type ApiError, conflict } from "./api-error.ts";
-import type { UpdateQueue } from "./update-queue.ts";
 import type { TgUpdate } from "./types.ts";
+import type { UpdateQueue } from "./update-queue.ts";
 
 interface ActivePoll {
   wake(): void;

@@ -24,7 +24,10 @@ export function renderText(
   const mode = parseMode?.toLowerCase();
   if (mode === "html") {
     const parsed = parseHtml(raw, html);
-    return { text: parsed.text, entities: parsed.entities.length > 0 ? parsed.entities : undefined };
+    return {
+      text: parsed.text,
+      entities: parsed.entities.length > 0 ? parsed.entities : undefined,
+    };
   }
   if (mode !== undefined && mode !== "" && mode !== "markdown" && mode !== "markdownv2") {
     throw badRequest("unsupported parse_mode");
@@ -59,15 +62,18 @@ export function renderCaption(
 
 export function validateReplyMarkup(markup: TgReplyMarkup | undefined): void {
   if (markup === undefined) return;
-  if (typeof markup !== "object" || markup === null) throw badRequest("can't parse reply keyboard markup JSON object");
+  if (typeof markup !== "object" || markup === null)
+    throw badRequest("can't parse reply keyboard markup JSON object");
   const rows = markup.inline_keyboard;
   if (rows === undefined) return;
   if (!Array.isArray(rows) || !rows.every(Array.isArray)) {
-    throw badRequest('field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays');
+    throw badRequest(
+      'field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays',
+    );
   }
   for (const row of rows) {
     for (const button of row) {
-      if (typeof button?.text !== "string") throw badRequest("can't find field \"text\"");
+      if (typeof button?.text !== "string") throw badRequest('can\'t find field "text"');
       if (button.callback_data !== undefined) {
         const bytes = Buffer.byteLength(String(button.callback_data), "utf8");
         if (bytes < 1 || bytes > MAX_CALLBACK_DATA_BYTES) throw badRequest("BUTTON_DATA_INVALID");

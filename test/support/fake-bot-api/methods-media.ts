@@ -37,11 +37,17 @@ function resolveInputFile(
         ? part.contentType
         : undefined;
     const file = state.files.add(kind, part.data, fileName, mime);
-    const upload = { field, file_name: part.filename, size: part.data.length, file_id: file.file_id };
+    const upload = {
+      field,
+      file_name: part.filename,
+      size: part.data.length,
+      file_id: file.file_id,
+    };
     call.uploads.push(part.contentType ? { ...upload, content_type: part.contentType } : upload);
     return { file, uploaded: true };
   }
-  if (typeof value !== "string" || value === "") throw badRequest(`there is no ${field} in the request`);
+  if (typeof value !== "string" || value === "")
+    throw badRequest(`there is no ${field} in the request`);
   if (/^https?:\/\//i.test(value)) {
     const name = value.split("/").pop()?.split("?")[0] || undefined;
     return { file: state.files.add(kind, URL_PLACEHOLDER, name), uploaded: false };
@@ -83,9 +89,7 @@ export function sendPhoto(state: ServerState, call: MethodCall): TgMessage {
     file_size: file.content.length,
   };
   // A fresh upload gets a thumbnail size too, like Telegram's generated sizes.
-  const photo = uploaded
-    ? [thumbnailOf(state, file), full]
-    : [full];
+  const photo = uploaded ? [thumbnailOf(state, file), full] : [full];
   return postBotMessage(state, chat, call.params, { ...content, photo }, markup);
 }
 

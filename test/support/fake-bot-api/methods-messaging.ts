@@ -107,7 +107,10 @@ export function editMessageText(state: ServerState, { params }: MethodCall): TgM
   });
 }
 
-export function editMessageReplyMarkup(state: ServerState, { params }: MethodCall): TgMessage | true {
+export function editMessageReplyMarkup(
+  state: ServerState,
+  { params }: MethodCall,
+): TgMessage | true {
   if (optionalString(params, "inline_message_id") !== undefined) return true;
   const { message } = editableMessage(state, params);
   const markup = echoedMarkup(markupOf(params));

@@ -39,7 +39,10 @@ export function setWebhook(state: ServerState, { params }: MethodCall): true {
   if (secretToken !== undefined && !SECRET_TOKEN.test(secretToken)) {
     throw badRequest("bad webhook: secret token contains unallowed characters");
   }
-  const maxConnections = Math.min(100, Math.max(1, optionalNumber(params, "max_connections") ?? 40));
+  const maxConnections = Math.min(
+    100,
+    Math.max(1, optionalNumber(params, "max_connections") ?? 40),
+  );
   state.poll.terminateWaiting(conflict(WEBHOOK_ACTIVE));
   state.webhook.set({
     url,

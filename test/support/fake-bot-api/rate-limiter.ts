@@ -143,7 +143,8 @@ class TimestampWindow {
 
   private prune(now: number): void {
     const cutoff = now - this.windowMs;
-    while (this.head < this.times.length && (this.times[this.head] as number) <= cutoff) this.head++;
+    while (this.head < this.times.length && (this.times[this.head] as number) <= cutoff)
+      this.head++;
     if (this.head > 1024 && this.head * 2 > this.times.length) {
       this.times = this.times.slice(this.head);
       this.head = 0;

@@ -121,7 +121,10 @@ export class Recorder {
     this.callbackAnswers.length = 0;
   }
 
-  waitFor(predicate: (record: SentRecord) => boolean, options: WaitOptions = {}): Promise<SentRecord> {
+  waitFor(
+    predicate: (record: SentRecord) => boolean,
+    options: WaitOptions = {},
+  ): Promise<SentRecord> {
     if (!options.onlyNew) {
       const existing = this.records.find(predicate);
       if (existing) return Promise.resolve(existing);

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { boundaryOf, type MultipartFile, MultipartError, parseMultipart } from "./multipart.ts";
+import { boundaryOf, MultipartError, type MultipartFile, parseMultipart } from "./multipart.ts";
 
 export interface ParsedRequest {
   params: Record<string, unknown>;
@@ -25,7 +25,9 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
       }
       chunks.push(chunk);
     });
-    req.on("end", () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
+    req.on("end", () =>
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)),
+    );
     req.on("error", reject);
   });
 }

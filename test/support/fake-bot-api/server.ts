@@ -38,7 +38,11 @@ export function createHttpServer(state: ServerState, gate: TokenGate): Server {
   const server = createServer((req, res) => {
     handle(state, gate, req, res).catch((error: unknown) => {
       const reason = error instanceof Error ? error.message : String(error);
-      writeJson(res, 500, { ok: false, error_code: 500, description: `Internal Server Error: ${reason}` });
+      writeJson(res, 500, {
+        ok: false,
+        error_code: 500,
+        description: `Internal Server Error: ${reason}`,
+      });
     });
   });
   server.keepAliveTimeout = 65_000;
@@ -106,7 +110,12 @@ async function handle(
   }
 
   const signal = method.toLowerCase() === "getupdates" ? abortOnClose(res) : undefined;
-  const outcome = await invoke(state, { method, params: parsed.params, files: parsed.files, signal });
+  const outcome = await invoke(state, {
+    method,
+    params: parsed.params,
+    files: parsed.files,
+    signal,
+  });
   if (outcome.type === "drop-connection") {
     req.socket.destroy();
     return;
@@ -132,7 +141,8 @@ function serveFile(
     writeJson(res, 401, unauthorized().toResponse());
     return;
   }
-  const file = slash < 0 ? undefined : state.files.atPath(decodeURIComponent(rest.slice(slash + 1)));
+  const file =
+    slash < 0 ? undefined : state.files.atPath(decodeURIComponent(rest.slice(slash + 1)));
   if (file === undefined) {
     writeJson(res, 404, NOT_FOUND);
     return;

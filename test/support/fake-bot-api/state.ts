@@ -4,8 +4,8 @@ import { FileStore } from "./file-store.ts";
 import { LongPoll } from "./long-poll.ts";
 import { RateLimiter, resolveRateLimits } from "./rate-limiter.ts";
 import { Recorder } from "./recorder.ts";
-import { UpdateQueue } from "./update-queue.ts";
 import type { FakeBotApiOptions, HtmlParseOptions, TgBotCommand, TgUser } from "./types.ts";
+import { UpdateQueue } from "./update-queue.ts";
 import { WebhookDispatcher } from "./webhook.ts";
 
 export const DEFAULT_BOT_USER: TgUser = {
@@ -59,6 +59,7 @@ export function createState(options: FakeBotApiOptions): ServerState {
         const { method, ...params } = call;
         return state.invokeInternally(String(method), params);
       },
+      onDelivered: () => state.recorder.notifyChange(),
     }),
     chats: new ChatStore(),
     files: new FileStore(),

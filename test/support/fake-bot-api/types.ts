@@ -164,17 +164,23 @@ export interface TgChatMemberUpdated {
   new_chat_member: { status: string; user: TgUser; until_date?: number };
 }
 
-export interface TgUpdate {
-  update_id: number;
+interface TgUpdateContent {
   message?: TgMessage;
   edited_message?: TgMessage;
   callback_query?: TgCallbackQuery;
   my_chat_member?: TgChatMemberUpdated;
+  /** Other update kinds pass through untouched. */
   [key: string]: unknown;
 }
 
+export interface TgUpdate extends TgUpdateContent {
+  update_id: number;
+}
+
 /** An update as a test hands it in: the server fills in `update_id` when absent. */
-export type PartialUpdate = Omit<TgUpdate, "update_id"> & { update_id?: number };
+export interface PartialUpdate extends TgUpdateContent {
+  update_id?: number;
+}
 
 export interface TgBotCommand {
   command: string;

@@ -1,5 +1,5 @@
-import type { UpdateQueue } from "./update-queue.ts";
 import type { TgWebhookInfo } from "./types.ts";
+import type { UpdateQueue } from "./update-queue.ts";
 
 export interface WebhookConfig {
   url: string;
@@ -13,6 +13,8 @@ export interface WebhookDispatcherOptions {
   timeoutMs: number;
   /** A 2xx answer may carry a method call in its body ("webhook reply"); this runs it. */
   onWebhookReply: (call: Record<string, unknown>) => Promise<void>;
+  /** Told after each accepted delivery, so waiters on pendingUpdates() wake up. */
+  onDelivered: () => void;
 }
 
 /**
@@ -122,9 +124,13 @@ export class WebhookDispatcher {
       if (response.status >= 200 && response.status < 300) {
         this.queue.markDelivered(id);
         this.queue.remove(id);
+        this.options.onDelivered();
         await this.runWebhookReply(response.headers.get("content-type"), body);
       } else {
-        this.failed(id, `Wrong response from the webhook: ${response.status} ${response.statusText}`);
+        this.failed(
+          id,
+          `Wrong response from the webhook: ${response.status} ${response.statusText}`,
+        );
       }
     } catch (error) {
       if (this.shutdown.signal.aborted) return;
