@@ -1,0 +1,15 @@
+/** Polls an async check until it passes or the time is up (for state the bot writes after replying). */
+export async function eventually<T>(
+  check: () => Promise<T> | T,
+  { timeoutMs = 5_000, intervalMs = 25 }: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  }
+}
