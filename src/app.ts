@@ -1,13 +1,13 @@
 import type { Server } from "node:http";
 import type { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import type { Config } from "./config.ts";
 import type { BotContext } from "./bot/context.ts";
 import { createBot } from "./bot/create-bot.ts";
 import type { AppDeps } from "./bot/deps.ts";
 import { startHttpServer } from "./bot/http-server.ts";
 import { type PollingHandle, startPolling } from "./bot/polling.ts";
 import { createUpdateInbox, type UpdateInbox } from "./bot/update-inbox.ts";
+import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
 import { migrateDatabase } from "./db/migrator.ts";
 import { seedNationalHolidays } from "./db/repositories/holidays.repository.ts";
@@ -51,7 +51,13 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   if (applied.length) logger.info({ applied }, "db.migrated");
   await seedNationalHolidays(database.prisma);
 
-  const deps: AppDeps = { config, db: database.prisma, logger, clock, i18n: createI18n(config.defaultLocale) };
+  const deps: AppDeps = {
+    config,
+    db: database.prisma,
+    logger,
+    clock,
+    i18n: createI18n(config.defaultLocale),
+  };
   const bot = createBot(config.botToken, deps, {
     apiRoot: config.telegramApiRoot,
     botInfo: overrides.botInfo,

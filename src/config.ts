@@ -13,7 +13,10 @@ const telegramIdList = z
     const ids: bigint[] = [];
     for (const part of parts) {
       if (!/^\d{1,20}$/.test(part)) {
-        ctx.addIssue({ code: "custom", message: `"${part}" is not a Telegram user id (digits only)` });
+        ctx.addIssue({
+          code: "custom",
+          message: `"${part}" is not a Telegram user id (digits only)`,
+        });
         return z.NEVER;
       }
       ids.push(BigInt(part));
@@ -26,12 +29,10 @@ const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time as HH:mm
 const baseSchema = z.object({
   BOT_TOKEN: z
     .string({
-      error: "is missing: create a bot with @BotFather in Telegram (/newbot) and put its token here",
+      error:
+        "is missing: create a bot with @BotFather in Telegram (/newbot) and put its token here",
     })
-    .regex(
-      /^\d+:[A-Za-z0-9_-]+$/,
-      "must look like 123456789:AA… (the token @BotFather gave you)",
-    ),
+    .regex(/^\d+:[A-Za-z0-9_-]+$/, "must look like 123456789:AA… (the token @BotFather gave you)"),
   DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_URL: z
     .string()
@@ -52,12 +53,19 @@ const baseSchema = z.object({
     })
     .default("info"),
   SEND_RATE_PER_SECOND: z.coerce
-    .number({ error: "must be a number of messages per second (30; up to 1000 with paid broadcasts)" })
+    .number({
+      error: "must be a number of messages per second (30; up to 1000 with paid broadcasts)",
+    })
     .int()
     .min(1)
     .max(1000)
     .default(30),
-  CATCH_UP_GRACE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(120),
+  CATCH_UP_GRACE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(120),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   DEFAULT_MORNING_REMINDER: clockTime.default("06:30"),
 });
@@ -66,7 +74,9 @@ const modeSchema = z.discriminatedUnion("BOT_MODE", [
   z.object({ BOT_MODE: z.literal("polling") }),
   z.object({
     BOT_MODE: z.literal("webhook"),
-    WEBHOOK_URL: z.url({ error: "is required in webhook mode: the public https URL Telegram calls" }),
+    WEBHOOK_URL: z.url({
+      error: "is required in webhook mode: the public https URL Telegram calls",
+    }),
     WEBHOOK_SECRET: z
       .string({ error: "is required in webhook mode: 1–256 characters of A-Z a-z 0-9 _ -" })
       .regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1–256 characters of A-Z a-z 0-9 _ -"),

@@ -30,4 +30,6 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     );
   });
 }
-process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "process.unhandled_rejection"));
+process.on("unhandledRejection", (reason) =>
+  logger.error({ err: reason }, "process.unhandled_rejection"),
+);

@@ -24,8 +24,7 @@ export function hasRole(actor: Actor | undefined, role: RoleName, programId?: st
   if (role === "participant") return actor.personId !== null;
   const wanted = role.toUpperCase();
   return actor.grants.some(
-    (grant) =>
-      grant.role === wanted && (programId === undefined || grant.programId === programId),
+    (grant) => grant.role === wanted && (programId === undefined || grant.programId === programId),
   );
 }
 

@@ -1,8 +1,8 @@
 import type { Context } from "grammy";
-import type { Logger } from "../logger.ts";
 import type { Locale, Translate } from "../i18n/i18n.ts";
-import type { AppDeps } from "./deps.ts";
+import type { Logger } from "../logger.ts";
 import type { Actor } from "./actor.ts";
+import type { AppDeps } from "./deps.ts";
 import type { FlowControl } from "./flows.ts";
 
 export interface TandangFlavor {

@@ -34,7 +34,11 @@ export function startHttpServer(options: HttpServerOptions): Promise<Server> {
   });
 }
 
-async function route(request: IncomingMessage, response: ServerResponse, options: HttpServerOptions) {
+async function route(
+  request: IncomingMessage,
+  response: ServerResponse,
+  options: HttpServerOptions,
+) {
   const path = (request.url ?? "/").split("?")[0];
   if (request.method === "GET" && path === "/healthz") {
     const healthy = await options.health().catch(() => false);

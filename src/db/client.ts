@@ -21,7 +21,9 @@ export interface Database {
    * Runs the offline migrator on its own single connection: Prisma's migration lock is a
    * session-level advisory lock, which a pool would take on one connection and release on another.
    */
-  withMigrationAdapter<T>(work: (factory: SqlMigrationAwareDriverAdapterFactory) => Promise<T>): Promise<T>;
+  withMigrationAdapter<T>(
+    work: (factory: SqlMigrationAwareDriverAdapterFactory) => Promise<T>,
+  ): Promise<T>;
   close(): Promise<void>;
 }
 

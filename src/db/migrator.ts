@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import type { Database } from "./client.ts";
 import type { MigrationList } from "@prisma/schema-engine-wasm/schema_engine_bg";
+import type { Database } from "./client.ts";
 import { createSchemaEngine, type SchemaEngine } from "./schema-engine.ts";
 
 const projectRoot = resolve(new URL("../..", import.meta.url).pathname);
@@ -132,10 +132,7 @@ export function writeMigration(
     .replace(/[^a-z0-9]+/g, "_")
     .replace(/^_|_$/g, "");
   if (!slug) throw new Error("a migration needs a name of letters or digits");
-  const stamp = now
-    .toISOString()
-    .replace(/[-:T]/g, "")
-    .slice(0, 14);
+  const stamp = now.toISOString().replace(/[-:T]/g, "").slice(0, 14);
   const folder = join(migrationsDir, `${stamp}_${slug}`);
   mkdirSync(folder, { recursive: true });
   writeFileSync(join(folder, "migration.sql"), sql);

@@ -5,7 +5,9 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-export function fixedClock(start: Date): Clock & { set(at: Date): void; advance(ms: number): void } {
+export function fixedClock(
+  start: Date,
+): Clock & { set(at: Date): void; advance(ms: number): void } {
   let current = new Date(start);
   return {
     now: () => new Date(current),

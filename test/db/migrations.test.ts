@@ -26,7 +26,9 @@ describe("migrations", () => {
   });
 
   it("agree with schema.prisma", async () => {
-    const drift = await shadowHost.withMigrationAdapter((factory) => diffMigrationsToSchema(factory));
+    const drift = await shadowHost.withMigrationAdapter((factory) =>
+      diffMigrationsToSchema(factory),
+    );
     expect(drift).toBe("");
   });
 

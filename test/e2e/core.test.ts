@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestBot, startTestBot } from "../support/bot-harness.ts";
+import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { eventually } from "../support/eventually.ts";
 
 describe("the bot's core (polling, real HTTP to the fake Bot API)", () => {
@@ -48,7 +48,9 @@ describe("the bot's core (polling, real HTTP to the fake Bot API)", () => {
     user.sendSticker();
     await user.waitForMessage(/belum mengerti/);
     user.sendVoice();
-    await bot.api.waitUntil(() => user.texts().filter((t) => /belum mengerti/.test(t)).length === 2);
+    await bot.api.waitUntil(
+      () => user.texts().filter((t) => /belum mengerti/.test(t)).length === 2,
+    );
     user.sendCommand("/tidakada");
     await user.waitForMessage(/tidak dikenal/);
   });
@@ -83,8 +85,8 @@ describe("the bot's core (polling, real HTTP to the fake Bot API)", () => {
 
   it("publishes its command menu in both languages", () => {
     expect(bot.api.commands().map((c) => c.command)).toContain("bahasa");
-    expect(bot.api.commands({ language_code: "en" }).find((c) => c.command === "help")?.description).toBe(
-      "Commands for your role",
-    );
+    expect(
+      bot.api.commands({ language_code: "en" }).find((c) => c.command === "help")?.description,
+    ).toBe("Commands for your role");
   });
 });

@@ -9,9 +9,7 @@ try {
   const db = await openDatabase(config);
   try {
     const applied = await migrateDatabase(db);
-    printLine(
-      applied.length ? `applied: ${applied.join(", ")}` : "the database is up to date.",
-    );
+    printLine(applied.length ? `applied: ${applied.join(", ")}` : "the database is up to date.");
   } finally {
     await db.close();
   }

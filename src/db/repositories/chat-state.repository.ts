@@ -8,7 +8,11 @@ export async function readChatState<T>(db: DbOrTx, key: string): Promise<T | und
 
 export async function writeChatState(db: DbOrTx, key: string, value: unknown): Promise<void> {
   const json = value as Prisma.InputJsonValue;
-  await db.chatState.upsert({ where: { key }, create: { key, value: json }, update: { value: json } });
+  await db.chatState.upsert({
+    where: { key },
+    create: { key, value: json },
+    update: { value: json },
+  });
 }
 
 export async function deleteChatState(db: DbOrTx, key: string): Promise<void> {

@@ -59,6 +59,8 @@ export interface FakeBotApi {
   /** The message as it stands now (after edits), or undefined if deleted/unknown. */
   message(chatId: ChatId, messageId: number): TgMessage | undefined;
   pendingUpdates(): number;
+  /** True while a getUpdates long poll is parked waiting for updates. */
+  hasWaitingPoll(): boolean;
   readonly confirmedOffset: number;
   readonly deliveredUpdateIds: number[];
   webhookInfo(): TgWebhookInfo;
@@ -154,6 +156,7 @@ export function createFakeBotApi(options: FakeBotApiOptions = {}): FakeBotApi {
       [...state.callbackQueries].filter(([, query]) => !query.answered).map(([id]) => id),
     message: (chatId, messageId) => state.chats.message(chatId, messageId),
     pendingUpdates: () => state.queue.size,
+    hasWaitingPoll: () => state.poll.isWaiting,
     get confirmedOffset() {
       return state.queue.confirmedOffset;
     },

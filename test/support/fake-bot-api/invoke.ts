@@ -32,6 +32,7 @@ export async function invoke(state: ServerState, request: InvokeRequest): Promis
     uploads: [],
   };
   state.recorder.countRequest(definition.name);
+  state.recorder.notifyChange();
   const chatId = recordedChatId(state, request.params.chat_id);
   const outcome = await run(state, call, definition.handler, chatId);
   if (definition.recorded) record(state, call, chatId, outcome);

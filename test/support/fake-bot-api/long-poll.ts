@@ -20,10 +20,13 @@ export interface PollRequest {
  */
 export class LongPoll {
   private readonly queue: UpdateQueue;
+  private readonly onWaiting: () => void;
   private active: ActivePoll | undefined;
 
-  constructor(queue: UpdateQueue) {
+  /** `onWaiting` runs each time a poll starts waiting, so tests can await that moment. */
+  constructor(queue: UpdateQueue, onWaiting: () => void) {
     this.queue = queue;
+    this.onWaiting = onWaiting;
     queue.onEnqueue(() => this.active?.wake());
   }
 
@@ -78,6 +81,7 @@ export class LongPoll {
       }, request.timeoutSeconds * 1000);
       signal?.addEventListener("abort", onAbort, { once: true });
       this.active = poll;
+      this.onWaiting();
     });
   }
 

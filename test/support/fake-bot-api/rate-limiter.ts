@@ -4,9 +4,9 @@ import type { ChatId, RateLimitOptions } from "./types.ts";
  * Sliding-window model of Telegram's documented send limits. Exact rules, all checked before
  * a send is counted (a refused send counts for nothing):
  *
- * - global: fewer than `globalPerSecond` non-paid sends in the trailing 1000 ms, and fewer than
- *   `paidPerSecond` sends of any kind in the trailing 1000 ms. A send with
- *   `allow_paid_broadcast: true` is held to the second rule only.
+ * - global: a send without `allow_paid_broadcast` passes when fewer than `globalPerSecond` such
+ *   sends happened in the trailing 1000 ms; a send with `allow_paid_broadcast: true` passes when
+ *   fewer than `paidPerSecond` sends of any kind happened in the trailing 1000 ms.
  * - per chat (every chat, groups included): at most `burst` sends in any trailing window of
  *   `burst / perChatPerSecond` seconds. With the defaults (burst 3, 1/s) that is 3 sends in any
  *   3 s: a burst of 3 passes at once, and the long-run average can never exceed 1/s.
@@ -74,8 +74,8 @@ export class RateLimiter {
       }
     };
 
-    consider("paid", this.allSends.waitFor(this.limits.paidPerSecond, now));
-    if (!paid) consider("global", this.freeSends.waitFor(this.limits.globalPerSecond, now));
+    if (paid) consider("paid", this.allSends.waitFor(this.limits.paidPerSecond, now));
+    else consider("global", this.freeSends.waitFor(this.limits.globalPerSecond, now));
     const chatLog = this.chatSends.get(chatId);
     consider("chat", waitInLog(chatLog, this.limits.burst, this.chatWindowMs, now));
     const groupLog = isGroup ? this.groupSends.get(chatId) : undefined;

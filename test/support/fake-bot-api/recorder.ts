@@ -24,11 +24,13 @@ const TEXT_SHOWING_METHODS = new Set([...MESSAGE_CREATING_METHODS, "editMessageT
 interface RecordWaiter {
   predicate: (record: SentRecord) => boolean;
   resolve: (record: SentRecord) => void;
+  reject: (error: unknown) => void;
 }
 
 interface ConditionWaiter {
   condition: () => boolean;
   resolve: () => void;
+  reject: (error: unknown) => void;
 }
 
 /**
@@ -57,9 +59,14 @@ export class Recorder {
     else this.byChat.set(key, [record]);
     if (record.ok && MESSAGE_CREATING_METHODS.has(record.method)) this.sends++;
     for (const waiter of this.recordWaiters) {
-      if (waiter.predicate(record)) {
+      // A throwing predicate fails its own wait, never the API call being recorded.
+      try {
+        if (!waiter.predicate(record)) continue;
         this.recordWaiters.delete(waiter);
         waiter.resolve(record);
+      } catch (error) {
+        this.recordWaiters.delete(waiter);
+        waiter.reject(error);
       }
     }
     return record;
@@ -137,6 +144,10 @@ export class Recorder {
           clearTimeout(timer);
           resolve(record);
         },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
       };
       const timer = setTimeout(() => {
         this.recordWaiters.delete(waiter);
@@ -179,6 +190,10 @@ export class Recorder {
           clearTimeout(timer);
           resolve();
         },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
       };
       const timer = setTimeout(() => {
         this.conditionWaiters.delete(waiter);
@@ -192,9 +207,13 @@ export class Recorder {
   notifyChange(): void {
     if (this.conditionWaiters.size === 0) return;
     for (const waiter of this.conditionWaiters) {
-      if (waiter.condition()) {
+      try {
+        if (!waiter.condition()) continue;
         this.conditionWaiters.delete(waiter);
         waiter.resolve();
+      } catch (error) {
+        this.conditionWaiters.delete(waiter);
+        waiter.reject(error);
       }
     }
   }

@@ -51,7 +51,7 @@ export function createState(options: FakeBotApiOptions): ServerState {
     botUser: { ...DEFAULT_BOT_USER, ...options.botInfo },
     html: options.html ?? {},
     queue,
-    poll: new LongPoll(queue),
+    poll: new LongPoll(queue, () => state.recorder.notifyChange()),
     webhook: new WebhookDispatcher(queue, {
       retryDelayMs: options.webhookRetryDelayMs ?? 300,
       timeoutMs: options.webhookTimeoutMs ?? 30_000,
@@ -59,7 +59,7 @@ export function createState(options: FakeBotApiOptions): ServerState {
         const { method, ...params } = call;
         return state.invokeInternally(String(method), params);
       },
-      onDelivered: () => state.recorder.notifyChange(),
+      onStateChange: () => state.recorder.notifyChange(),
     }),
     chats: new ChatStore(),
     files: new FileStore(),

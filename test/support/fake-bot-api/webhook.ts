@@ -13,8 +13,8 @@ export interface WebhookDispatcherOptions {
   timeoutMs: number;
   /** A 2xx answer may carry a method call in its body ("webhook reply"); this runs it. */
   onWebhookReply: (call: Record<string, unknown>) => Promise<void>;
-  /** Told after each accepted delivery, so waiters on pendingUpdates() wake up. */
-  onDelivered: () => void;
+  /** Told after each delivery attempt, so waiters on pendingUpdates() or errors wake up. */
+  onStateChange: () => void;
 }
 
 /**
@@ -124,7 +124,7 @@ export class WebhookDispatcher {
       if (response.status >= 200 && response.status < 300) {
         this.queue.markDelivered(id);
         this.queue.remove(id);
-        this.options.onDelivered();
+        this.options.onStateChange();
         await this.runWebhookReply(response.headers.get("content-type"), body);
       } else {
         this.failed(
@@ -157,6 +157,7 @@ export class WebhookDispatcher {
   private failed(id: number, message: string): void {
     this.lastErrorDate = Math.floor(Date.now() / 1000);
     this.lastErrorMessage = message;
+    this.options.onStateChange();
     if (this.config === undefined) return;
     const timer = setTimeout(() => {
       this.retryTimers.delete(timer);
