@@ -20,14 +20,17 @@ export async function findCurrentEnrollment(db: DbOrTx, personId: string, now: D
     include: withProgram,
     orderBy: { program: { startDate: "asc" } },
   });
-  const time = today.getTime();
+  const todayIn = (e: (typeof enrollments)[number]) =>
+    localDate(now, e.program.hostProvince.timeZone);
+  const isoOf = (date: Date) => date.toISOString().slice(0, 10);
   return (
     enrollments.find(
-      (e) => e.program.startDate.getTime() <= time && time <= e.program.endDate.getTime(),
+      (e) => isoOf(e.program.startDate) <= todayIn(e) && todayIn(e) <= isoOf(e.program.endDate),
     ) ??
-    enrollments.find((e) => e.program.startDate.getTime() > time) ??
+    enrollments.find((e) => isoOf(e.program.startDate) > todayIn(e)) ??
     enrollments.at(-1)
   );
+
 }
 
 export type CurrentEnrollment = NonNullable<Awaited<ReturnType<typeof findCurrentEnrollment>>>;
