@@ -3,9 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import type { TestProject } from "vitest/node";
-import { wrapPglite } from "../../src/db/client.ts";
+import { openDatabase, wrapPglite } from "../../src/db/client.ts";
 import { migrateDatabase } from "../../src/db/migrator.ts";
-import { openDatabase } from "../../src/db/client.ts";
 import { writeSnapshot } from "./pglite-snapshot.ts";
 import { adminQuery, withDatabase } from "./test-database.ts";
 

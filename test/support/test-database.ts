@@ -12,7 +12,9 @@ import { readSnapshot } from "./pglite-snapshot.ts";
 export async function createTestDatabase(): Promise<Database & { url?: string }> {
   const server = inject("postgresTemplate");
   if (!server) {
-    const pglite = await PGlite.create({ loadDataDir: await readSnapshot(inject("pgliteSnapshot")) });
+    const pglite = await PGlite.create({
+      loadDataDir: await readSnapshot(inject("pgliteSnapshot")),
+    });
     return wrapPglite(pglite);
   }
   const name = `tandang_test_${randomBytes(5).toString("hex")}`;

@@ -30,7 +30,6 @@ export async function findCurrentEnrollment(db: DbOrTx, personId: string, now: D
     enrollments.find((e) => isoOf(e.program.startDate) > todayIn(e)) ??
     enrollments.at(-1)
   );
-
 }
 
 export type CurrentEnrollment = NonNullable<Awaited<ReturnType<typeof findCurrentEnrollment>>>;
