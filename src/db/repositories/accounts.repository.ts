@@ -55,3 +55,15 @@ export function markAccountUnreachable(db: DbOrTx, telegramUserId: bigint, why: 
     data: { unreachableAt: at, unreachableWhy: why },
   });
 }
+
+export function linkAccountToPerson(db: DbOrTx, telegramUserId: bigint, personId: string) {
+  return db.telegramAccount.update({ where: { telegramUserId }, data: { personId } });
+}
+
+/** Keeps the account row (its language) but nothing that identifies the person. */
+export function clearAccountPersonalData(db: DbOrTx, telegramUserId: bigint) {
+  return db.telegramAccount.updateMany({
+    where: { telegramUserId },
+    data: { personId: null, firstName: null, username: null },
+  });
+}
