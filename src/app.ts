@@ -101,7 +101,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       });
     }
   }
-  const drained = await inbox.drainPending();
+  const drained = await inbox.drainPending({ takeOver: config.mode.kind === "polling" });
   if (drained) logger.info({ drained }, "inbox.drained");
   if (config.mode.kind === "polling") {
     polling = startPolling(bot, inbox, logger, { timeoutSeconds: overrides.pollingTimeoutSeconds });

@@ -24,8 +24,12 @@ export interface UpdateInbox {
   accept(updates: Update[]): Promise<Update[]>;
   /** Handles one stored update and records the outcome. Never throws. */
   handle(update: Update): Promise<void>;
-  /** Handles what an earlier run or a failed attempt left behind; returns how many. */
-  drainPending(): Promise<number>;
+  /**
+   * Handles what an earlier run or a failed attempt left behind; returns how many. `takeOver`
+   * ignores leases: right after start in polling mode this process is the only consumer, so
+   * what a killed process was holding is ours at once.
+   */
+  drainPending(options?: { takeOver?: boolean }): Promise<number>;
   prune(olderThanMs: number): Promise<number>;
   inFlight(): number;
 }
@@ -68,12 +72,15 @@ export function createUpdateInbox(
       return updates.filter((update) => fresh.has(update.update_id));
     },
     handle,
-    drainPending: async () => {
+    drainPending: async ({ takeOver = false } = {}) => {
       let total = 0;
+      let leaseCutoff = takeOver ? new Date(clock.now().getTime() + leaseMs) : clock.now();
       for (;;) {
         const pending = (
-          await claimPendingUpdates(db, clock.now(), leaseMs, 200, maxAttempts)
+          await claimPendingUpdates(db, clock.now(), leaseCutoff, leaseMs, 200, maxAttempts)
         ).filter((update) => !handling.has(update.update_id));
+        // Only the first round takes over; later rounds must not re-take what just failed.
+        leaseCutoff = clock.now();
         if (pending.length === 0) return total;
         total += pending.length;
         // Started in update_id order; sequentialize keeps each chat's updates in that order.

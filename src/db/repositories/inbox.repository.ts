@@ -58,6 +58,7 @@ export async function markUpdateFailed(
 export async function claimPendingUpdates(
   db: DbOrTx,
   now: Date,
+  leaseExpiredBefore: Date,
   leaseMs: number,
   limit: number,
   maxAttempts: number,
@@ -67,7 +68,7 @@ export async function claimPendingUpdates(
     WHERE "updateId" IN (
       SELECT "updateId" FROM "InboxUpdate"
       WHERE "handledAt" IS NULL AND "attempts" < ${maxAttempts}
-        AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now})
+        AND ("leaseUntil" IS NULL OR "leaseUntil" < ${leaseExpiredBefore})
       ORDER BY "updateId" LIMIT ${limit}
       FOR UPDATE SKIP LOCKED)
     RETURNING "payload"`;

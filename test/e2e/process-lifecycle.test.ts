@@ -1,0 +1,147 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/db/client.ts";
+import { testToken } from "../support/bot-harness.ts";
+import { spawnBot } from "../support/bot-process.ts";
+import { type FakeBotApi, startFakeBotApi } from "../support/fake-bot-api/index.ts";
+import { createTestDatabase } from "../support/test-database.ts";
+
+/**
+ * The real program in its own process: start, answer, SIGTERM in the middle of a burst, start
+ * again. Every update Telegram delivered is answered exactly once across the restart.
+ */
+describe("the bot process", () => {
+  let api: FakeBotApi;
+  let dataDir: string;
+  let env: Record<string, string>;
+  let closeDatabase: () => Promise<void> = async () => {};
+
+  beforeAll(async () => {
+    api = await startFakeBotApi();
+    dataDir = mkdtempSync(join(tmpdir(), "tandang-process-"));
+    env = { BOT_TOKEN: testToken, TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dataDir };
+    // On a PostgreSQL run the process uses a fresh server database; otherwise PGlite on disk.
+    const db = await createTestDatabase();
+    if (db.url) {
+      env.DATABASE_URL = db.url;
+      closeDatabase = () => db.close();
+    } else {
+      await db.close();
+    }
+  });
+  afterAll(async () => {
+    await api.stop();
+    await closeDatabase();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("refuses to start without a token, in one line naming the variable", async () => {
+    const bot = spawnBot({ DATA_DIR: dataDir });
+    expect(await bot.exited).toBe(1);
+    expect(bot.output().trim()).toMatch(
+      /^Tandang cannot start: BOT_TOKEN is missing: .*@BotFather/,
+    );
+    expect(bot.output().trim().split("\n")).toHaveLength(1);
+  });
+
+  it("answers /start in Indonesian, and loses or repeats nothing across a SIGTERM under load", async () => {
+    const first = spawnBot(env);
+    await first.waitForLog(/app\.started/);
+    const users = Array.from({ length: 120 }, (_, index) => api.user(5000 + index));
+    users[0]?.sendCommand("/start");
+    await users[0]?.waitForMessage(/Selamat datang di Tandang/);
+
+    for (const user of users) user.sendCommand("/help");
+    // Stop while the burst is being handled.
+    await api.waitUntil(
+      () => api.sent().filter((r) => /Bantuan Tandang/.test(r.text ?? "")).length >= 5,
+    );
+    first.child.kill("SIGTERM");
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toContain("app.stopped");
+
+    const second = spawnBot(env);
+    await second.waitForLog(/app\.started/);
+    await api.waitUntil(
+      () => users.every((user) => user.texts().some((t) => /Bantuan Tandang/.test(t))),
+      {
+        timeoutMs: 30_000,
+      },
+    );
+    for (const user of users) {
+      expect(user.texts().filter((t) => /Bantuan Tandang/.test(t))).toHaveLength(1);
+    }
+    second.child.kill("SIGTERM");
+    expect(await second.exited).toBe(0);
+  });
+});
+
+describe("the bot process killed with SIGKILL", () => {
+  let api: FakeBotApi;
+  let dataDir: string;
+  let env: Record<string, string>;
+  let closeDatabase: () => Promise<void> = async () => {};
+
+  beforeAll(async () => {
+    api = await startFakeBotApi();
+    dataDir = mkdtempSync(join(tmpdir(), "tandang-kill-"));
+    env = { BOT_TOKEN: testToken, TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dataDir };
+    const db = await createTestDatabase();
+    if (db.url) {
+      env.DATABASE_URL = db.url;
+      closeDatabase = () => db.close();
+    } else {
+      await db.close();
+    }
+  });
+  afterAll(async () => {
+    await api.stop();
+    await closeDatabase();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("answers every update after a restart; only replies in flight at the kill may repeat", async () => {
+    const first = spawnBot(env);
+    await first.waitForLog(/app\.started/);
+    const users = Array.from({ length: 60 }, (_, index) => api.user(6000 + index));
+    // Slow replies keep updates in flight when the process dies.
+    const slow = api.injectFault({
+      method: "sendMessage",
+      kind: "slow",
+      delayMs: 400,
+      times: 1000,
+    });
+    for (const user of users) user.sendCommand("/help");
+    await api.waitUntil(
+      () => api.sent().filter((r) => /Bantuan Tandang/.test(r.text ?? "")).length >= 3,
+      {
+        timeoutMs: 20_000,
+      },
+    );
+    first.child.kill("SIGKILL");
+    await first.exited;
+    slow.clear();
+    // What the dead process had taken but not finished: the only updates that may repeat.
+    const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir });
+    const unfinished = await db.prisma.inboxUpdate.count({ where: { handledAt: null } });
+    await db.close();
+    expect(unfinished).toBeGreaterThan(0);
+
+    const second = spawnBot(env);
+    await second.waitForLog(/app\.started/);
+    await api.waitUntil(
+      () => users.every((user) => user.texts().some((t) => /Bantuan Tandang/.test(t))),
+      {
+        timeoutMs: 30_000,
+      },
+    );
+    const repeated = users.filter((user) => user.texts().length > 1).length;
+    for (const user of users) expect(user.texts().length).toBeLessThanOrEqual(2);
+    // A repeat needs a reply that left before the kill for an update not yet marked done.
+    expect(repeated).toBeLessThanOrEqual(unfinished);
+    second.child.kill("SIGTERM");
+    expect(await second.exited).toBe(0);
+  });
+});
