@@ -177,6 +177,47 @@ export async function loadDatabaseConfig(): Promise<DatabaseConfig> {
   return { dataDir: parsed.data.DATA_DIR, databaseUrl: parsed.data.DATABASE_URL || undefined };
 }
 
+export interface DemoConfig {
+  /** Port of the demo's web chat on 127.0.0.1 (0: any free port). */
+  port: number;
+  /** Where the demo keeps its own embedded database, apart from the real bot's DATA_DIR. */
+  dataDir: string;
+  logLevel: Base["LOG_LEVEL"];
+}
+
+const demoSchema = z.object({
+  DEMO_PORT: z.coerce
+    .number({ error: "must be a port number (1–65535, or 0 for any free port)" })
+    .int("must be a port number (1–65535, or 0 for any free port)")
+    .min(0, "must be a port number (1–65535, or 0 for any free port)")
+    .max(65535, "must be a port number (1–65535, or 0 for any free port)")
+    .default(8470),
+  DEMO_DATA_DIR: z.string().min(1).default("./data/demo"),
+  LOG_LEVEL: baseSchema.shape.LOG_LEVEL,
+});
+
+/** The demo's settings; `overrides` (from the command line) win over the environment. */
+export function parseDemoConfig(
+  env: Record<string, string | undefined>,
+  overrides: { port?: string } = {},
+): DemoConfig {
+  const cleaned = withoutBlanks({ ...env, DEMO_PORT: overrides.port ?? env.DEMO_PORT });
+  const parsed = demoSchema.safeParse(cleaned);
+  if (!parsed.success) throw new ConfigError(describeIssue(parsed.error));
+  return {
+    port: parsed.data.DEMO_PORT,
+    dataDir: parsed.data.DEMO_DATA_DIR,
+    logLevel: parsed.data.LOG_LEVEL,
+  };
+}
+
+/** For `npm run demo`: needs no token; the bot's own settings (BOT_TOKEN, DATA_DIR…) are ignored. */
+export async function loadDemoConfig(overrides: { port?: string } = {}): Promise<DemoConfig> {
+  const { config: readDotenv } = await import("dotenv");
+  readDotenv({ quiet: true });
+  return parseDemoConfig(process.env, overrides);
+}
+
 function withoutBlanks(env: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(
     Object.entries(env).filter((entry): entry is [string, string] => !!entry[1]?.trim()),

@@ -33,3 +33,15 @@ export async function findCurrentEnrollment(db: DbOrTx, personId: string, now: D
 }
 
 export type CurrentEnrollment = NonNullable<Awaited<ReturnType<typeof findCurrentEnrollment>>>;
+
+/** Everything the placement notice shows: program, host province, host unit and the person. */
+export function findEnrollmentForPlacementNotice(db: DbOrTx, enrollmentId: string) {
+  return db.enrollment.findUnique({
+    where: { id: enrollmentId },
+    include: { ...withProgram, person: { include: { account: true } } },
+  });
+}
+
+export function markPlacementNotified(db: DbOrTx, enrollmentId: string, at: Date) {
+  return db.enrollment.update({ where: { id: enrollmentId }, data: { placementNotifiedAt: at } });
+}

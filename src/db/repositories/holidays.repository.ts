@@ -24,3 +24,30 @@ export async function seedNationalHolidays(db: DbOrTx): Promise<number> {
   });
   return result.count;
 }
+
+/**
+ * Days off that apply to a program between two dates inclusive: national holidays and cuti
+ * bersama (nationwide or for the host province), regional ones of the host province, and the
+ * program's own.
+ */
+export function findProgramDaysOff(
+  db: DbOrTx,
+  program: { id: string; hostProvinceCode: string },
+  from: Date,
+  to: Date,
+) {
+  return db.holiday.findMany({
+    where: {
+      date: { gte: from, lte: to },
+      OR: [
+        {
+          kind: { in: ["NATIONAL", "CUTI_BERSAMA"] },
+          OR: [{ provinceCode: null }, { provinceCode: program.hostProvinceCode }],
+        },
+        { kind: "REGIONAL", provinceCode: program.hostProvinceCode },
+        { kind: "PROGRAM", programId: program.id },
+      ],
+    },
+    orderBy: [{ date: "asc" }, { createdAt: "asc" }],
+  });
+}
