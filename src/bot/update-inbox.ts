@@ -1,4 +1,4 @@
-import type { Bot } from "grammy";
+import { type Bot, BotError } from "grammy";
 import type { Update } from "grammy/types";
 import type { Db } from "../db/client.ts";
 import {
@@ -11,12 +11,19 @@ import {
 import type { Logger } from "../logger.ts";
 import type { Clock } from "../shared/clock.ts";
 import type { BotContext } from "./context.ts";
+import { isDatabaseUnavailable, RetryLaterError } from "./errors.ts";
+
+function isRetryable(error: unknown): boolean {
+  return error instanceof RetryLaterError || isDatabaseUnavailable(error);
+}
 
 export interface UpdateInboxOptions {
   /** How long an instance owns an update it is handling before another may take it. */
   leaseMs?: number;
   retryDelayMs?: number;
   maxAttempts?: number;
+  /** Retries in this process of an update that failed for want of the database. */
+  localRetries?: number;
 }
 
 export interface UpdateInbox {
@@ -32,6 +39,8 @@ export interface UpdateInbox {
   drainPending(options?: { takeOver?: boolean }): Promise<number>;
   prune(olderThanMs: number): Promise<number>;
   inFlight(): number;
+  /** Drops scheduled retries (their updates stay in the inbox for the next start). */
+  close(): void;
 }
 
 /**
@@ -50,17 +59,52 @@ export function createUpdateInbox(
   const retryDelayMs = options.retryDelayMs ?? 5_000;
   const maxAttempts = options.maxAttempts ?? 20;
   const handling = new Set<number>();
+  const localRetries = options.localRetries ?? 40;
 
-  const handle = async (update: Update) => {
+  const retryTimers = new Set<NodeJS.Timeout>();
+  const retryLater = (work: () => void, attempt: number) => {
+    const timer = setTimeout(
+      () => {
+        retryTimers.delete(timer);
+        work();
+      },
+      Math.min(10_000, 250 * 2 ** attempt),
+    );
+    retryTimers.add(timer);
+  };
+
+  /** Marking done is retried on its own: the update must not be handled again for it. */
+  const recordHandled = async (updateId: number, attempt = 0): Promise<void> => {
+    try {
+      await markUpdateHandled(db, updateId, clock.now());
+    } catch (error) {
+      if (attempt >= localRetries) {
+        logger.error({ err: error, update_id: updateId }, "inbox.mark_handled_failed");
+        return;
+      }
+      retryLater(() => void recordHandled(updateId, attempt + 1), attempt);
+    }
+  };
+
+  const handle = async (update: Update, attempt = 0): Promise<void> => {
     if (handling.has(update.update_id)) return;
     handling.add(update.update_id);
+    let handled = false;
     try {
       await bot.handleUpdate(update);
-      await markUpdateHandled(db, update.update_id, clock.now());
+      handled = true;
+      await recordHandled(update.update_id);
     } catch (error) {
-      logger.warn({ err: error, update_id: update.update_id }, "inbox.handle_failed");
+      if (handled) return;
+      const cause = error instanceof BotError ? error.error : error;
+      logger.warn({ err: cause, update_id: update.update_id, attempt }, "inbox.handle_failed");
       const retryAt = new Date(clock.now().getTime() + retryDelayMs);
-      await markUpdateFailed(db, update.update_id, String(error), retryAt).catch(() => undefined);
+      await markUpdateFailed(db, update.update_id, String(cause), retryAt).catch(() => undefined);
+      // While this process lives it retries the updates it holds; after a crash the lease runs
+      // out and the sweep (or the next start) takes them over.
+      if (attempt < localRetries && isRetryable(cause)) {
+        retryLater(() => void handle(update, attempt + 1), attempt);
+      }
     } finally {
       handling.delete(update.update_id);
     }
@@ -89,5 +133,9 @@ export function createUpdateInbox(
     },
     prune: (olderThanMs) => pruneHandledUpdates(db, new Date(clock.now().getTime() - olderThanMs)),
     inFlight: () => handling.size,
+    close: () => {
+      for (const timer of retryTimers) clearTimeout(timer);
+      retryTimers.clear();
+    },
   };
 }
