@@ -16,6 +16,8 @@ export const commandCatalog: CommandEntry[] = [
   { command: "help", role: "everyone", descriptionKey: "commands.help" },
   { command: "bahasa", role: "everyone", descriptionKey: "commands.bahasa" },
   { command: "batal", role: "everyone", descriptionKey: "commands.batal" },
+  { command: "dataku", role: "participant", descriptionKey: "commands.dataku" },
+  { command: "hapusdata", role: "participant", descriptionKey: "commands.hapusdata" },
 ];
 
 export function commandsFor(roles: RoleName[]): CommandEntry[] {

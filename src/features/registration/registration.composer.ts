@@ -1,0 +1,208 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../../bot/context.ts";
+import type { Locale } from "../../i18n/i18n.ts";
+import { CONSENT_TEXT_VERSION } from "./consent.ts";
+import {
+  advanceRegistration,
+  askStep,
+  registrantOf,
+  registrationDataOf,
+} from "./registration.flow.ts";
+import {
+  editFieldKeyboard,
+  registrationCallbacks,
+  renderIntro,
+  summaryKeyboard,
+} from "./registration.render.ts";
+import {
+  completeRegistration,
+  type InviteProblem,
+  listSendingAgencies,
+  prepareRegistration,
+} from "./registration.service.ts";
+import {
+  type FieldStep,
+  nextRegistrationStep,
+  REGISTRATION_FLOW,
+  type RegistrationData,
+  type RegistrationStep,
+} from "./registration-state.ts";
+
+const inviteProblemKeys: Record<InviteProblem, string> = {
+  unknown: "invite.invalid",
+  expired: "invite.expired",
+  used_up: "invite.used_up",
+  revoked: "invite.revoked",
+};
+
+/**
+ * `/start <code>` for participant invites, and the buttons of the registration flow.
+ * Invites for other roles pass on to the features that handle them.
+ */
+export function createRegistrationComposer(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  const privateChat = composer.chatType("private");
+
+  privateChat.command("start", async (ctx, next) => {
+    const code = ctx.match.trim();
+    if (!code || !ctx.actor) return next();
+    const registrant = registrantOf(ctx);
+    const start = await prepareRegistration(ctx.deps.db, code, registrant, ctx.deps.clock.now());
+    switch (start.kind) {
+      case "other_role":
+        return next();
+      case "invite_problem":
+        // An unknown code may still be someone else's deep link; the last handler says so.
+        if (start.reason === "unknown") return next();
+        await ctx.reply(ctx.t(inviteProblemKeys[start.reason]));
+        return;
+      case "program_closed":
+        await ctx.reply(ctx.t("registration.program_closed", { program: start.programName }));
+        return;
+      case "already_enrolled":
+        await ctx.reply(ctx.t("registration.already_enrolled", { program: start.programName }));
+        return;
+      case "not_in_roster":
+        await ctx.reply(ctx.t("registration.not_in_roster_existing"));
+        return;
+      case "start":
+        await ctx.flow.start(REGISTRATION_FLOW, nextRegistrationStep(start.data), start.data);
+        await ctx.reply(renderIntro(ctx.t, ctx.locale as Locale, start.program), {
+          parse_mode: "HTML",
+        });
+        await advanceRegistration(ctx, start.data);
+        return;
+    }
+  });
+
+  composer.callbackQuery(registrationCallbacks.agency, async (ctx) => {
+    const data = await currentData(ctx, "agency");
+    if (!data) return;
+    const agencies = await listSendingAgencies(ctx.deps.db, data.sendingProvinceCode);
+    const agency = agencies.find((candidate) => candidate.id === ctx.match[1]);
+    if (!agency) return stale(ctx);
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    await advanceRegistration(ctx, { ...data, ownAgency: agency.name });
+  });
+
+  composer.callbackQuery(registrationCallbacks.consent, async (ctx) => {
+    const data = await currentData(ctx, "consent");
+    if (!data) return;
+    const messageId = ctx.callbackQuery.message?.message_id;
+    if (messageId === undefined || messageId !== data.consentMessageId) return stale(ctx);
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    if (ctx.match[1] === "no") {
+      // Nothing was stored yet; ending the flow drops the answers kept for it.
+      await ctx.flow.end();
+      await ctx.reply(ctx.t("registration.consent.declined"));
+      return;
+    }
+    await advanceRegistration(ctx, {
+      ...data,
+      consent: {
+        acceptedAt: ctx.deps.clock.now().toISOString(),
+        telegramMessageId: messageId,
+        textVersion: CONSENT_TEXT_VERSION,
+      },
+    });
+  });
+
+  composer.callbackQuery(registrationCallbacks.confirm, async (ctx) => {
+    const data = await summaryData(ctx);
+    if (!data) return;
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    const result = await completeRegistration(
+      ctx.deps.db,
+      data,
+      registrantOf(ctx),
+      ctx.deps.clock.now(),
+    );
+    switch (result.kind) {
+      case "done":
+        await ctx.flow.end();
+        ctx.logger.info({ enrollmentId: result.enrollmentId }, "registration.completed");
+        await ctx.reply(
+          ctx.t(result.hostUnitId ? "registration.done_placed" : "registration.done_unplaced"),
+        );
+        return;
+      case "incomplete":
+        // Cannot happen through the buttons; re-asking mends whatever the state lacks.
+        await advanceRegistration(ctx, data);
+        return;
+      case "invite_problem":
+        await ctx.flow.end();
+        await ctx.reply(ctx.t(inviteProblemKeys[result.reason]));
+        return;
+      case "already_enrolled":
+        await ctx.flow.end();
+        await ctx.reply(ctx.t("registration.already_enrolled_short"));
+        return;
+      case "nip_taken":
+        await ctx.flow.end();
+        await ctx.reply(ctx.t("registration.nip_taken"));
+        return;
+      case "not_in_roster":
+        await ctx.flow.end();
+        await ctx.reply(ctx.t("registration.not_in_roster"));
+        return;
+    }
+  });
+
+  composer.callbackQuery(registrationCallbacks.edit, async (ctx) => {
+    if (!(await summaryData(ctx))) return;
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup({ reply_markup: editFieldKeyboard(ctx.t) });
+  });
+
+  composer.callbackQuery(registrationCallbacks.back, async (ctx) => {
+    if (!(await summaryData(ctx))) return;
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup({ reply_markup: summaryKeyboard(ctx.t) });
+  });
+
+  composer.callbackQuery(registrationCallbacks.editField, async (ctx) => {
+    const data = await summaryData(ctx);
+    if (!data) return;
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    await askStep(ctx, ctx.match[1] as FieldStep, { ...data, editing: true });
+  });
+
+  return composer;
+}
+
+/** The flow's data when the user is at this registration step, else a stale answer. */
+async function currentData(
+  ctx: BotContext,
+  step: RegistrationStep,
+): Promise<RegistrationData | undefined> {
+  const state = await ctx.flow.current();
+  if (state?.flow !== REGISTRATION_FLOW || state.step !== step) {
+    await stale(ctx);
+    return undefined;
+  }
+  return registrationDataOf(state);
+}
+
+/** Summary buttons count only on the latest summary message. */
+async function summaryData(ctx: BotContext): Promise<RegistrationData | undefined> {
+  const data = await currentData(ctx, "summary");
+  if (!data) return undefined;
+  if (ctx.callbackQuery?.message?.message_id !== data.summaryMessageId) {
+    await stale(ctx);
+    return undefined;
+  }
+  return data;
+}
+
+async function stale(ctx: BotContext) {
+  if (ctx.callbackQuery) {
+    await ctx.answerCallbackQuery({ text: ctx.t("registration.stale_button") }).catch(() => {
+      // Answering twice (after an earlier answer) is harmless to skip.
+    });
+  }
+  await ctx.reply(ctx.t("registration.stale_button"));
+}

@@ -1,0 +1,93 @@
+import { InlineKeyboard, Keyboard } from "grammy";
+import { formatNip } from "../../domain/nip.ts";
+import { type DisplayLocale, formatDateId } from "../../domain/time.ts";
+import type { Translate } from "../../i18n/i18n.ts";
+import { escapeHtml } from "../../shared/html.ts";
+import { CONSENT_TEXT_VERSION, RETENTION_MONTHS_AFTER_PROGRAM } from "./consent.ts";
+import type { ProgramIntro } from "./registration.service.ts";
+import type { FieldStep, RegistrationData } from "./registration-state.ts";
+
+export const registrationCallbacks = {
+  agency: /^reg:agency:([0-9a-f-]{36})$/,
+  consent: /^reg:consent:(yes|no)$/,
+  confirm: /^reg:confirm$/,
+  edit: /^reg:edit$/,
+  editField: /^reg:edit:(name|nip|position|agency|phone)$/,
+  back: /^reg:back$/,
+} as const;
+
+export function renderIntro(t: Translate, locale: DisplayLocale, program: ProgramIntro): string {
+  return t("registration.intro", {
+    program: escapeHtml(program.name),
+    from: escapeHtml(program.sendingProvince),
+    to: escapeHtml(program.hostProvince),
+    start: formatDateId(program.startDate, locale),
+    end: formatDateId(program.endDate, locale),
+  });
+}
+
+const questionKeys: Record<FieldStep, string> = {
+  name: "registration.ask_name",
+  nip: "registration.ask_nip",
+  position: "registration.ask_position",
+  agency: "registration.ask_agency",
+  phone: "registration.ask_phone",
+};
+
+export function renderQuestion(t: Translate, step: FieldStep): string {
+  return t(questionKeys[step]);
+}
+
+export function agencyKeyboard(agencies: { id: string; name: string; shortName: string | null }[]) {
+  const keyboard = new InlineKeyboard();
+  for (const agency of agencies)
+    keyboard.text(agency.shortName ?? agency.name, `reg:agency:${agency.id}`).row();
+  return keyboard;
+}
+
+export function contactKeyboard(t: Translate) {
+  return new Keyboard().requestContact(t("registration.share_contact_button")).resized().oneTime();
+}
+
+export function renderConsent(t: Translate, controller: string): string {
+  return t("registration.consent.text", {
+    controller: escapeHtml(controller),
+    months: RETENTION_MONTHS_AFTER_PROGRAM,
+    version: CONSENT_TEXT_VERSION,
+  });
+}
+
+export function consentKeyboard(t: Translate) {
+  return new InlineKeyboard()
+    .text(t("registration.consent.accept_button"), "reg:consent:yes")
+    .text(t("registration.consent.decline_button"), "reg:consent:no");
+}
+
+export function renderSummary(t: Translate, data: RegistrationData): string {
+  const nip = data.nip ? formatNip(data.nip) : "";
+  return t("registration.summary", {
+    name: escapeHtml(data.fullName ?? ""),
+    nip: data.nipKind === "PPPK" ? `${nip} (PPPK)` : nip,
+    position: escapeHtml(data.position ?? ""),
+    agency: escapeHtml(data.ownAgency ?? ""),
+    phone: escapeHtml(data.phone ?? ""),
+  });
+}
+
+export function summaryKeyboard(t: Translate) {
+  return new InlineKeyboard()
+    .text(t("registration.summary_correct_button"), "reg:confirm")
+    .text(t("registration.summary_edit_button"), "reg:edit");
+}
+
+export function editFieldKeyboard(t: Translate) {
+  return new InlineKeyboard()
+    .text(t("registration.field.name"), "reg:edit:name")
+    .text(t("registration.field.nip"), "reg:edit:nip")
+    .row()
+    .text(t("registration.field.position"), "reg:edit:position")
+    .text(t("registration.field.agency"), "reg:edit:agency")
+    .row()
+    .text(t("registration.field.phone"), "reg:edit:phone")
+    .text(t("registration.back_button"), "reg:back");
+}

@@ -1,0 +1,252 @@
+import type { Db, DbOrTx } from "../../db/client.ts";
+import { linkAccountToPerson } from "../../db/repositories/accounts.repository.ts";
+import { listAgenciesOfProvince } from "../../db/repositories/agencies.repository.ts";
+import {
+  findEnrollmentOfPerson,
+  findPersonById,
+  findPersonByNip,
+  insertConsent,
+  insertEnrollment,
+  insertPerson,
+  type PersonDetails,
+  updatePersonDetails,
+} from "../../db/repositories/persons.repository.ts";
+import { countRosterEntries, findProgramById } from "../../db/repositories/programs.repository.ts";
+import { findRosterEntryByNip } from "../../db/repositories/roster.repository.ts";
+import { findProvince } from "../../domain/provinces.ts";
+import { Prisma, type RosterEntry } from "../../generated/prisma/client.ts";
+import { recordAudit } from "../audit/audit.service.ts";
+import { checkInvite, type InviteCheck, redeemInvite } from "../invites/invite.service.ts";
+import { CONSENT_TEXT_VERSION } from "./consent.ts";
+import type { RegistrationData } from "./registration-state.ts";
+
+export type InviteProblem = Extract<InviteCheck, { ok: false }>["reason"];
+
+export interface ProgramIntro {
+  name: string;
+  sendingProvince: string;
+  hostProvince: string;
+  startDate: string;
+  endDate: string;
+}
+
+export interface Registrant {
+  telegramUserId: bigint;
+  personId: string | null;
+}
+
+export type RegistrationStart =
+  | { kind: "invite_problem"; reason: InviteProblem }
+  | { kind: "other_role" }
+  | { kind: "program_closed"; programName: string }
+  | { kind: "already_enrolled"; programName: string }
+  | { kind: "not_in_roster" }
+  | { kind: "start"; data: RegistrationData; program: ProgramIntro };
+
+const isoDate = (date: Date) => date.toISOString().slice(0, 10);
+
+/**
+ * What a participant invite leads to for this user: an explanation why not, or the first
+ * state of the registration flow, pre-filled from the person the account already is (and
+ * from the roster row of their NIP). Nothing is written: the invite is used on completion.
+ */
+export async function prepareRegistration(
+  db: DbOrTx,
+  code: string,
+  registrant: Registrant,
+  now: Date,
+): Promise<RegistrationStart> {
+  const check = await checkInvite(db, code, now);
+  if (!check.ok) return { kind: "invite_problem", reason: check.reason };
+  const { invite } = check;
+  if (invite.role !== "PARTICIPANT") return { kind: "other_role" };
+  const program = invite.programId ? await findProgramById(db, invite.programId) : null;
+  if (!program) return { kind: "invite_problem", reason: "unknown" };
+  if (program.status !== "ACTIVE") return { kind: "program_closed", programName: program.name };
+
+  const person = registrant.personId ? await findPersonById(db, registrant.personId) : null;
+  if (person && (await findEnrollmentOfPerson(db, person.id, program.id))) {
+    return { kind: "already_enrolled", programName: program.name };
+  }
+  const usesRoster = (await countRosterEntries(db, program.id)) > 0;
+  const sending = findProvince(program.sendingProvinceCode);
+  const host = findProvince(program.hostProvinceCode);
+  const data: RegistrationData = {
+    programId: program.id,
+    inviteCode: invite.code,
+    sendingProvinceCode: program.sendingProvinceCode,
+    timeZone: sending?.timeZone ?? "Asia/Jakarta",
+    usesRoster,
+    hasCurrentConsent: Boolean(
+      person?.consents.some((consent) => consent.textVersion === CONSENT_TEXT_VERSION),
+    ),
+    editing: false,
+  };
+  if (person) {
+    assignDefined(data, {
+      fullName: person.fullName,
+      nip: person.nip,
+      nipKind: person.nipKind,
+      position: person.position,
+      ownAgency: person.ownAgency,
+      phone: person.phone,
+    });
+  }
+  if (usesRoster && data.nip) {
+    const row = await findRosterEntryByNip(db, program.id, data.nip);
+    if (!row) return { kind: "not_in_roster" };
+    assignDefined(data, {
+      fullName: data.fullName ?? row.fullName,
+      position: data.position ?? row.position,
+      ownAgency: data.ownAgency ?? row.ownAgency,
+      phone: data.phone ?? row.phone,
+    });
+  }
+  return {
+    kind: "start",
+    data,
+    program: {
+      name: program.name,
+      sendingProvince: sending?.name ?? program.sendingProvinceCode,
+      hostProvince: host?.name ?? program.hostProvinceCode,
+      startDate: isoDate(program.startDate),
+      endDate: isoDate(program.endDate),
+    },
+  };
+}
+
+export type NipCheck =
+  | { kind: "ok"; roster: RosterEntry | null }
+  | { kind: "taken" }
+  | { kind: "not_in_roster" };
+
+/** A valid NIP may still belong to someone else's account, or be missing from the roster. */
+export async function checkNipForRegistration(
+  db: DbOrTx,
+  data: RegistrationData,
+  nip: string,
+  registrant: Registrant,
+): Promise<NipCheck> {
+  const owner = await findPersonByNip(db, nip);
+  if (owner && isSomeoneElse(owner, registrant)) return { kind: "taken" };
+  if (!data.usesRoster) return { kind: "ok", roster: null };
+  const roster = await findRosterEntryByNip(db, data.programId, nip);
+  return roster ? { kind: "ok", roster } : { kind: "not_in_roster" };
+}
+
+export function listSendingAgencies(db: DbOrTx, provinceCode: string) {
+  return listAgenciesOfProvince(db, provinceCode);
+}
+
+export type RegistrationResult =
+  | { kind: "done"; enrollmentId: string; hostUnitId: string | null }
+  | { kind: "invite_problem"; reason: InviteProblem }
+  | { kind: "already_enrolled" }
+  | { kind: "nip_taken" }
+  | { kind: "not_in_roster" }
+  | { kind: "incomplete" };
+
+class Refusal extends Error {
+  constructor(readonly result: Exclude<RegistrationResult, { kind: "done" }>) {
+    super(result.kind);
+  }
+}
+
+/**
+ * Registers the participant in one transaction: the person (reused when the account or the NIP
+ * already has one), the consent proof, the enrollment, and one use of the invite. Any refusal
+ * rolls all of it back, so a used-up invite or a taken NIP leaves nothing behind.
+ */
+export async function completeRegistration(
+  db: Db,
+  data: RegistrationData,
+  registrant: Registrant,
+  now: Date,
+): Promise<RegistrationResult> {
+  const details = detailsOf(data);
+  if (!details || (!data.consent && !data.hasCurrentConsent)) return { kind: "incomplete" };
+  try {
+    return await db.$transaction(async (tx) => {
+      const personId = await resolvePersonId(tx, details.nip, registrant);
+      if (personId && (await findEnrollmentOfPerson(tx, personId, data.programId))) {
+        throw new Refusal({ kind: "already_enrolled" });
+      }
+      if (data.usesRoster && !(await findRosterEntryByNip(tx, data.programId, details.nip))) {
+        throw new Refusal({ kind: "not_in_roster" });
+      }
+      const redeemed = await redeemInvite(tx, data.inviteCode, now);
+      if (!redeemed.ok) throw new Refusal({ kind: "invite_problem", reason: redeemed.reason });
+      if (redeemed.invite.programId !== data.programId) {
+        throw new Refusal({ kind: "invite_problem", reason: "unknown" });
+      }
+
+      const person = personId
+        ? await updatePersonDetails(tx, personId, details)
+        : await insertPerson(tx, details);
+      await linkAccountToPerson(tx, registrant.telegramUserId, person.id);
+      if (data.consent) {
+        await insertConsent(tx, {
+          personId: person.id,
+          textVersion: data.consent.textVersion,
+          acceptedAt: new Date(data.consent.acceptedAt),
+          telegramMessageId: data.consent.telegramMessageId,
+        });
+      }
+      const enrollment = await insertEnrollment(tx, {
+        personId: person.id,
+        programId: data.programId,
+        registeredAt: now,
+      });
+      await recordAudit(tx, {
+        actorId: person.id,
+        action: "registration.completed",
+        programId: data.programId,
+        details: { enrollmentId: enrollment.id, inviteId: redeemed.invite.id },
+        at: now,
+      });
+      return {
+        kind: "done" as const,
+        enrollmentId: enrollment.id,
+        hostUnitId: enrollment.hostUnitId,
+      };
+    });
+  } catch (error) {
+    if (error instanceof Refusal) return error.result;
+    // Two accounts racing to the same NIP: the unique index decides, the loser is told.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      return { kind: "nip_taken" };
+    }
+    throw error;
+  }
+}
+
+async function resolvePersonId(
+  tx: DbOrTx,
+  nip: string,
+  registrant: Registrant,
+): Promise<string | null> {
+  const owner = await findPersonByNip(tx, nip);
+  if (owner && isSomeoneElse(owner, registrant)) throw new Refusal({ kind: "nip_taken" });
+  return registrant.personId ?? owner?.id ?? null;
+}
+
+/** The NIP's person is another's when it is linked to another account or is another person. */
+function isSomeoneElse(
+  owner: { id: string; account: { telegramUserId: bigint } | null },
+  registrant: Registrant,
+): boolean {
+  if (registrant.personId) return owner.id !== registrant.personId;
+  return owner.account !== null && owner.account.telegramUserId !== registrant.telegramUserId;
+}
+
+function detailsOf(data: RegistrationData): PersonDetails | undefined {
+  const { fullName, nip, nipKind, position, ownAgency, phone } = data;
+  if (!fullName || !nip || !nipKind || !position || !ownAgency || !phone) return undefined;
+  return { fullName, nip, nipKind, position, ownAgency, phone };
+}
+
+function assignDefined<T extends object>(target: T, values: { [K in keyof T]?: T[K] | null }) {
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== null && value !== undefined) (target as Record<string, unknown>)[key] = value;
+  }
+}
