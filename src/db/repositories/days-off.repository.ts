@@ -1,0 +1,47 @@
+import type { HolidayKind } from "../../generated/prisma/enums.ts";
+import type { DbOrTx } from "../client.ts";
+
+/** Days off that apply to a program between two dates: national, its host province's, its own. */
+export function listDaysOffForProgram(
+  db: DbOrTx,
+  program: { id: string; hostProvinceCode: string },
+  from: Date,
+  to: Date,
+) {
+  return db.holiday.findMany({
+    where: {
+      date: { gte: from, lte: to },
+      OR: [
+        { programId: program.id },
+        { programId: null, provinceCode: null },
+        { programId: null, provinceCode: program.hostProvinceCode },
+      ],
+    },
+    orderBy: { date: "asc" },
+  });
+}
+
+export function insertHoliday(
+  db: DbOrTx,
+  holiday: {
+    date: Date;
+    name: string;
+    kind: HolidayKind;
+    provinceCode: string | null;
+    programId: string | null;
+    createdById: string | null;
+  },
+) {
+  return db.holiday.create({ data: holiday });
+}
+
+export function findHolidayOn(
+  db: DbOrTx,
+  where: { date: Date; kind: HolidayKind; programId: string | null; provinceCode: string | null },
+) {
+  return db.holiday.findFirst({ where });
+}
+
+export function deleteProgramHolidays(db: DbOrTx, programId: string, date: Date) {
+  return db.holiday.deleteMany({ where: { programId, kind: "PROGRAM", date } });
+}

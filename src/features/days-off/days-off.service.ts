@@ -1,0 +1,70 @@
+import type { Db } from "../../db/client.ts";
+import {
+  deleteProgramHolidays,
+  findHolidayOn,
+  insertHoliday,
+  listDaysOffForProgram,
+} from "../../db/repositories/days-off.repository.ts";
+import { findProgramById } from "../../db/repositories/programs.repository.ts";
+import type { HolidayKind } from "../../generated/prisma/enums.ts";
+import { recordAudit } from "../audit/audit.service.ts";
+
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+export async function daysOffOfProgram(db: Db, programId: string) {
+  const program = await findProgramById(db, programId);
+  if (!program) return undefined;
+  const days = await listDaysOffForProgram(db, program, program.startDate, program.endDate);
+  return { program, days };
+}
+
+/** Adds a day off; false when the same one is already there (adding twice changes nothing). */
+export async function addDayOff(
+  db: Db,
+  input: {
+    date: string;
+    name: string;
+    kind: HolidayKind;
+    programId: string | null;
+    provinceCode: string | null;
+    actorId: string | null;
+    now: Date;
+  },
+): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const where = {
+      date: day(input.date),
+      kind: input.kind,
+      programId: input.programId,
+      provinceCode: input.provinceCode,
+    };
+    if (await findHolidayOn(tx, where)) return false;
+    await insertHoliday(tx, { ...where, name: input.name, createdById: input.actorId });
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      action: "day_off.added",
+      programId: input.programId,
+      details: { date: input.date, kind: input.kind, provinceCode: input.provinceCode },
+      at: input.now,
+    });
+    return true;
+  });
+}
+
+export async function removeProgramDayOff(
+  db: Db,
+  input: { programId: string; date: string; actorId: string | null; now: Date },
+): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const { count } = await deleteProgramHolidays(tx, input.programId, day(input.date));
+    if (count === 0) return false;
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      action: "day_off.removed",
+      programId: input.programId,
+      details: { date: input.date },
+      at: input.now,
+    });
+    return true;
+  });
+}

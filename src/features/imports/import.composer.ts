@@ -1,0 +1,308 @@
+import { randomBytes } from "node:crypto";
+import { Composer, InlineKeyboard, InputFile } from "grammy";
+import type { Document } from "grammy/types";
+import type { BotContext } from "../../bot/context.ts";
+import { findProgramById } from "../../db/repositories/programs.repository.ts";
+import { type ImportKind, importKindWords } from "../../imports/import-kinds.ts";
+import { spreadsheetFormatOf } from "../../imports/read-sheet.ts";
+import { parseImportFile } from "../../imports/validate-import.ts";
+import { pickProgram, programPickPattern } from "../access/pick-program.ts";
+import {
+  denyAccess,
+  mayAccessProgram,
+  requireProgramRole,
+  requireRole,
+} from "../access/require-role.ts";
+import { problemsCsv, renderPreview, renderProblems } from "./import.render.ts";
+import { applyImport, importContextFor, previewImport } from "./import.service.ts";
+import {
+  clearImportWait,
+  clearPendingImport,
+  type ImportWait,
+  type PendingImport,
+  readImportWait,
+  readPendingImport,
+  writeImportWait,
+  writePendingImport,
+} from "./import-state.ts";
+
+export const maxImportFileBytes = 5 * 1024 * 1024;
+const programPickPrefix = "imp:prog";
+const decisionCallback = /^imp:(ok|valid|no):([A-Za-z0-9_-]{8})$/;
+const captionCommand = /^\/impor(?:@\w+)?\s+(\S+)/i;
+
+/**
+ * `/impor peserta|instansi|penempatan|jadwal` then a CSV/XLSX document (or the document with
+ * that caption): checked row by row, previewed, and written only after "Konfirmasi".
+ */
+export function createImportComposer(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+
+  composer.command("impor", async (ctx) => {
+    if (!(await requireRole(ctx, ["admin", "coordinator"]))) return;
+    const kind = importKindWords[ctx.match.trim().toLowerCase()];
+    if (!kind) {
+      await ctx.reply(ctx.t("imports.usage"));
+      return;
+    }
+    await startWaiting(ctx, { kind });
+  });
+
+  composer.callbackQuery(programPickPattern(programPickPrefix), async (ctx) => {
+    const programId = ctx.match[1] ?? "";
+    if (!(await requireProgramRole(ctx, programId, "manage")) || !ctx.actor) return;
+    const wait = await readImportWait(ctx.deps.db, ctx.actor.telegramUserId);
+    if (!wait) {
+      await ctx.answerCallbackQuery({ text: ctx.t("fallback.stale_button") });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    const next = { ...wait, programId };
+    if (next.document) {
+      await clearImportWait(ctx.deps.db, ctx.actor.telegramUserId);
+      await checkFile(ctx, next.kind, programId, next.document);
+      return;
+    }
+    await writeImportWait(ctx.deps.db, ctx.actor.telegramUserId, next);
+    await askForFile(ctx, next.kind, programId);
+  });
+
+  composer.on("message:document", async (ctx, next) => {
+    if (!ctx.actor) return next();
+    const captionKind = captionCommand.exec(ctx.message.caption ?? "")?.[1]?.toLowerCase();
+    const waiting = await readImportWait(ctx.deps.db, ctx.actor.telegramUserId);
+    if (captionKind === undefined && !waiting) return next();
+    if (!(await requireRole(ctx, ["admin", "coordinator"]))) return;
+    const document = describeDocument(ctx.message.document);
+    if (!(await acceptableFile(ctx, document))) return;
+    if (captionKind !== undefined) {
+      const kind = importKindWords[captionKind];
+      if (!kind) {
+        await ctx.reply(ctx.t("imports.usage"));
+        return;
+      }
+      await startWaiting(ctx, { kind, document });
+      return;
+    }
+    if (!waiting?.programId) {
+      await startWaiting(ctx, { kind: waiting?.kind ?? "roster", document });
+      return;
+    }
+    await clearImportWait(ctx.deps.db, ctx.actor.telegramUserId);
+    await checkFile(ctx, waiting.kind, waiting.programId, document);
+  });
+
+  composer.callbackQuery(decisionCallback, async (ctx) => {
+    const [, action, token] = ctx.match;
+    const pending = ctx.actor
+      ? await readPendingImport(ctx.deps.db, ctx.actor.telegramUserId)
+      : undefined;
+    if (!ctx.actor || !pending || pending.token !== token) {
+      await ctx.answerCallbackQuery({ text: ctx.t("fallback.stale_button") });
+      return;
+    }
+    if (!(await requireProgramRole(ctx, pending.programId, "manage"))) return;
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    if (action === "no") {
+      await clearPendingImport(ctx.deps.db, ctx.actor.telegramUserId);
+      await ctx.reply(ctx.t("imports.cancelled"));
+      return;
+    }
+    if (action === "valid") {
+      const narrowed = { ...pending, validOnly: true, token: newToken() };
+      await writePendingImport(ctx.deps.db, ctx.actor.telegramUserId, narrowed);
+      await showPreview(ctx, narrowed);
+      return;
+    }
+    // "Konfirmasi" exists only after a clean check or the explicit "valid rows only" choice.
+    if (pending.hadProblems && !pending.validOnly) {
+      await ctx.reply(ctx.t("fallback.stale_button"));
+      return;
+    }
+    const result = await applyImport(ctx.deps.db, {
+      programId: pending.programId,
+      actorId: ctx.actor.personId,
+      kind: pending.kind,
+      rows: pending.rows,
+      now: ctx.deps.clock.now(),
+    });
+    await clearPendingImport(ctx.deps.db, ctx.actor.telegramUserId);
+    ctx.logger.info(
+      { programId: pending.programId, kind: pending.kind, ...result, examples: undefined },
+      "import.applied",
+    );
+    await ctx.reply(
+      ctx.t("imports.done", {
+        kind: ctx.t(`imports.kind.${pending.kind}`),
+        created: result.created,
+        updated: result.updated,
+        unchanged: result.unchanged,
+      }),
+    );
+  });
+
+  return composer;
+}
+
+type DocumentRef = NonNullable<ImportWait["document"]>;
+
+function describeDocument(document: Document): DocumentRef {
+  return {
+    fileId: document.file_id,
+    fileName: (document.file_name ?? "").slice(0, 120),
+    fileSize: document.file_size ?? null,
+  };
+}
+
+function newToken(): string {
+  return randomBytes(6).toString("base64url");
+}
+
+/** Refuses what is not a CSV/XLSX or is too large, before anything is downloaded. */
+async function acceptableFile(ctx: BotContext, document: DocumentRef): Promise<boolean> {
+  if (!spreadsheetFormatOf(document.fileName)) {
+    await ctx.reply(ctx.t("imports.not_spreadsheet"));
+    return false;
+  }
+  if (document.fileSize !== null && document.fileSize > maxImportFileBytes) {
+    await ctx.reply(ctx.t("imports.too_large", { max: 5 }));
+    return false;
+  }
+  return true;
+}
+
+async function startWaiting(ctx: BotContext, wait: ImportWait): Promise<void> {
+  if (!ctx.actor) return;
+  const programId = await pickProgram(ctx, {
+    access: "manage",
+    callbackPrefix: programPickPrefix,
+    promptKey: "imports.pick_program",
+  });
+  if (!programId) {
+    // Buttons were offered (or there is no program): remember what is waiting for the choice.
+    await writeImportWait(ctx.deps.db, ctx.actor.telegramUserId, wait);
+    return;
+  }
+  if (wait.document) {
+    await clearImportWait(ctx.deps.db, ctx.actor.telegramUserId);
+    await checkFile(ctx, wait.kind, programId, wait.document);
+    return;
+  }
+  await writeImportWait(ctx.deps.db, ctx.actor.telegramUserId, { ...wait, programId });
+  await askForFile(ctx, wait.kind, programId);
+}
+
+async function askForFile(ctx: BotContext, kind: ImportKind, programId: string): Promise<void> {
+  const program = await findProgramById(ctx.deps.db, programId);
+  await ctx.reply(
+    ctx.t("imports.send_file", {
+      kind: ctx.t(`imports.kind.${kind}`),
+      program: program?.name ?? "",
+    }),
+  );
+}
+
+async function checkFile(
+  ctx: BotContext,
+  kind: ImportKind,
+  programId: string,
+  document: DocumentRef,
+): Promise<void> {
+  if (!ctx.actor || !mayAccessProgram(ctx, programId, "manage")) {
+    await denyAccess(ctx);
+    return;
+  }
+  const format = spreadsheetFormatOf(document.fileName);
+  if (!format || !(await acceptableFile(ctx, document))) return;
+  const content = await downloadFile(ctx, document.fileId);
+  if (!content || content.length > maxImportFileBytes) {
+    await ctx.reply(ctx.t(content ? "imports.too_large" : "imports.download_failed", { max: 5 }));
+    return;
+  }
+  const now = ctx.deps.clock.now();
+  const context = await importContextFor(ctx.deps.db, programId, now);
+  const result = await parseImportFile(kind, content, format, context);
+  const pending: PendingImport = {
+    token: newToken(),
+    kind,
+    programId,
+    fileName: document.fileName,
+    rows: result.rows,
+    validOnly: false,
+    hadProblems: result.problems.length > 0,
+  };
+  ctx.logger.info(
+    { programId, kind, rows: result.totalRows, problems: result.problems.length },
+    "import.checked",
+  );
+  if (result.problems.length === 0) {
+    await writePendingImport(ctx.deps.db, ctx.actor.telegramUserId, pending);
+    await showPreview(ctx, pending);
+    return;
+  }
+  const rendered = renderProblems(ctx.t, result.problems, result.rows.length, result.totalRows);
+  const keyboard =
+    result.rows.length > 0
+      ? new InlineKeyboard()
+          .text(
+            ctx.t("imports.valid_only", { count: result.rows.length }),
+            `imp:valid:${pending.token}`,
+          )
+          .row()
+          .text(ctx.t("imports.cancel"), `imp:no:${pending.token}`)
+      : undefined;
+  if (result.rows.length > 0) {
+    await writePendingImport(ctx.deps.db, ctx.actor.telegramUserId, pending);
+  }
+  await ctx.reply(rendered.text, keyboard ? { reply_markup: keyboard } : {});
+  if (rendered.truncated) {
+    await ctx.replyWithDocument(
+      new InputFile(problemsCsv(ctx.t, result.problems), "masalah-impor.csv"),
+      {
+        caption: ctx.t("imports.problems_file"),
+      },
+    );
+  }
+}
+
+async function showPreview(ctx: BotContext, pending: PendingImport): Promise<void> {
+  const program = await findProgramById(ctx.deps.db, pending.programId);
+  const preview = await previewImport(
+    ctx.deps.db,
+    pending.programId,
+    pending.kind,
+    pending.rows,
+    ctx.deps.clock.now(),
+  );
+  const keyboard = new InlineKeyboard();
+  if (preview.created + preview.updated > 0) {
+    keyboard.text(ctx.t("imports.confirm"), `imp:ok:${pending.token}`);
+  }
+  keyboard.text(ctx.t("imports.cancel"), `imp:no:${pending.token}`);
+  await ctx.reply(
+    renderPreview(ctx.t, {
+      kindLabel: ctx.t(`imports.kind.${pending.kind}`),
+      programName: program?.name ?? "",
+      fileName: pending.fileName,
+      preview,
+      rows: pending.rows.length,
+    }),
+    { reply_markup: keyboard },
+  );
+}
+
+/** getFile, then the file from `<api root>/file/bot<token>/<path>`; undefined when it fails. */
+async function downloadFile(ctx: BotContext, fileId: string): Promise<Buffer | undefined> {
+  try {
+    const file = await ctx.api.getFile(fileId);
+    if (!file.file_path) return undefined;
+    const { telegramApiRoot, botToken } = ctx.deps.config;
+    const response = await fetch(`${telegramApiRoot}/file/bot${botToken}/${file.file_path}`);
+    if (!response.ok) return undefined;
+    return Buffer.from(await response.arrayBuffer());
+  } catch (error) {
+    ctx.logger.warn({ err: error }, "import.download_failed");
+    return undefined;
+  }
+}

@@ -1,0 +1,234 @@
+import type { Db, DbOrTx } from "../../db/client.ts";
+import { listHostUnits, upsertHostUnit } from "../../db/repositories/host-units.repository.ts";
+import {
+  listEnrollmentsWithNip,
+  listRosterOfProgram,
+  setEnrollmentHostUnit,
+  upsertRosterEntry,
+} from "../../db/repositories/roster-import.repository.ts";
+import {
+  insertScheduleItem,
+  listScheduleOfProgram,
+  updateScheduleItem,
+} from "../../db/repositories/schedule-writes.repository.ts";
+import type { ImportKind } from "../../imports/import-kinds.ts";
+import type { ImportContext, ImportRows } from "../../imports/validate-import.ts";
+import { recordAudit } from "../audit/audit.service.ts";
+
+export interface ImportPreview {
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** A few rows that change, for the coordinator to recognise the file. */
+  examples: { change: "created" | "updated"; label: string }[];
+}
+
+type Operation = {
+  change: "created" | "updated";
+  label: string;
+  write: (db: DbOrTx) => Promise<unknown>;
+};
+
+/** What the program already holds that a file is checked against (agencies, registered NIPs). */
+export async function importContextFor(
+  db: DbOrTx,
+  programId: string,
+  now: Date,
+): Promise<ImportContext> {
+  const [units, enrollments] = await Promise.all([
+    listHostUnits(db, programId),
+    listEnrollmentsWithNip(db, programId),
+  ]);
+  return {
+    today: now,
+    agencies: units.map((unit) => ({ id: unit.id, name: unit.name, shortName: unit.shortName })),
+    enrolledNips: new Set(enrollments.map((e) => e.person.nip ?? "")),
+  };
+}
+
+export async function previewImport<K extends ImportKind>(
+  db: DbOrTx,
+  programId: string,
+  kind: K,
+  rows: ImportRows[K],
+  now: Date,
+): Promise<ImportPreview> {
+  return summarise(await planImport(db, programId, kind, rows, now), rows.length);
+}
+
+/** Writes the rows in one transaction with its audit entry; all or nothing. */
+export async function applyImport<K extends ImportKind>(
+  db: Db,
+  input: { programId: string; actorId: string | null; kind: K; rows: ImportRows[K]; now: Date },
+): Promise<ImportPreview> {
+  return db.$transaction(async (tx) => {
+    const plan = await planImport(tx, input.programId, input.kind, input.rows, input.now);
+    for (const operation of plan) await operation.write(tx);
+    const preview = summarise(plan, input.rows.length);
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      action: `import.${input.kind}`,
+      programId: input.programId,
+      details: { created: preview.created, updated: preview.updated, unchanged: preview.unchanged },
+      at: input.now,
+    });
+    return preview;
+  });
+}
+
+function summarise(plan: Operation[], total: number): ImportPreview {
+  const created = plan.filter((op) => op.change === "created").length;
+  const updated = plan.length - created;
+  return {
+    created,
+    updated,
+    unchanged: total - plan.length,
+    examples: plan.slice(0, 5).map(({ change, label }) => ({ change, label })),
+  };
+}
+
+async function planImport<K extends ImportKind>(
+  db: DbOrTx,
+  programId: string,
+  kind: K,
+  rows: ImportRows[K],
+  now: Date,
+): Promise<Operation[]> {
+  switch (kind) {
+    case "roster":
+      return planRoster(db, programId, rows as ImportRows["roster"], now);
+    case "host_units":
+      return planHostUnits(db, programId, rows as ImportRows["host_units"]);
+    case "placements":
+      return planPlacements(db, programId, rows as ImportRows["placements"], now);
+    default:
+      return planSchedule(db, programId, rows as ImportRows["schedule"]);
+  }
+}
+
+async function planRoster(db: DbOrTx, programId: string, rows: ImportRows["roster"], now: Date) {
+  const existing = new Map((await listRosterOfProgram(db, programId)).map((e) => [e.nip, e]));
+  const plan: Operation[] = [];
+  for (const row of rows) {
+    const fields = {
+      nip: row.nip.nip,
+      fullName: row.nama,
+      position: row.jabatan,
+      ownAgency: row.unit_asal,
+      phone: row.telepon,
+    };
+    const current = existing.get(fields.nip);
+    const same =
+      current &&
+      current.fullName === fields.fullName &&
+      current.position === fields.position &&
+      current.ownAgency === fields.ownAgency &&
+      current.phone === fields.phone;
+    if (same) continue;
+    plan.push({
+      change: current ? "updated" : "created",
+      label: fields.fullName,
+      write: (tx) => upsertRosterEntry(tx, programId, fields, now),
+    });
+  }
+  return plan;
+}
+
+async function planHostUnits(db: DbOrTx, programId: string, rows: ImportRows["host_units"]) {
+  const existing = new Map((await listHostUnits(db, programId)).map((u) => [u.name, u]));
+  const plan: Operation[] = [];
+  for (const row of rows) {
+    const current = existing.get(row.nama);
+    const fields = {
+      name: row.nama,
+      shortName: row.singkatan,
+      address: row.alamat,
+      latitude: row.lat,
+      longitude: row.lon,
+      geofenceRadiusM: row.radius_m ?? current?.geofenceRadiusM ?? 200,
+      capacity: row.kapasitas,
+      mentorName: row.pembimbing,
+      mentorPhone: row.telepon_pembimbing,
+      counterparts: row.padanan,
+    };
+    const same =
+      current &&
+      (Object.keys(fields) as (keyof typeof fields)[]).every(
+        (field) => JSON.stringify(current[field]) === JSON.stringify(fields[field]),
+      );
+    if (same) continue;
+    plan.push({
+      change: current ? "updated" : "created",
+      label: fields.shortName ?? fields.name,
+      write: (tx) => upsertHostUnit(tx, programId, fields),
+    });
+  }
+  return plan;
+}
+
+async function planPlacements(
+  db: DbOrTx,
+  programId: string,
+  rows: ImportRows["placements"],
+  now: Date,
+) {
+  const [enrollments, units] = await Promise.all([
+    listEnrollmentsWithNip(db, programId),
+    listHostUnits(db, programId),
+  ]);
+  const byNip = new Map(enrollments.map((e) => [e.person.nip, e]));
+  const unitName = new Map(units.map((u) => [u.id, u.shortName ?? u.name]));
+  const plan: Operation[] = [];
+  for (const row of rows) {
+    const enrollment = byNip.get(row.nip.nip);
+    if (!enrollment || enrollment.hostUnitId === row.hostUnitId) continue;
+    plan.push({
+      change: enrollment.hostUnitId ? "updated" : "created",
+      label: `${enrollment.person.fullName} → ${unitName.get(row.hostUnitId) ?? ""}`,
+      write: (tx) => setEnrollmentHostUnit(tx, enrollment.id, row.hostUnitId, now),
+    });
+  }
+  return plan;
+}
+
+async function planSchedule(db: DbOrTx, programId: string, rows: ImportRows["schedule"]) {
+  const existing = await listScheduleOfProgram(db, programId);
+  // An agenda item is the same slot when day, start and host unit match.
+  const slotOf = (date: string, start: string, unit: string | null) =>
+    `${date}|${start}|${unit ?? ""}`;
+  const bySlot = new Map(
+    existing.map((item) => [
+      slotOf(item.date.toISOString().slice(0, 10), item.startTime, item.hostUnitId),
+      item,
+    ]),
+  );
+  const plan: Operation[] = [];
+  for (const row of rows) {
+    const fields = {
+      hostUnitId: row.hostUnitId,
+      date: new Date(`${row.tanggal}T00:00:00Z`),
+      startTime: row.mulai ?? "",
+      endTime: row.selesai,
+      title: row.kegiatan,
+      place: row.tempat,
+    };
+    const current = bySlot.get(slotOf(row.tanggal, fields.startTime, row.hostUnitId));
+    if (
+      current &&
+      current.title === fields.title &&
+      current.endTime === fields.endTime &&
+      current.place === fields.place
+    ) {
+      continue;
+    }
+    plan.push({
+      change: current ? "updated" : "created",
+      label: `${row.tanggal} ${fields.startTime} ${fields.title}`,
+      write: (tx) =>
+        current
+          ? updateScheduleItem(tx, current.id, fields)
+          : insertScheduleItem(tx, programId, fields),
+    });
+  }
+  return plan;
+}

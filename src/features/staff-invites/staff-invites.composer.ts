@@ -1,0 +1,201 @@
+import { Composer, InlineKeyboard, InputFile } from "grammy";
+import QRCode from "qrcode";
+import type { BotContext } from "../../bot/context.ts";
+import {
+  findHostUnitById,
+  findHostUnitOfProgram,
+  listHostUnits,
+} from "../../db/repositories/host-units.repository.ts";
+import { localDate } from "../../domain/time.ts";
+import type { InviteRole, ProgramSide } from "../../generated/prisma/enums.ts";
+import { escapeHtml } from "../../shared/html.ts";
+import { pickProgram, programPickPattern } from "../access/pick-program.ts";
+import { requireProgramRole, requireRole } from "../access/require-role.ts";
+import { inviteLink } from "../invites/invite-code.ts";
+import {
+  createProgramInvite,
+  findInviteById,
+  revokeProgramInvite,
+  usableInvites,
+} from "./staff-invites.service.ts";
+
+const roleCodes: Record<string, { role: InviteRole; code: string }> = {
+  peserta: { role: "PARTICIPANT", code: "P" },
+  koordinator: { role: "COORDINATOR", code: "K" },
+  pejabat: { role: "OFFICIAL", code: "J" },
+  pembimbing: { role: "MENTOR", code: "B" },
+};
+const roleByCode: Record<string, InviteRole> = {
+  P: "PARTICIPANT",
+  K: "COORDINATOR",
+  J: "OFFICIAL",
+  B: "MENTOR",
+};
+const sideByCode: Record<string, ProgramSide | null> = { S: "SENDING", H: "HOST", N: null };
+const sideWords: Record<string, string> = {
+  pengirim: "S",
+  asal: "S",
+  sending: "S",
+  tuanrumah: "H",
+  penerima: "H",
+  host: "H",
+};
+const uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+const unitCallback = new RegExp(`^inv:u:(${uuid})$`);
+const revokeCallback = new RegExp(`^inv:rev:(${uuid})$`);
+const listPrefix = "inv:list";
+
+/** /undang <peserta|koordinator|pejabat|pembimbing>: a deep link with its QR code; /undang daftar. */
+export function createStaffInvitesComposer(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+
+  composer.command("undang", async (ctx) => {
+    if (!(await requireRole(ctx, ["admin", "coordinator"]))) return;
+    const [word = "", sideWord = ""] = ctx.match.trim().toLowerCase().split(/\s+/);
+    if (word === "daftar") {
+      const programId = await pickProgram(ctx, { access: "manage", callbackPrefix: listPrefix });
+      if (programId) await listInvites(ctx, programId);
+      return;
+    }
+    const choice = roleCodes[word];
+    if (!choice) {
+      await ctx.reply(ctx.t("staff_invites.usage"));
+      return;
+    }
+    const sideCode = choice.role === "COORDINATOR" ? (sideWords[sideWord] ?? "N") : "N";
+    const prefix = `inv:new:${choice.code}${sideCode}`;
+    const programId = await pickProgram(ctx, { access: "manage", callbackPrefix: prefix });
+    if (programId)
+      await continueWithProgram(ctx, choice.role, sideByCode[sideCode] ?? null, programId);
+  });
+
+  composer.callbackQuery(new RegExp(`^inv:new:([PKJB])([SHN]):(${uuid})$`), async (ctx) => {
+    const [, roleCode = "", sideCode = "", programId = ""] = ctx.match;
+    if (!(await requireProgramRole(ctx, programId, "manage"))) return;
+    await ctx.answerCallbackQuery();
+    await continueWithProgram(
+      ctx,
+      roleByCode[roleCode] ?? "PARTICIPANT",
+      sideByCode[sideCode] ?? null,
+      programId,
+    );
+  });
+
+  composer.callbackQuery(unitCallback, async (ctx) => {
+    const hostUnit = await findHostUnitById(ctx.deps.db, ctx.match[1] ?? "");
+    if (!hostUnit) {
+      await ctx.answerCallbackQuery({ text: ctx.t("fallback.stale_button") });
+      return;
+    }
+    if (!(await requireProgramRole(ctx, hostUnit.programId, "manage"))) return;
+    await ctx.answerCallbackQuery();
+    await sendInvite(ctx, "MENTOR", null, hostUnit.programId, hostUnit.id);
+  });
+
+  composer.callbackQuery(programPickPattern(listPrefix), async (ctx) => {
+    const programId = ctx.match[1] ?? "";
+    if (!(await requireProgramRole(ctx, programId, "manage"))) return;
+    await ctx.answerCallbackQuery();
+    await listInvites(ctx, programId);
+  });
+
+  composer.callbackQuery(revokeCallback, async (ctx) => {
+    const invite = await findInviteById(ctx.deps.db, ctx.match[1] ?? "");
+    if (!invite?.programId) {
+      await ctx.answerCallbackQuery({ text: ctx.t("fallback.stale_button") });
+      return;
+    }
+    if (!(await requireProgramRole(ctx, invite.programId, "manage"))) return;
+    await revokeProgramInvite(ctx.deps.db, {
+      inviteId: invite.id,
+      programId: invite.programId,
+      actorId: ctx.actor?.personId ?? null,
+      now: ctx.deps.clock.now(),
+    });
+    await ctx.answerCallbackQuery({ text: ctx.t("staff_invites.revoked") });
+    await ctx.reply(ctx.t("staff_invites.revoked"));
+  });
+
+  return composer;
+}
+
+async function continueWithProgram(
+  ctx: BotContext,
+  role: InviteRole,
+  side: ProgramSide | null,
+  programId: string,
+): Promise<void> {
+  if (role !== "MENTOR") {
+    await sendInvite(ctx, role, side, programId, null);
+    return;
+  }
+  const units = await listHostUnits(ctx.deps.db, programId);
+  if (units.length === 0) {
+    await ctx.reply(ctx.t("staff_invites.no_units"));
+    return;
+  }
+  const keyboard = new InlineKeyboard();
+  for (const unit of units)
+    keyboard.text((unit.shortName ?? unit.name).slice(0, 48), `inv:u:${unit.id}`).row();
+  await ctx.reply(ctx.t("staff_invites.pick_unit"), { reply_markup: keyboard });
+}
+
+async function sendInvite(
+  ctx: BotContext,
+  role: InviteRole,
+  side: ProgramSide | null,
+  programId: string,
+  hostUnitId: string | null,
+): Promise<void> {
+  const unit = hostUnitId ? await findHostUnitOfProgram(ctx.deps.db, programId, hostUnitId) : null;
+  const invite = await createProgramInvite(ctx.deps.db, {
+    role,
+    programId,
+    hostUnitId: unit?.id ?? null,
+    side,
+    actorId: ctx.actor?.personId ?? null,
+    now: ctx.deps.clock.now(),
+  });
+  const link = inviteLink(ctx.me.username, invite.code);
+  const text = ctx.t("staff_invites.created", {
+    role: ctx.t(`staff_invites.role.${role}`),
+    unit: unit ? ` (${escapeHtml(unit.shortName ?? unit.name)})` : "",
+    link,
+    expires: invite.expiresAt ? localDate(invite.expiresAt, "Asia/Jakarta") : "-",
+    uses: invite.maxUses ?? "∞",
+  });
+  await ctx.reply(text, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
+  const png = await QRCode.toBuffer(link, { type: "png", width: 512, margin: 2 });
+  await ctx.replyWithPhoto(new InputFile(png, "undangan.png"), {
+    caption: ctx.t("staff_invites.qr_caption", { link }),
+  });
+}
+
+async function listInvites(ctx: BotContext, programId: string): Promise<void> {
+  const invites = await usableInvites(ctx.deps.db, programId, ctx.deps.clock.now());
+  if (invites.length === 0) {
+    await ctx.reply(ctx.t("staff_invites.none"));
+    return;
+  }
+  const keyboard = new InlineKeyboard();
+  const lines = invites.map((invite, index) => {
+    keyboard.text(ctx.t("staff_invites.revoke_button", { n: index + 1 }), `inv:rev:${invite.id}`);
+    if (index % 3 === 2) keyboard.row();
+    return ctx.t("staff_invites.list_line", {
+      n: index + 1,
+      role: ctx.t(`staff_invites.role.${invite.role}`),
+      unit: invite.hostUnit
+        ? ` (${escapeHtml(invite.hostUnit.shortName ?? invite.hostUnit.name)})`
+        : "",
+      uses: invite.uses,
+      max: invite.maxUses ?? "∞",
+      expires: invite.expiresAt ? localDate(invite.expiresAt, "Asia/Jakarta") : "-",
+      link: inviteLink(ctx.me.username, invite.code),
+    });
+  });
+  await ctx.reply([ctx.t("staff_invites.list_title"), "", ...lines].join("\n"), {
+    parse_mode: "HTML",
+    reply_markup: keyboard,
+    link_preview_options: { is_disabled: true },
+  });
+}
