@@ -24,6 +24,12 @@ export const commandCatalog: CommandEntry[] = [
   { command: "beriperan", role: "admin", descriptionKey: "commands.beriperan" },
   { command: "cabutperan", role: "admin", descriptionKey: "commands.cabutperan" },
   { command: "audit", role: "admin", descriptionKey: "commands.audit" },
+  { command: "hadir", role: "participant", descriptionKey: "commands.hadir" },
+  { command: "jadwal", role: "participant", descriptionKey: "commands.jadwal" },
+  { command: "penempatan", role: "participant", descriptionKey: "commands.penempatan" },
+  { command: "laporan", role: "participant", descriptionKey: "commands.laporan" },
+  { command: "riwayat", role: "participant", descriptionKey: "commands.riwayat" },
+  { command: "laporanakhir", role: "participant", descriptionKey: "commands.laporanakhir" },
   { command: "dataku", role: "participant", descriptionKey: "commands.dataku" },
   { command: "hapusdata", role: "participant", descriptionKey: "commands.hapusdata" },
 ];

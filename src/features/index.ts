@@ -2,17 +2,26 @@ import type { Composer } from "grammy";
 import type { BotContext } from "../bot/context.ts";
 import type { FlowDefinition } from "../bot/flows.ts";
 import { createAuditComposer } from "./audit/audit.composer.ts";
+import { createCheckInComposer } from "./check-in/check-in.composer.ts";
+import { createCheckInFlow } from "./check-in/check-in.flow.ts";
 import { createCoreComposer } from "./core/core.composer.ts";
 import { createFallbackComposer } from "./core/fallback.composer.ts";
+import { createDailyReportComposer } from "./daily-report/daily-report.composer.ts";
+import { createDailyReportFlow } from "./daily-report/daily-report.flow.ts";
 import { createDaysOffComposer } from "./days-off/days-off.composer.ts";
+import { createFinalReportComposer } from "./final-report/final-report.composer.ts";
+import { createFinalReportFlow } from "./final-report/final-report.flow.ts";
+import { createHistoryComposer } from "./history/history.composer.ts";
 import { createImportComposer } from "./imports/import.composer.ts";
 import { createOwnDataComposer } from "./own-data/own-data.composer.ts";
+import { createPlacementInfoComposer } from "./placement-info/placement-info.composer.ts";
 import { createReturnVisitFlow } from "./program-setup/program-return.flow.ts";
 import { createProgramSetupComposer } from "./program-setup/program-setup.composer.ts";
 import { createNewProgramFlow } from "./program-setup/program-setup.flow.ts";
 import { createRegistrationComposer } from "./registration/registration.composer.ts";
 import { createRegistrationFlow } from "./registration/registration.flow.ts";
 import { createRolesComposer } from "./roles/roles.composer.ts";
+import { createScheduleComposer } from "./schedule/schedule.composer.ts";
 import { createStaffInvitesComposer } from "./staff-invites/staff-invites.composer.ts";
 import { createStartComposer, createUnknownStartCodeComposer } from "./start/start.composer.ts";
 
@@ -29,11 +38,24 @@ export function createFeatures(): Composer<BotContext>[] {
     createDaysOffComposer(),
     createAuditComposer(),
     createOwnDataComposer(),
+    createPlacementInfoComposer(),
+    createScheduleComposer(),
+    createCheckInComposer(),
+    createDailyReportComposer(),
+    createHistoryComposer(),
+    createFinalReportComposer(),
     createUnknownStartCodeComposer(),
     createFallbackComposer(),
   ];
 }
 
 export function createFlows(): FlowDefinition[] {
-  return [createRegistrationFlow(), createNewProgramFlow(), createReturnVisitFlow()];
+  return [
+    createRegistrationFlow(),
+    createNewProgramFlow(),
+    createReturnVisitFlow(),
+    createCheckInFlow(),
+    createDailyReportFlow(),
+    createFinalReportFlow(),
+  ];
 }

@@ -1,0 +1,16 @@
+import { InlineKeyboard, Keyboard } from "grammy";
+import type { Translate } from "../../i18n/i18n.ts";
+import { absenceCallbackData } from "./check-in.callbacks.ts";
+
+/** The reply keyboard whose button shares the phone's current location. */
+export function locationKeyboard(t: Translate) {
+  return new Keyboard().requestLocation(t("check_in.button_send_location")).resized().oneTime();
+}
+
+export function absenceKeyboard(t: Translate): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(t("check_in.button_izin"), absenceCallbackData("izin"))
+    .text(t("check_in.button_sakit"), absenceCallbackData("sakit"))
+    .row()
+    .text(t("check_in.button_dinas_luar"), absenceCallbackData("dinas_luar"));
+}

@@ -1,0 +1,174 @@
+import type { DbOrTx } from "../../db/client.ts";
+import {
+  decideCheckInReview,
+  findCheckInForDay,
+  findCheckInForReview,
+  insertCheckIn,
+  type NewCheckIn,
+} from "../../db/repositories/check-ins.repository.ts";
+import { checkGeofence } from "../../domain/geo.ts";
+import type { CheckIn } from "../../generated/prisma/client.ts";
+import type { AttendanceStatus } from "../../generated/prisma/enums.ts";
+import type { ParticipantPlacement } from "../placement-info/participant-placement.ts";
+import { dateColumn, loadProgramCalendar } from "../schedule/program-calendar.ts";
+import { type CheckInDay, evaluateCheckInDay } from "./check-in-day.ts";
+
+export type AbsenceStatus = Extract<AttendanceStatus, "IZIN" | "SAKIT" | "DINAS_LUAR">;
+export const ABSENCE_STATUSES: readonly AbsenceStatus[] = ["IZIN", "SAKIT", "DINAS_LUAR"];
+
+export type CheckInReadiness =
+  | { kind: "already"; checkIn: CheckIn }
+  | Exclude<CheckInDay, { kind: "open" }>
+  | Extract<CheckInDay, { kind: "open" }>;
+
+/** What /hadir can do now: check in, or why not (day off, window, already done). */
+export async function checkInReadiness(
+  db: DbOrTx,
+  placement: ParticipantPlacement,
+  at: Date,
+): Promise<CheckInReadiness> {
+  const calendar = await loadProgramCalendar(db, placement.program);
+  const day = evaluateCheckInDay(at, placement.timeZone, placement.program, calendar);
+  if (day.kind === "open" || day.kind === "outside_window") {
+    const existing = await findCheckInForDay(
+      db,
+      placement.enrollment.id,
+      dateColumn(day.localDate),
+    );
+    if (existing) return { kind: "already", checkIn: existing };
+  }
+  return day;
+}
+
+export interface LocationCheckInInput {
+  latitude: number;
+  longitude: number;
+  accuracyM: number | null;
+  photoFileId?: string | null;
+  /** When the location was sent (judges on time or late); the record time is `now`. */
+  locatedAt: Date;
+}
+
+export type CheckInOutcome =
+  | { kind: "recorded"; checkIn: CheckIn }
+  | { kind: "already"; checkIn: CheckIn }
+  | { kind: "closed"; day: Exclude<CheckInDay, { kind: "open" }> };
+
+/**
+ * Records today's check-in from a location: inside the geofence it stands as is; outside (or
+ * when the office has no coordinates) it is kept with the distance and waits for a review.
+ */
+export async function recordLocationCheckIn(
+  db: DbOrTx,
+  placement: ParticipantPlacement,
+  input: LocationCheckInInput,
+  now: Date,
+): Promise<CheckInOutcome> {
+  const readiness = await checkInReadiness(db, placement, input.locatedAt);
+  if (readiness.kind === "already") return readiness;
+  if (readiness.kind !== "open") return { kind: "closed", day: readiness };
+  const unit = placement.hostUnit;
+  const geofence =
+    unit.latitude !== null && unit.longitude !== null
+      ? checkGeofence({
+          point: { latitude: input.latitude, longitude: input.longitude },
+          accuracyMetres: input.accuracyM ?? undefined,
+          office: { latitude: unit.latitude, longitude: unit.longitude },
+          radiusMetres: unit.geofenceRadiusM,
+        })
+      : undefined;
+  const inside = geofence?.inside ?? false;
+  return insertOnce(db, {
+    ...baseRecord(placement, readiness.localDate, now),
+    status: readiness.status,
+    latitude: input.latitude,
+    longitude: input.longitude,
+    accuracyM: input.accuracyM,
+    distanceM: geofence ? Math.round(geofence.distanceMetres) : null,
+    insideGeofence: geofence ? inside : null,
+    photoFileId: input.photoFileId ?? null,
+    review: inside ? "NONE" : "PENDING",
+  });
+}
+
+/** Izin, sakit or dinas luar, with the participant's reason. */
+export async function recordAbsenceCheckIn(
+  db: DbOrTx,
+  placement: ParticipantPlacement,
+  status: AbsenceStatus,
+  reason: string,
+  now: Date,
+): Promise<CheckInOutcome> {
+  const readiness = await checkInReadiness(db, placement, now);
+  if (readiness.kind === "already") return readiness;
+  if (readiness.kind !== "open") return { kind: "closed", day: readiness };
+  return insertOnce(db, {
+    ...baseRecord(placement, readiness.localDate, now),
+    status,
+    reason,
+  });
+}
+
+function baseRecord(placement: ParticipantPlacement, localDate: string, now: Date) {
+  return {
+    enrollmentId: placement.enrollment.id,
+    programId: placement.program.id,
+    hostUnitId: placement.hostUnit.id,
+    localDate: dateColumn(localDate),
+    recordedAt: now,
+  };
+}
+
+/** Two check-ins racing for the same day: the unique key keeps one, the other sees it. */
+async function insertOnce(db: DbOrTx, record: NewCheckIn): Promise<CheckInOutcome> {
+  try {
+    return { kind: "recorded", checkIn: await insertCheckIn(db, record) };
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const existing = await findCheckInForDay(db, record.enrollmentId, record.localDate);
+    if (!existing) throw error;
+    return { kind: "already", checkIn: existing };
+  }
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current && depth < 4; depth++) {
+    if (typeof current !== "object") return false;
+    const candidate = current as { code?: unknown; cause?: unknown };
+    if (candidate.code === "P2002" || candidate.code === "23505") return true;
+    current = candidate.cause;
+  }
+  return false;
+}
+
+export type ReviewOutcome =
+  | { kind: "not_found" }
+  | { kind: "already_decided"; checkIn: CheckIn }
+  | {
+      kind: "decided";
+      decision: "CONFIRMED" | "REJECTED";
+      checkIn: NonNullable<Awaited<ReturnType<typeof findCheckInForReview>>>;
+    };
+
+export function loadCheckInForReview(db: DbOrTx, checkInId: string) {
+  return findCheckInForReview(db, checkInId);
+}
+
+/** Confirms or rejects a flagged check-in once; the caller has checked the reviewer's rights. */
+export async function decideReview(
+  db: DbOrTx,
+  checkInId: string,
+  decision: "CONFIRMED" | "REJECTED",
+  reviewerPersonId: string | null,
+  now: Date,
+): Promise<ReviewOutcome> {
+  const checkIn = await findCheckInForReview(db, checkInId);
+  if (!checkIn) return { kind: "not_found" };
+  if (checkIn.review !== "PENDING") return { kind: "already_decided", checkIn };
+  const decided = await decideCheckInReview(db, checkInId, decision, reviewerPersonId, now);
+  if (!decided) {
+    const current = await findCheckInForReview(db, checkInId);
+    return { kind: "already_decided", checkIn: current ?? checkIn };
+  }
+  return { kind: "decided", decision, checkIn };
+}
