@@ -1,6 +1,5 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
-import type { Locale } from "../../i18n/i18n.ts";
 import { CONSENT_TEXT_VERSION } from "./consent.ts";
 import {
   advanceRegistration,
@@ -67,7 +66,7 @@ export function createRegistrationComposer(): Composer<BotContext> {
         return;
       case "start":
         await ctx.flow.start(REGISTRATION_FLOW, nextRegistrationStep(start.data), start.data);
-        await ctx.reply(renderIntro(ctx.t, ctx.locale as Locale, start.program), {
+        await ctx.reply(renderIntro(ctx.t, ctx.locale, start.program), {
           parse_mode: "HTML",
         });
         await advanceRegistration(ctx, start.data);
