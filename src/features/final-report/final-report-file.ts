@@ -25,6 +25,7 @@ export function safeFileName(fileName: string | undefined, mimeType: string): st
   const extension = EXTENSION_BY_MIME[mimeType] ?? "bin";
   const base = basename((fileName ?? "").replace(/\\/g, "/"))
     .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
     .replace(/[^A-Za-z0-9._-]+/g, "_")
     .replace(/_+/g, "_")
     .replace(/^[._]+/, "");
