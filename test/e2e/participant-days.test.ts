@@ -261,6 +261,11 @@ describe("a participant's days: placement, schedule and check-in", () => {
     await user.waitForMessage(/dipilih dari daftar tidak dapat diterima/);
     user.sendLocation({ ...here, live_period: 900, date: days.nowSeconds() });
     await user.waitForMessage(/Lokasi langsung \(live location\)/);
+    // Its updates arrive as edits: explained once more, then left alone.
+    user.editLocation({ ...here, latitude: unit.latitude + 0.001 });
+    await days.bot.api.waitUntil(
+      () => user.texts().filter((t) => /Lokasi langsung \(live location\)/.test(t)).length === 2,
+    );
     user.sendLocation({ ...here, date: days.nowSeconds() - 120 });
     await user.waitForMessage(/lebih dari satu menit yang lalu/);
     user.sendSticker();
@@ -356,5 +361,38 @@ describe("a participant's days: placement, schedule and check-in", () => {
       });
       expect(state.value).toMatchObject({ flow: "checkin", step: "location" });
     });
+  });
+
+  it("asks for a selfie after the location when the program requires one", async () => {
+    const db = days.bot.db.prisma;
+    await db.program.update({
+      where: { id: days.cohort.programId },
+      data: { requireSelfie: true },
+    });
+    try {
+      days.at("2026-11-24T00:05:00Z");
+      const user = days.participant(10);
+      user.sendCommand("/hadir");
+      await user.waitForMessage(/Tekan tombol di bawah/);
+      const unit = days.unitOf(10);
+      user.sendLocation({
+        latitude: unit.latitude,
+        longitude: unit.longitude,
+        date: days.nowSeconds(),
+      });
+      await user.waitForMessage(/mewajibkan foto swafoto/);
+      user.sendText("foto menyusul");
+      await user.waitForMessage(/Mohon kirim satu foto swafoto/);
+      expect(await checkIns(10)).toHaveLength(0);
+      user.sendPhoto();
+      await user.waitForMessage(/Presensi tercatat: Hadir pukul 07:05 WIB/);
+      const [checkIn] = await checkIns(10);
+      expect(checkIn?.photoFileId).toMatch(/^fake-photos-/);
+    } finally {
+      await db.program.update({
+        where: { id: days.cohort.programId },
+        data: { requireSelfie: false },
+      });
+    }
   });
 });
