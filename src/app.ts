@@ -11,6 +11,8 @@ import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
 import { migrateDatabase } from "./db/migrator.ts";
 import { seedNationalHolidays } from "./db/repositories/holidays.repository.ts";
+import { type BackgroundWork, startBackgroundWork } from "./delivery/background-work.ts";
+import { deliveryMetricHelp } from "./delivery/delivery-metrics.ts";
 import { createFeatures, createFlows } from "./features/index.ts";
 import { publishCommands } from "./features/publish-commands.ts";
 import { createI18n } from "./i18n/i18n.ts";
@@ -25,6 +27,8 @@ export interface AppOverrides {
   /** An already open database (tests share one per file). */
   database?: Database;
   pollingTimeoutSeconds?: number;
+  /** false: no minute tick (tests call app.background.scheduler.runTick themselves). */
+  schedulerCron?: boolean;
 }
 
 export interface App {
@@ -34,6 +38,8 @@ export interface App {
   inbox: UpdateInbox;
   metrics: Metrics;
   httpServer: Server | undefined;
+  /** The scheduler, the delivery worker and broadcast progress. */
+  background: BackgroundWork;
   stop(): Promise<void>;
 }
 
@@ -69,7 +75,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     logger.warn({ err: error }, "bot.commands_not_published"),
   );
 
-  const metrics = createMetrics();
+  const metrics = createMetrics(deliveryMetricHelp);
   const inbox = createUpdateInbox(bot, database.prisma, logger, clock);
   const health = async () => {
     await database.prisma.$queryRaw`SELECT 1`;
@@ -110,11 +116,21 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     inbox.drainPending().catch((error) => logger.warn({ err: error }, "inbox.sweep_failed"));
   }, 10_000);
   retrySweep.unref();
+  const background = await startBackgroundWork({
+    config,
+    db: database.prisma,
+    clock,
+    logger,
+    i18n: deps.i18n,
+    metrics,
+    cron: overrides.schedulerCron,
+  });
   logger.info({ mode: config.mode.kind, bot: bot.botInfo.username }, "app.started");
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
+      await background.stop();
       clearInterval(retrySweep);
       await polling?.stop();
       if (httpServer) await new Promise<void>((resolve) => httpServer?.close(() => resolve()));
@@ -125,7 +141,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     })();
     return stopping;
   };
-  return { bot, deps, database, inbox, metrics, httpServer, stop };
+  return { bot, deps, database, inbox, metrics, httpServer, background, stop };
 }
 
 async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {

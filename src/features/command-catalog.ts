@@ -32,6 +32,7 @@ export const commandCatalog: CommandEntry[] = [
   { command: "laporanakhir", role: "participant", descriptionKey: "commands.laporanakhir" },
   { command: "dataku", role: "participant", descriptionKey: "commands.dataku" },
   { command: "hapusdata", role: "participant", descriptionKey: "commands.hapusdata" },
+  { command: "umumkan", role: "coordinator", descriptionKey: "commands.umumkan" },
 ];
 
 export function commandsFor(roles: RoleName[]): CommandEntry[] {

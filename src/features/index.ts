@@ -2,6 +2,8 @@ import type { Composer } from "grammy";
 import type { BotContext } from "../bot/context.ts";
 import type { FlowDefinition } from "../bot/flows.ts";
 import { createAuditComposer } from "./audit/audit.composer.ts";
+import { createBroadcastComposer } from "./broadcast/broadcast.composer.ts";
+import { createBroadcastFlow } from "./broadcast/broadcast.flow.ts";
 import { createCheckInComposer } from "./check-in/check-in.composer.ts";
 import { createCheckInFlow } from "./check-in/check-in.flow.ts";
 import { createCoreComposer } from "./core/core.composer.ts";
@@ -44,6 +46,7 @@ export function createFeatures(): Composer<BotContext>[] {
     createDailyReportComposer(),
     createHistoryComposer(),
     createFinalReportComposer(),
+    createBroadcastComposer(),
     createUnknownStartCodeComposer(),
     createFallbackComposer(),
   ];
@@ -52,6 +55,7 @@ export function createFeatures(): Composer<BotContext>[] {
 export function createFlows(): FlowDefinition[] {
   return [
     createRegistrationFlow(),
+    createBroadcastFlow(),
     createNewProgramFlow(),
     createReturnVisitFlow(),
     createCheckInFlow(),

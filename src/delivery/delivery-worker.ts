@@ -1,0 +1,331 @@
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import { performance } from "node:perf_hooks";
+import type { Api } from "grammy";
+import type { Db } from "../db/client.ts";
+import { markAccountUnreachable } from "../db/repositories/accounts.repository.ts";
+import {
+  type ClaimedOutboxMessage,
+  claimOutboxBatch,
+  markOutboxFinal,
+  markOutboxSent,
+  rescheduleOutbox,
+} from "../db/repositories/outbox.repository.ts";
+import type { Logger } from "../logger.ts";
+import type { Clock } from "../shared/clock.ts";
+import type { Metrics } from "../shared/metrics.ts";
+import { classifySendError, type SendOutcome } from "./send-outcome.ts";
+import { isGroupChat, SendPacer } from "./send-pacer.ts";
+
+export interface DeliveryObserver {
+  /** Called once a message reached a state (sent, rescheduled, failed); never throws into the worker. */
+  onSettled(message: ClaimedOutboxMessage, outcome: SendOutcome): void;
+}
+
+export interface DeliveryWorkerOptions {
+  db: Db;
+  /** A raw grammY Api (no throttler, no auto-retry): this worker paces and retries itself. */
+  api: Api;
+  clock: Clock;
+  logger: Logger;
+  metrics?: Metrics;
+  /** Messages per second over all chats; above 30 sends use paid broadcasts. */
+  ratePerSecond: number;
+  workerId?: string;
+  /**
+   * Most messages this worker holds at once (claimed, waiting for their slot or in an HTTP
+   * call). It bounds what a crash can send twice. Default: half a second's worth, 8 to 100.
+   */
+  concurrency?: number;
+  leaseMs?: number;
+  idlePollMs?: number;
+  maxAttempts?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** A claimed message whose slot is further away than this goes back to the queue. */
+  maxHoldMs?: number;
+  perChatIntervalMs?: number;
+  perGroupIntervalMs?: number;
+  observer?: DeliveryObserver;
+}
+
+export interface DeliveryWorker {
+  readonly workerId: string;
+  readonly concurrency: number;
+  start(): void;
+  /** Stops claiming, finishes the calls under way, hands back what was only waiting. */
+  stop(): Promise<void>;
+  /**
+   * Stops at once and records nothing more, as a crash would: what it held stays SENDING until
+   * the lease runs out. Returns the ids that were in an HTTP call at that moment (tests).
+   */
+  abandon(): bigint[];
+  /** Claims now instead of at the next poll (after something was enqueued in this process). */
+  wake(): void;
+  held(): number;
+}
+
+const allowedMethods = new Set(["sendMessage", "sendPhoto", "sendDocument", "sendLocation"]);
+
+/**
+ * Sends the durable outbox. Claims due rows with a lease (FOR UPDATE SKIP LOCKED, so several
+ * instances share the queue), paces them (SendPacer), sends each once, and records the result.
+ *
+ * Duplicates: a row is marked SENT only after Telegram answered. If the process dies between
+ * the call and that update, the lease runs out and another worker sends the row again. So only
+ * the rows in an HTTP call at the moment of a crash can arrive twice: at most `concurrency`
+ * messages per crashed worker (see docs/delivery.md).
+ */
+export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
+  const { db, api, clock, logger, metrics } = options;
+  const workerId =
+    options.workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+  const concurrency =
+    options.concurrency ?? Math.min(100, Math.max(8, Math.ceil(options.ratePerSecond / 2)));
+  const leaseMs = options.leaseMs ?? 60_000;
+  const idlePollMs = options.idlePollMs ?? 500;
+  const maxAttempts = options.maxAttempts ?? 5;
+  const backoffBaseMs = options.backoffBaseMs ?? 2_000;
+  const backoffMaxMs = options.backoffMaxMs ?? 5 * 60_000;
+  const maxHoldMs = options.maxHoldMs ?? 10_000;
+  const paidBroadcast = options.ratePerSecond > 30;
+  const pacer = new SendPacer({
+    ratePerSecond: options.ratePerSecond,
+    perChatIntervalMs: options.perChatIntervalMs,
+    perGroupIntervalMs: options.perGroupIntervalMs,
+  });
+  const log = logger.child({ worker: workerId });
+
+  let state: "idle" | "running" | "stopping" | "stopped" = "idle";
+  let abandoned = false;
+  let loopDone: Promise<void> = Promise.resolve();
+  const holding = new Map<bigint, ClaimedOutboxMessage>();
+  const calling = new Set<bigint>();
+  const tasks = new Set<Promise<void>>();
+  let wakeUp: (() => void) | undefined;
+
+  const nap = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, Math.max(0, ms));
+      function done() {
+        clearTimeout(timer);
+        if (wakeUp === done) wakeUp = undefined;
+        resolve();
+      }
+      wakeUp = done;
+    });
+  // Waits for a send slot; stop() and abandon() cut them short.
+  const sleepers = new Set<() => void>();
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, Math.max(0, ms));
+      function done() {
+        clearTimeout(timer);
+        sleepers.delete(done);
+        resolve();
+      }
+      sleepers.add(done);
+    });
+  const wakeSleepers = () => {
+    for (const done of [...sleepers]) done();
+  };
+  const inFuture = (ms: number) => new Date(clock.now().getTime() + ms);
+
+  const release = async (message: ClaimedOutboxMessage, afterMs: number) => {
+    await rescheduleOutbox(db, message.id, workerId, {
+      notBefore: inFuture(afterMs),
+      countAttempt: false,
+    });
+  };
+
+  const send = async (message: ClaimedOutboxMessage): Promise<SendOutcome> => {
+    if (!allowedMethods.has(message.method)) {
+      return { type: "failed", error: `unknown method ${message.method}` };
+    }
+    const call = (api.raw as unknown as Record<string, (p: unknown) => Promise<unknown>>)[
+      message.method
+    ];
+    const payload = {
+      ...message.payload,
+      chat_id: Number(message.chatId),
+      ...(paidBroadcast ? { allow_paid_broadcast: true } : {}),
+    };
+    try {
+      const result = (await call?.call(api.raw, payload)) as { message_id?: number } | undefined;
+      return { type: "sent", messageId: result?.message_id ?? null };
+    } catch (error) {
+      return classifySendError(error);
+    }
+  };
+
+  const settle = async (message: ClaimedOutboxMessage, outcome: SendOutcome) => {
+    switch (outcome.type) {
+      case "sent":
+        await markOutboxSent(db, message.id, outcome.messageId, clock.now());
+        metrics?.increment("tandang_outbox_sent_total");
+        break;
+      case "rate-limited": {
+        // Our own pacing keeps a private chat under 1/s, so a 429 there means the overall
+        // limit: everything waits. A group's 429 is its own 20-a-minute limit: only it waits.
+        const until = performance.now() + outcome.retryAfterSeconds * 1000;
+        if (isGroupChat(message.chatId)) pacer.pauseChat(message.chatId, until);
+        else pacer.pauseAll(until);
+        await rescheduleOutbox(db, message.id, workerId, {
+          notBefore: inFuture(outcome.retryAfterSeconds * 1000),
+          countAttempt: false,
+          lastError: outcome.error,
+        });
+        metrics?.increment("tandang_outbox_retried_total", 1, { reason: "rate_limited" });
+        log.warn(
+          { outbox_id: String(message.id), retry_after: outcome.retryAfterSeconds },
+          "delivery.rate_limited",
+        );
+        break;
+      }
+      case "retry": {
+        const attempts = message.attempts + 1;
+        if (attempts >= maxAttempts) {
+          await markOutboxFinal(db, message.id, workerId, "FAILED", outcome.error);
+          metrics?.increment("tandang_outbox_failed_total", 1, { reason: "gave_up" });
+          log.warn({ outbox_id: String(message.id), attempts }, "delivery.gave_up");
+          break;
+        }
+        const delay = Math.min(backoffMaxMs, backoffBaseMs * 2 ** (attempts - 1));
+        await rescheduleOutbox(db, message.id, workerId, {
+          notBefore: inFuture(delay),
+          countAttempt: true,
+          lastError: outcome.error,
+        });
+        metrics?.increment("tandang_outbox_retried_total", 1, { reason: "error" });
+        break;
+      }
+      case "unreachable":
+        await markOutboxFinal(db, message.id, workerId, "UNREACHABLE", outcome.error);
+        if (!isGroupChat(message.chatId)) {
+          await markAccountUnreachable(db, message.chatId, outcome.error, clock.now());
+        }
+        metrics?.increment("tandang_outbox_failed_total", 1, { reason: "unreachable" });
+        log.info({ outbox_id: String(message.id) }, "delivery.unreachable");
+        break;
+      case "failed":
+        await markOutboxFinal(db, message.id, workerId, "FAILED", outcome.error);
+        metrics?.increment("tandang_outbox_failed_total", 1, { reason: "rejected" });
+        log.warn({ outbox_id: String(message.id), error: outcome.error }, "delivery.rejected");
+        break;
+    }
+  };
+
+  const deliver = async (message: ClaimedOutboxMessage) => {
+    if (abandoned) return;
+    const planned = performance.now();
+    const earliest = pacer.earliest(message.chatId, planned);
+    if (state !== "running" || earliest - planned > maxHoldMs) {
+      await release(message, Math.max(0, earliest - planned));
+      return;
+    }
+    await sleep(pacer.reserve(message.chatId, planned) - planned);
+    // The planned slot has come; a 429 meanwhile, or timers that fired late, may ask for more.
+    for (;;) {
+      if (abandoned) return;
+      const now = performance.now();
+      const wait = Math.max(pacer.pausedFor(now), pacer.windowWait(now));
+      if (state !== "running" || wait > maxHoldMs) {
+        await release(message, state === "running" ? wait : 0);
+        return;
+      }
+      if (wait === 0) break;
+      await sleep(wait);
+    }
+    pacer.recordSend(performance.now());
+    calling.add(message.id);
+    let outcome: SendOutcome;
+    try {
+      outcome = await send(message);
+    } finally {
+      calling.delete(message.id);
+    }
+    if (abandoned) return;
+    await settle(message, outcome);
+    try {
+      options.observer?.onSettled(message, outcome);
+    } catch (error) {
+      log.warn({ err: error }, "delivery.observer_failed");
+    }
+  };
+
+  const hold = (message: ClaimedOutboxMessage) => {
+    holding.set(message.id, message);
+    const task = deliver(message)
+      .catch((error) => {
+        // The row stays SENDING; its lease running out hands it to a worker again.
+        log.error({ err: error, outbox_id: String(message.id) }, "delivery.settle_failed");
+      })
+      .finally(() => {
+        holding.delete(message.id);
+        tasks.delete(task);
+        wakeUp?.();
+      });
+    tasks.add(task);
+  };
+
+  const loop = async () => {
+    while (state === "running") {
+      const free = concurrency - holding.size;
+      if (free <= 0) {
+        await nap(idlePollMs);
+        continue;
+      }
+      let claimed: ClaimedOutboxMessage[];
+      try {
+        const now = clock.now();
+        claimed = await claimOutboxBatch(db, {
+          now,
+          leaseUntil: new Date(now.getTime() + leaseMs),
+          workerId,
+          limit: free,
+        });
+      } catch (error) {
+        if (state !== "running") break;
+        log.warn({ err: error }, "delivery.claim_failed");
+        await nap(idlePollMs * 4);
+        continue;
+      }
+      if (abandoned) return;
+      if (claimed.length === 0) {
+        await nap(idlePollMs);
+        continue;
+      }
+      for (const message of claimed) hold(message);
+    }
+  };
+
+  return {
+    workerId,
+    concurrency,
+    start: () => {
+      if (state !== "idle") return;
+      state = "running";
+      loopDone = loop().catch((error) => log.error({ err: error }, "delivery.loop_failed"));
+      log.info({ concurrency, rate: options.ratePerSecond }, "delivery.started");
+    },
+    stop: async () => {
+      if (state === "stopped" || state === "stopping") return;
+      state = "stopping";
+      wakeUp?.();
+      wakeSleepers();
+      await loopDone;
+      while (tasks.size > 0) await Promise.allSettled([...tasks]);
+      state = "stopped";
+      log.info("delivery.stopped");
+    },
+    abandon: () => {
+      abandoned = true;
+      state = "stopped";
+      wakeUp?.();
+      wakeSleepers();
+      return [...calling];
+    },
+    wake: () => wakeUp?.(),
+    held: () => holding.size,
+  };
+}

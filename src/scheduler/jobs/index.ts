@@ -1,0 +1,17 @@
+import type { JobKind } from "../../generated/prisma/enums.ts";
+import { buildCheckInNudges } from "./checkin-nudge.job.ts";
+import { buildDailyRecaps } from "./daily-recap.job.ts";
+import { buildEveningReminders } from "./evening-reminder.job.ts";
+import type { JobBuilder } from "./job-context.ts";
+import { buildLastDayNotices } from "./last-day.job.ts";
+import { buildMorningReminders } from "./morning-reminder.job.ts";
+import { buildPreStartNotices } from "./pre-start.job.ts";
+
+export const jobBuilders: Record<JobKind, JobBuilder> = {
+  MORNING_REMINDER: buildMorningReminders,
+  CHECKIN_NUDGE: buildCheckInNudges,
+  EVENING_REMINDER: buildEveningReminders,
+  DAILY_RECAP: buildDailyRecaps,
+  PRE_START: buildPreStartNotices,
+  LAST_DAY: buildLastDayNotices,
+};

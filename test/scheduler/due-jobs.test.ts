@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import {
+  isInCreationWindow,
+  jobSlotsOn,
+  leadTimeMs,
+  nudgeTime,
+  type ProgramCalendar,
+} from "../../src/scheduler/due-jobs.ts";
+
+const program: ProgramCalendar = {
+  startDate: "2026-11-23",
+  endDate: "2026-11-27",
+  workingWeekdays: [1, 2, 3, 4, 5],
+  morningReminderAt: "06:30",
+  startOfDayAt: "07:30",
+  checkInClosesAt: "10:00",
+  checkInNudgeMinutes: 30,
+  eveningReminderAt: "16:00",
+  dailyRecapAt: "17:00",
+  preStartReminderAt: "16:00",
+};
+
+const kindsOn = (date: string, daysOff: string[] = []) =>
+  jobSlotsOn(program, date, "Asia/Makassar", new Set(daysOff)).map((slot) => slot.kind);
+
+describe("the jobs of a program day", () => {
+  it("puts the daily jobs on working days at the program's times, in its zone", () => {
+    const slots = jobSlotsOn(program, "2026-11-24", "Asia/Makassar", new Set());
+    expect(slots.map((slot) => [slot.kind, slot.dueAt.toISOString()])).toEqual([
+      ["MORNING_REMINDER", "2026-11-23T22:30:00.000Z"],
+      ["CHECKIN_NUDGE", "2026-11-24T01:30:00.000Z"],
+      ["EVENING_REMINDER", "2026-11-24T08:00:00.000Z"],
+      ["DAILY_RECAP", "2026-11-24T09:00:00.000Z"],
+    ]);
+  });
+
+  it("sends the pre-start notice the calendar day before, and the last-day notice on the last day", () => {
+    expect(kindsOn("2026-11-22")).toEqual(["PRE_START"]);
+    expect(kindsOn("2026-11-27")).toContain("LAST_DAY");
+    expect(kindsOn("2026-11-21")).toEqual([]);
+    expect(kindsOn("2026-11-28")).toEqual([]);
+  });
+
+  it("has no daily jobs on a weekend or a day off", () => {
+    expect(kindsOn("2026-11-25", ["2026-11-25"])).toEqual([]);
+    const weekendProgram = { ...program, endDate: "2026-11-30" };
+    expect(jobSlotsOn(weekendProgram, "2026-11-28", "Asia/Jakarta", new Set())).toEqual([]);
+  });
+
+  it("nudges the set minutes before check-in closes, never before midnight", () => {
+    expect(nudgeTime("10:00", 30)).toBe("09:30");
+    expect(nudgeTime("00:15", 30)).toBe("00:00");
+  });
+});
+
+describe("when a batch is created", () => {
+  it("starts early enough for the last message to leave by the set time", () => {
+    // 10,000 reminders at 30/s take 334 s: the batch is created 334 s plus the margin ahead.
+    expect(leadTimeMs(10_000, 30, 60_000)).toBe(394_000);
+    expect(leadTimeMs(0, 30, 60_000)).toBe(60_000);
+    expect(leadTimeMs(10_000, 1000, 0)).toBe(10_000);
+  });
+
+  it("opens the lead time before the set time and closes after the grace window", () => {
+    const due = new Date("2026-11-24T06:30:00Z");
+    const at = (iso: string) => isInCreationWindow(new Date(iso), due, 60_000, 7_200_000);
+    expect(at("2026-11-24T06:28:59Z")).toBe(false);
+    expect(at("2026-11-24T06:29:00Z")).toBe(true);
+    expect(at("2026-11-24T08:30:00Z")).toBe(true);
+    expect(at("2026-11-24T08:30:01Z")).toBe(false);
+  });
+});
