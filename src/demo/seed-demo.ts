@@ -62,9 +62,9 @@ export function mondayOfWeek(now: Date, timeZone: string): string {
   return addDays(today, 1 - dayOfWeek(today));
 }
 
-function hostTimeZone(): string {
-  return findProvince(cohortProgram.hostProvinceCode)?.timeZone ?? "Asia/Jakarta";
-}
+/** The host province's zone (Jawa Timur: WIB), in which the demo week and --at are read. */
+export const DEMO_TIME_ZONE =
+  findProvince(cohortProgram.hostProvinceCode)?.timeZone ?? "Asia/Jakarta";
 
 /**
  * Seeds the demo world once (the Sumbar → Jatim cohort in this week, a coordinator, an official,
@@ -73,7 +73,7 @@ function hostTimeZone(): string {
 export async function ensureDemoWorld(db: Db, now: Date): Promise<DemoWorld> {
   let freshlySeeded = false;
   if (!(await findAccount(db, BigInt(DEMO_COORDINATOR.telegramId)))) {
-    await db.$transaction(async (tx) => seedDemoWorld(tx, mondayOfWeek(now, hostTimeZone())), {
+    await db.$transaction(async (tx) => seedDemoWorld(tx, mondayOfWeek(now, DEMO_TIME_ZONE)), {
       timeout: 60_000,
     });
     freshlySeeded = true;

@@ -49,7 +49,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   const logFile = options.logger ? undefined : join(options.dataDir, "demo.log");
   const logger =
     options.logger ??
-    createLogger(options.logLevel ?? "info", pino.destination({ dest: logFile, sync: false }));
+    createLogger(options.logLevel ?? "info", pino.destination({ dest: logFile, sync: true }));
 
   const database = await openDatabase({ dataDir: options.dataDir });
   const cleanup: (() => Promise<void>)[] = [() => database.close()];

@@ -34,8 +34,10 @@ export function runTerminalChat(chat: DemoChat, onExit: () => void): { close(): 
   let buttons: NumberedButton[] = [];
   const rl: Interface = createInterface({ input: process.stdin, output: process.stdout });
 
+  const printed = new Set<string>();
   const out = (text = "") => {
-    process.stdout.write("\r\u001b[K");
+    // Clear the half-typed prompt line first, so bot messages do not run into it.
+    if (process.stdout.isTTY) process.stdout.write("\r\u001b[K");
     printLine(text);
   };
 
@@ -46,6 +48,7 @@ export function runTerminalChat(chat: DemoChat, onExit: () => void): { close(): 
     rl.setPrompt(`${identity.key}> `);
     last = 0;
     buttons = [];
+    printed.clear();
     flush();
   }
 
@@ -56,7 +59,10 @@ export function runTerminalChat(chat: DemoChat, onExit: () => void): { close(): 
     }
     if (event.type === "delete") return;
     const { message } = event;
-    const who = message.from === "bot" ? "Bot" : "Anda";
+    const key = `${identity.telegramId}:${message.messageId}`;
+    const edited = printed.has(key);
+    printed.add(key);
+    const who = message.from === "bot" ? (edited ? "Bot (diubah)" : "Bot") : "Anda";
     const lines: string[] = [];
     if (message.media) lines.push(`[${message.media.kind}] ${message.media.name}`);
     if (message.location) {

@@ -157,8 +157,7 @@ function renderReplyKeyboard(keyboard) {
   for (const row of keyboard.rows) {
     const rowNode = element("div", "row");
     for (const button of row) {
-      const prefix = button.requestContact ? "📱 " : button.requestLocation ? "📍 " : "";
-      const node = element("button", "", `${prefix}${button.text}`);
+      const node = element("button", "", button.text);
       node.type = "button";
       node.addEventListener("click", () => {
         if (button.requestContact) send({ type: "contact" });
