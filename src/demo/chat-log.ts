@@ -76,8 +76,17 @@ export function mapUrl(latitude: number, longitude: number): string {
   return `https://www.openstreetmap.org/?mlat=${latitude}&mlon=${longitude}#map=17/${latitude}/${longitude}`;
 }
 
+/** Bots send charts as PNG through sendPhoto: name the file after what it holds. */
+function imageExtension(content: Buffer | undefined): string {
+  return content?.subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47])) ? "png" : "jpg";
+}
+
 /** What a message looks like in the chat, whoever sent it. */
-export function viewOfMessage(message: TgMessage, from: "bot" | "user"): MessageView {
+export function viewOfMessage(
+  message: TgMessage,
+  from: "bot" | "user",
+  contentOf: (fileId: string) => Buffer | undefined = () => undefined,
+): MessageView {
   const text = message.text ?? message.caption ?? "";
   const entities = message.text !== undefined ? message.entities : message.caption_entities;
   const view: MessageView = {
@@ -98,7 +107,7 @@ export function viewOfMessage(message: TgMessage, from: "bot" | "user"): Message
   };
   const largestPhoto = message.photo?.at(-1);
   if (largestPhoto) {
-    const name = `foto-${message.message_id}.jpg`;
+    const name = `foto-${message.message_id}.${imageExtension(contentOf(largestPhoto.file_id))}`;
     view.media = {
       kind: "photo",
       url: fileUrl(largestPhoto.file_id, name),
@@ -212,7 +221,8 @@ export class ChatLog {
     if (!this.watched.has(chatId)) return;
     if (CREATING.has(record.method) || EDITING.has(record.method)) {
       if (record.message) {
-        this.push(chatId, { type: "message", message: viewOfMessage(record.message, "bot") });
+        const message = viewOfMessage(record.message, "bot", (id) => this.api.fileContent(id));
+        this.push(chatId, { type: "message", message });
       }
       const markup = record.payload.reply_markup;
       if (markup && typeof markup === "object") {

@@ -215,10 +215,8 @@ function serveFile(api: FakeBotApi, fileId: string, url: URL, res: ServerRespons
   const content = api.fileContent(fileId);
   if (!content) throw new HttpError(404, "no such file");
   const name = (url.searchParams.get("name") ?? "berkas").replace(/[^\w.\- ]+/g, "_").slice(0, 120);
-  const image = /\.(png|jpe?g)$/i.exec(name);
-  const type = image
-    ? `image/${image[1]?.toLowerCase() === "png" ? "png" : "jpeg"}`
-    : "application/octet-stream";
+  const image = imageTypeOf(content);
+  const type = image ?? "application/octet-stream";
   res.writeHead(200, {
     "content-type": type,
     "content-length": content.length,
@@ -227,6 +225,13 @@ function serveFile(api: FakeBotApi, fileId: string, url: URL, res: ServerRespons
     "content-security-policy": "default-src 'none'",
   });
   res.end(content);
+}
+
+/** By the bytes, not the name: only real PNG or JPEG data is ever shown inline. */
+function imageTypeOf(content: Buffer): string | undefined {
+  if (content.subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47]))) return "image/png";
+  if (content.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]))) return "image/jpeg";
+  return undefined;
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {

@@ -217,6 +217,38 @@ describe("npm run demo (the web chat over the built-in Bot API)", () => {
     expect(await download.text()).toBe("nip;nama\n1;Andi\n");
   });
 
+  it("shows a photo the bot sends (a PNG chart) inline, and serves only real images inline", async () => {
+    const { InputFile } = await import("grammy");
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]),
+      Buffer.alloc(64),
+    ]);
+    await demo.app.bot.api.sendPhoto(demo.world.official.telegramId, new InputFile(png, "c.png"), {
+      caption: "Grafik",
+    });
+    const photo = await waitForBot("pejabat", /^Grafik$/);
+    expect(photo.media).toMatchObject({ kind: "photo", name: expect.stringMatching(/\.png$/) });
+    const served = await fetch(new URL(photo.media?.url ?? "", demo.url));
+    expect(served.headers.get("content-type")).toBe("image/png");
+    expect(served.headers.get("content-disposition")).toMatch(/^inline/);
+    expect(Buffer.from(await served.arrayBuffer()).equals(png)).toBe(true);
+
+    await demo.app.bot.api.sendDocument(
+      demo.world.official.telegramId,
+      new InputFile(Buffer.from("<html><script>alert(1)</script>"), "bukan-gambar.png"),
+    );
+    const fake = await eventually(async () => {
+      const found = botMessages((await chat("pejabat")).events).find(
+        (message) => message.media?.name === "bukan-gambar.png",
+      );
+      if (!found?.media) throw new Error("no document yet");
+      return found.media;
+    });
+    const download = await fetch(new URL(fake.url, demo.url));
+    expect(download.headers.get("content-type")).toBe("application/octet-stream");
+    expect(download.headers.get("content-disposition")).toMatch(/^attachment/);
+  });
+
   it("rejects strangers: unknown users, non-JSON posts, other Host headers, bad coordinates", async () => {
     expect((await fetch(`${demo.url}api/chat?user=123`)).status).toBe(400);
     const form = await fetch(`${demo.url}api/send`, {
