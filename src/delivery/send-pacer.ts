@@ -17,7 +17,8 @@ export class SendPacer {
   private readonly globalIntervalMs: number;
   private readonly perChatIntervalMs: number;
   private readonly perGroupIntervalMs: number;
-  private nextGlobalAt = 0;
+  /** Send times handed out and not yet past, in order. */
+  private readonly reservedSlots: number[] = [];
   private pausedUntil = 0;
   private readonly nextChatAt = new Map<string, number>();
   /** When the last sends actually left, oldest first (at most `perSecondCap`). */
@@ -35,18 +36,23 @@ export class SendPacer {
 
   /** The earliest moment a message to `chatId` may leave, without reserving it. */
   earliest(chatId: bigint, now: number): number {
-    return Math.max(
-      now,
-      this.nextGlobalAt,
-      this.pausedUntil,
-      this.nextChatAt.get(chatId.toString()) ?? 0,
-    );
+    this.forgetPastSlots(now);
+    let at = Math.max(now, this.pausedUntil, this.nextChatAt.get(chatId.toString()) ?? 0);
+    // The first gap between reserved slots wide enough for this one: a chat that must wait
+    // (its 1/s) does not hold back the other chats' slots before it.
+    for (const slot of this.reservedSlots) {
+      if (slot + this.globalIntervalMs <= at) continue;
+      if (slot - this.globalIntervalMs >= at) break;
+      at = slot + this.globalIntervalMs;
+    }
+    return at;
   }
 
   /** Reserves the earliest slot for `chatId` and returns it. */
   reserve(chatId: bigint, now: number): number {
     const at = this.earliest(chatId, now);
-    this.nextGlobalAt = at + this.globalIntervalMs;
+    const index = this.reservedSlots.findIndex((slot) => slot > at);
+    this.reservedSlots.splice(index === -1 ? this.reservedSlots.length : index, 0, at);
     this.nextChatAt.set(
       chatId.toString(),
       at + (isGroupChat(chatId) ? this.perGroupIntervalMs : this.perChatIntervalMs),
@@ -86,6 +92,17 @@ export class SendPacer {
   /** How long everything still waits because of a 429 (0 when not paused). */
   pausedFor(now: number): number {
     return Math.max(0, this.pausedUntil - now);
+  }
+
+  private forgetPastSlots(now: number): void {
+    let past = 0;
+    while (
+      past < this.reservedSlots.length &&
+      (this.reservedSlots[past] ?? 0) + this.globalIntervalMs < now
+    ) {
+      past++;
+    }
+    if (past > 0) this.reservedSlots.splice(0, past);
   }
 
   private forgetOldChats(now: number): void {

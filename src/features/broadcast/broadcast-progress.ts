@@ -152,19 +152,21 @@ export function createBroadcastProgress(options: BroadcastProgressOptions): Broa
     shown.set(broadcastId, text);
   };
 
-  const flush = () => {
-    flushing ??= (async () => {
-      try {
-        for (const id of [...dirty]) {
-          await update(id).catch((error) =>
-            logger.warn({ err: error, broadcast_id: id }, "broadcast.progress_failed"),
-          );
-        }
-      } finally {
-        flushing = undefined;
-      }
-    })();
-    return flushing;
+  const flushDirty = async () => {
+    for (const id of [...dirty]) {
+      await update(id).catch((error) =>
+        logger.warn({ err: error, broadcast_id: id }, "broadcast.progress_failed"),
+      );
+    }
+  };
+  const flush = (): Promise<void> => {
+    if (flushing) return flushing;
+    // Cleared in .finally, which always runs after this assignment (even when nothing was dirty).
+    const run: Promise<void> = flushDirty().finally(() => {
+      if (flushing === run) flushing = undefined;
+    });
+    flushing = run;
+    return run;
   };
 
   return {
