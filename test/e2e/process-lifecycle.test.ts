@@ -12,33 +12,43 @@ import { createTestDatabase } from "../support/test-database.ts";
  * The real program in its own process: start, answer, SIGTERM in the middle of a burst, start
  * again. Every update Telegram delivered is answered exactly once across the restart.
  */
-describe("the bot process", () => {
-  let api: FakeBotApi;
-  let dataDir: string;
-  let env: Record<string, string>;
+/** A fake Bot API, a data directory and, on a PostgreSQL run, a fresh server database. */
+function useBotEnvironment(prefix: string) {
+  const context = {
+    api: undefined as unknown as FakeBotApi,
+    dataDir: "",
+    env: {} as Record<string, string>,
+  };
   let closeDatabase: () => Promise<void> = async () => {};
-
   beforeAll(async () => {
-    api = await startFakeBotApi();
-    dataDir = mkdtempSync(join(tmpdir(), "tandang-process-"));
-    env = { BOT_TOKEN: testToken, TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dataDir };
-    // On a PostgreSQL run the process uses a fresh server database; otherwise PGlite on disk.
+    context.api = await startFakeBotApi();
+    context.dataDir = mkdtempSync(join(tmpdir(), prefix));
+    context.env = {
+      BOT_TOKEN: testToken,
+      TELEGRAM_API_ROOT: context.api.apiRoot,
+      DATA_DIR: context.dataDir,
+    };
     const db = await createTestDatabase();
     if (db.url) {
-      env.DATABASE_URL = db.url;
+      context.env.DATABASE_URL = db.url;
       closeDatabase = () => db.close();
     } else {
       await db.close();
     }
   });
   afterAll(async () => {
-    await api.stop();
+    await context.api.stop();
     await closeDatabase();
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(context.dataDir, { recursive: true, force: true });
   });
+  return context;
+}
+
+describe("the bot process", () => {
+  const context = useBotEnvironment("tandang-process-");
 
   it("refuses to start without a token, in one line naming the variable", async () => {
-    const bot = spawnBot({ DATA_DIR: dataDir });
+    const bot = spawnBot({ DATA_DIR: context.dataDir });
     expect(await bot.exited).toBe(1);
     expect(bot.output().trim()).toMatch(
       /^Tandang cannot start: BOT_TOKEN is missing: .*@BotFather/,
@@ -47,24 +57,24 @@ describe("the bot process", () => {
   });
 
   it("answers /start in Indonesian, and loses or repeats nothing across a SIGTERM under load", async () => {
-    const first = spawnBot(env);
+    const first = spawnBot(context.env);
     await first.waitForLog(/app\.started/);
-    const users = Array.from({ length: 120 }, (_, index) => api.user(5000 + index));
+    const users = Array.from({ length: 120 }, (_, index) => context.api.user(5000 + index));
     users[0]?.sendCommand("/start");
     await users[0]?.waitForMessage(/Selamat datang di Tandang/);
 
     for (const user of users) user.sendCommand("/help");
     // Stop while the burst is being handled.
-    await api.waitUntil(
-      () => api.sent().filter((r) => /Bantuan Tandang/.test(r.text ?? "")).length >= 5,
+    await context.api.waitUntil(
+      () => context.api.sent().filter((r) => /Bantuan Tandang/.test(r.text ?? "")).length >= 5,
     );
     first.child.kill("SIGTERM");
     expect(await first.exited).toBe(0);
     expect(first.output()).toContain("app.stopped");
 
-    const second = spawnBot(env);
+    const second = spawnBot(context.env);
     await second.waitForLog(/app\.started/);
-    await api.waitUntil(
+    await context.api.waitUntil(
       () => users.every((user) => user.texts().some((t) => /Bantuan Tandang/.test(t))),
       {
         timeoutMs: 30_000,
@@ -79,43 +89,22 @@ describe("the bot process", () => {
 });
 
 describe("the bot process killed with SIGKILL", () => {
-  let api: FakeBotApi;
-  let dataDir: string;
-  let env: Record<string, string>;
-  let closeDatabase: () => Promise<void> = async () => {};
-
-  beforeAll(async () => {
-    api = await startFakeBotApi();
-    dataDir = mkdtempSync(join(tmpdir(), "tandang-kill-"));
-    env = { BOT_TOKEN: testToken, TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dataDir };
-    const db = await createTestDatabase();
-    if (db.url) {
-      env.DATABASE_URL = db.url;
-      closeDatabase = () => db.close();
-    } else {
-      await db.close();
-    }
-  });
-  afterAll(async () => {
-    await api.stop();
-    await closeDatabase();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const context = useBotEnvironment("tandang-kill-");
 
   it("answers every update after a restart; only replies in flight at the kill may repeat", async () => {
-    const first = spawnBot(env);
+    const first = spawnBot(context.env);
     await first.waitForLog(/app\.started/);
-    const users = Array.from({ length: 60 }, (_, index) => api.user(6000 + index));
+    const users = Array.from({ length: 60 }, (_, index) => context.api.user(6000 + index));
     // Slow replies keep updates in flight when the process dies.
-    const slow = api.injectFault({
+    const slow = context.api.injectFault({
       method: "sendMessage",
       kind: "slow",
       delayMs: 400,
       times: 1000,
     });
     for (const user of users) user.sendCommand("/help");
-    await api.waitUntil(
-      () => api.sent().filter((r) => /Bantuan Tandang/.test(r.text ?? "")).length >= 3,
+    await context.api.waitUntil(
+      () => context.api.sent().filter((r) => /Bantuan Tandang/.test(r.text ?? "")).length >= 3,
       {
         timeoutMs: 20_000,
       },
@@ -124,14 +113,17 @@ describe("the bot process killed with SIGKILL", () => {
     await first.exited;
     slow.clear();
     // What the dead process had taken but not finished: the only updates that may repeat.
-    const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir });
+    const db = await openDatabase({
+      databaseUrl: context.env.DATABASE_URL,
+      dataDir: context.dataDir,
+    });
     const unfinished = await db.prisma.inboxUpdate.count({ where: { handledAt: null } });
     await db.close();
     expect(unfinished).toBeGreaterThan(0);
 
-    const second = spawnBot(env);
+    const second = spawnBot(context.env);
     await second.waitForLog(/app\.started/);
-    await api.waitUntil(
+    await context.api.waitUntil(
       () => users.every((user) => user.texts().some((t) => /Bantuan Tandang/.test(t))),
       {
         timeoutMs: 30_000,
