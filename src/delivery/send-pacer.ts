@@ -26,10 +26,8 @@ export class SendPacer {
   private readonly perSecondCap: number;
 
   constructor(options: SendPacerOptions) {
-    // 5% under the configured rate: calls leave evenly spaced but arrive with network jitter,
-    // and a trailing second that catches one call too many costs a 429 pause for everything.
-    this.globalIntervalMs = 1000 / (options.ratePerSecond * 0.95);
-    this.perSecondCap = Math.max(1, Math.floor(options.ratePerSecond * 0.95));
+    this.perSecondCap = effectiveSendRate(options.ratePerSecond);
+    this.globalIntervalMs = 1000 / this.perSecondCap;
     this.perChatIntervalMs = options.perChatIntervalMs ?? 1000;
     this.perGroupIntervalMs = options.perGroupIntervalMs ?? 3000;
   }
@@ -109,6 +107,15 @@ export class SendPacer {
     if (this.nextChatAt.size < 10_000) return;
     for (const [key, at] of this.nextChatAt) if (at < now) this.nextChatAt.delete(key);
   }
+}
+
+/**
+ * Messages a second actually sent for a configured rate: 5% under it (30 → 28), because calls
+ * leave evenly spaced but arrive with network jitter, and a trailing second that catches one call
+ * too many costs a 429 pause for everything. The scheduler plans batches with the same figure.
+ */
+export function effectiveSendRate(ratePerSecond: number): number {
+  return Math.max(1, Math.floor(ratePerSecond * 0.95));
 }
 
 /** Group and supergroup chat ids are negative; private chats (users) are positive. */

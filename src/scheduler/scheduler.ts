@@ -11,6 +11,7 @@ import {
 } from "../db/repositories/job-runs.repository.ts";
 import { countRegisteredParticipants } from "../db/repositories/recipients.repository.ts";
 import { enqueue } from "../delivery/enqueue.ts";
+import { effectiveSendRate } from "../delivery/send-pacer.ts";
 import { addDays, localDate } from "../domain/time.ts";
 import { daysOffFromHolidays } from "../domain/working-days.ts";
 import { queueDueBroadcasts } from "../features/broadcast/broadcast.service.ts";
@@ -131,7 +132,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     );
     // The registered count bounds every job's batch, so the lead time is never too short.
     const population = await countRegisteredParticipants(db, program.id);
-    const leadMs = leadTimeMs(population, options.ratePerSecond, leadMarginMs);
+    const leadMs = leadTimeMs(population, effectiveSendRate(options.ratePerSecond), leadMarginMs);
     const slots = [yesterday, today]
       .flatMap((day) => jobSlotsOn(calendar, day, timeZone, daysOff))
       .filter((slot) => isInCreationWindow(now, slot.dueAt, leadMs, graceMs));
