@@ -1,0 +1,96 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { type Database, openDatabase } from "../src/db/client.ts";
+import { migrateDatabase } from "../src/db/migrator.ts";
+import { seedNationalHolidays } from "../src/db/repositories/holidays.repository.ts";
+
+export type DatabaseKind = "pglite" | "postgres";
+
+export const postgresAdminUrl =
+  process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+/**
+ * A fresh database for one scenario run. PGlite is single-process: the harness seeds it, closes
+ * it, and only then does the bot's process open the same directory.
+ */
+export interface BenchDatabase {
+  kind: DatabaseKind;
+  /** What the bot process gets in its environment to use this database. */
+  env: Record<string, string>;
+  open(): Promise<Database>;
+  drop(): Promise<void>;
+}
+
+export async function createBenchDatabase(kind: DatabaseKind): Promise<BenchDatabase> {
+  if (kind === "pglite") {
+    const dataDir = mkdtempSync(join(tmpdir(), "tandang-bench-"));
+    return {
+      kind,
+      env: { DATA_DIR: dataDir, DATABASE_URL: "" },
+      open: () => openDatabase({ dataDir }),
+      drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
+  }
+  const name = `tandang_bench_${randomBytes(4).toString("hex")}`;
+  await adminQuery(`CREATE DATABASE "${name}"`);
+  const url = new URL(postgresAdminUrl);
+  url.pathname = `/${name}`;
+  return {
+    kind,
+    env: { DATABASE_URL: url.toString() },
+    open: () => openDatabase({ databaseUrl: url.toString(), poolSize: 10 }),
+    drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
+}
+
+/** Opens, migrates, runs `seed`, and closes again (so the bot process may open it). */
+export async function prepareDatabase<T>(
+  database: BenchDatabase,
+  seed: (db: Database) => Promise<T>,
+): Promise<T> {
+  const db = await database.open();
+  try {
+    await migrateDatabase(db);
+    await seedNationalHolidays(db.prisma);
+    return await seed(db);
+  } finally {
+    await db.close();
+  }
+}
+
+export async function withOpenDatabase<T>(
+  database: BenchDatabase,
+  work: (db: Database) => Promise<T>,
+): Promise<T> {
+  const db = await database.open();
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+export async function postgresAvailable(): Promise<boolean> {
+  try {
+    await adminQuery("SELECT 1");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({
+    connectionString: postgresAdminUrl,
+    connectionTimeoutMillis: 2000,
+  });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,84 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { ChildReport, ParentCommand } from "./ipc.ts";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+/** A bot process (the real one or the bare grammY floor) driven over IPC. */
+export interface BotHandle {
+  child: ChildProcess;
+  /** Offset of the bot's clock from real time (bot time = real time + offset). */
+  offsetMs: number;
+  setClock(at: Date): Promise<void>;
+  tick(): Promise<Extract<ChildReport, { type: "ticked" }>>;
+  /** Stops the bot gracefully and returns its peak resident memory in MB. */
+  stop(): Promise<number>;
+  output(): string;
+}
+
+export async function spawnBot(
+  script: "bench/bot-child.ts" | "bench/bare-bot.ts",
+  env: Record<string, string>,
+): Promise<BotHandle> {
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+  });
+  let output = "";
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString("utf8")).slice(-20_000);
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  const waiting: Array<{ type: string; resolve: (report: ChildReport) => void }> = [];
+  const exited = new Promise<never>((_, reject) =>
+    child.once("exit", (code) =>
+      reject(new Error(`${script} exited with ${code}:\n${output.slice(-4000)}`)),
+    ),
+  );
+  exited.catch(() => undefined);
+  child.on("message", (report: ChildReport) => {
+    if (report.type === "error") {
+      output += `\n[ipc error] ${report.message}`;
+      return;
+    }
+    const index = waiting.findIndex((entry) => entry.type === report.type);
+    if (index >= 0) waiting.splice(index, 1)[0]?.resolve(report);
+  });
+  const expect = <T extends ChildReport["type"]>(type: T, timeoutMs = 600_000) =>
+    Promise.race([
+      new Promise<Extract<ChildReport, { type: T }>>((resolve) =>
+        waiting.push({ type, resolve: resolve as (report: ChildReport) => void }),
+      ),
+      exited,
+      new Promise<never>((_, reject) =>
+        setTimeout(
+          () => reject(new Error(`${script}: no "${type}" within ${timeoutMs} ms\n${output}`)),
+          timeoutMs,
+        ).unref(),
+      ),
+    ]);
+  const command = (message: ParentCommand) => child.send(message);
+
+  const ready = await expect("ready", 120_000);
+  const handle: BotHandle = {
+    child,
+    offsetMs: ready.offsetMs,
+    setClock: async (at) => {
+      command({ type: "set-clock", at: at.toISOString() });
+      handle.offsetMs = (await expect("clock")).offsetMs;
+    },
+    tick: async () => {
+      command({ type: "tick" });
+      return expect("ticked");
+    },
+    stop: async () => {
+      command({ type: "stop" });
+      const stopped = await expect("stopped", 120_000);
+      return stopped.maxRssKb / 1024;
+    },
+    output: () => output,
+  };
+  return handle;
+}

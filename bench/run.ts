@@ -1,0 +1,265 @@
+/**
+ * `npm run bench`: the bot in a child process against the fake Bot API, on PGlite and (when
+ * 127.0.0.1:5432 answers) PostgreSQL, each figure over several runs with its spread. Prints a
+ * markdown table and writes it to bench/RESULTS.md (between the markers, keeping the analysis).
+ *
+ *   --runs N        runs per figure (default 3; 1 with --quick)
+ *   --quick         2,000 participants instead of 10,000, one run
+ *   --only 1,3      scenarios to run (1 broadcast, 2 reminder, 3 check-ins, 4 status/rekap)
+ *   --db pglite     only one database kind (pglite or postgres)
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { printError, printLine } from "../src/shared/terminal.ts";
+import { type DatabaseKind, postgresAvailable } from "./bench-database.ts";
+import {
+  broadcastScenario,
+  checkInScenario,
+  type Measurement,
+  morningReminderScenario,
+  type ScenarioContext,
+  staffViewsScenario,
+} from "./scenarios.ts";
+import { summarize } from "./stats.ts";
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: "string" },
+    quick: { type: "boolean", default: false },
+    only: { type: "string" },
+    db: { type: "string" },
+    window: { type: "string" },
+  },
+});
+const quick = values.quick ?? false;
+const runs = Number(values.runs ?? (quick ? 1 : 3));
+const size = quick ? 2_000 : 10_000;
+const window = Number(values.window ?? 500);
+const only = new Set((values.only ?? "1,2,3,4").split(",").map((part) => part.trim()));
+
+interface Row {
+  scenario: string;
+  db: DatabaseKind;
+  figure: string;
+  target: string;
+  values: number[];
+  digits: number;
+  /** true: met, false: missed, undefined: no target. */
+  met?: boolean;
+}
+
+const rows: Row[] = [];
+const started = Date.now();
+
+function log(line: string) {
+  printLine(`[${((Date.now() - started) / 1000).toFixed(0).padStart(5)} s] ${line}`);
+}
+
+async function repeat(
+  label: string,
+  kind: DatabaseKind,
+  run: (context: ScenarioContext) => Promise<Measurement>,
+): Promise<Measurement[]> {
+  const results: Measurement[] = [];
+  for (let index = 0; index < runs; index++) {
+    log(`${label} on ${kind}, run ${index + 1}/${runs}…`);
+    try {
+      const result = await run({ kind, size, log });
+      log(`  ${JSON.stringify(roundAll(result))}`);
+      results.push(result);
+    } catch (error) {
+      printError(`  ${label} on ${kind} failed: ${(error as Error).stack ?? error}`);
+    }
+  }
+  return results;
+}
+
+function roundAll(measurement: Measurement): Measurement {
+  return Object.fromEntries(
+    Object.entries(measurement).map(([key, value]) => [key, Math.round(value * 1000) / 1000]),
+  );
+}
+
+function add(
+  scenario: string,
+  kind: DatabaseKind,
+  figure: string,
+  target: string,
+  results: Measurement[],
+  key: string,
+  digits: number,
+  check?: (value: number) => boolean,
+) {
+  const list = results.map((result) => result[key] ?? Number.NaN);
+  const finite = list.filter(Number.isFinite);
+  const met = check && finite.length ? finite.every(check) : undefined;
+  rows.push({ scenario, db: kind, figure, target, values: list, digits, met });
+}
+
+function addRss(scenario: string, kind: DatabaseKind, results: Measurement[], key = "rssMb") {
+  add(scenario, kind, "peak RSS of the bot (MB)", "< 300", results, key, 0, (mb) => mb < 300);
+}
+
+async function benchmark(kind: DatabaseKind) {
+  const n = size.toLocaleString("en-US");
+  if (only.has("4")) {
+    const label = `4. /status, /rekap (${n} participants × 5 days)`;
+    const results = await repeat(label, kind, staffViewsScenario);
+    add(
+      label,
+      kind,
+      "/status latency, worst of 3 (ms)",
+      "< 1000",
+      results,
+      "statusMs",
+      0,
+      (v) => v < 1000,
+    );
+    add(
+      label,
+      kind,
+      "/rekap latency to the last file, worst of 2 (ms)",
+      "< 1000",
+      results,
+      "recapMs",
+      0,
+      (v) => v < 1000,
+    );
+    addRss(label, kind, results);
+  }
+  if (only.has("3")) {
+    for (const mode of ["polling", "webhook"] as const) {
+      const label = `3. ${n} check-ins, ${mode}`;
+      const results = await repeat(label, kind, (context) =>
+        checkInScenario(context, mode, window),
+      );
+      const target = kind === "postgres" ? "≥ 500" : "";
+      add(
+        label,
+        kind,
+        "check-ins handled per second",
+        target,
+        results,
+        "rate",
+        0,
+        kind === "postgres" ? (v) => v >= 500 : undefined,
+      );
+      add(label, kind, "latency p50 (ms)", "", results, "p50Ms", 0);
+      add(label, kind, "latency p99 (ms)", "", results, "p99Ms", 0);
+      add(
+        label,
+        kind,
+        "check-ins in the database",
+        `= ${n}`,
+        results,
+        "recorded",
+        0,
+        (v) => v === size,
+      );
+      add(
+        label,
+        kind,
+        "answers other than “recorded”",
+        "0",
+        results,
+        "wrongAnswers",
+        0,
+        (v) => v === 0,
+      );
+      add(label, kind, "bare grammY bot, updates per second", "", results, "bareRate", 0);
+      add(label, kind, "bare grammY bot, latency p50 (ms)", "", results, "bareP50Ms", 0);
+      add(label, kind, "bare grammY bot, latency p99 (ms)", "", results, "bareP99Ms", 0);
+      add(label, kind, "Tandang ÷ bare grammY (throughput)", "", results, "ratio", 2);
+      addRss(label, kind, results);
+      add(label, kind, "peak RSS of the bare bot (MB)", "", results, "bareRssMb", 0);
+    }
+  }
+  if (only.has("1")) {
+    for (const rate of [1000, 30]) {
+      const label = `1. broadcast to ${n} at ${rate}/s${rate > 30 ? " (paid)" : ""}`;
+      const results = await repeat(label, kind, (context) => broadcastScenario(context, rate));
+      add(
+        label,
+        kind,
+        "achieved ÷ configured rate",
+        "≥ 0.95",
+        results,
+        "ratio",
+        3,
+        (v) => v >= 0.95,
+      );
+      add(label, kind, "achieved messages per second", "", results, "rate", 1);
+      add(label, kind, "first message after “send” (s)", "", results, "firstAfterConfirmS", 2);
+      add(label, kind, "429 answers", "0", results, "violations", 0, (v) => v === 0);
+      add(label, kind, "duplicate deliveries", "0", results, "duplicates", 0, (v) => v === 0);
+      addRss(label, kind, results);
+    }
+  }
+  if (only.has("2")) {
+    const label = `2. morning reminder, ${n} over WIB/WITA/WIT`;
+    const results = await repeat(label, kind, morningReminderScenario);
+    add(label, kind, "time to build the three batches (ms)", "", results, "buildMs", 0);
+    for (const zone of ["WIT", "WITA", "WIB"]) {
+      add(label, kind, `${zone}: first message vs 06:30 (s)`, "", results, `first${zone}`, 1);
+      add(
+        label,
+        kind,
+        `${zone}: last message vs 06:30 (s)`,
+        "≤ 0",
+        results,
+        `last${zone}`,
+        1,
+        (v) => v <= 0,
+      );
+    }
+    add(label, kind, "429 answers", "0", results, "violations", 0, (v) => v === 0);
+    addRss(label, kind, results);
+  }
+}
+
+function table(): string {
+  const lines = [
+    "| scenario | db | figure | target | result: mean (min–max) | met |",
+    "| --- | --- | --- | --- | --- | --- |",
+  ];
+  for (const row of rows) {
+    const verdict = row.met === undefined ? "" : row.met ? "yes" : "**MISSED**";
+    lines.push(
+      `| ${row.scenario} | ${row.db} | ${row.figure} | ${row.target} | ${summarize(row.values, row.digits)} | ${verdict} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+const kinds: DatabaseKind[] = [];
+if (!values.db || values.db === "pglite") kinds.push("pglite");
+if ((!values.db || values.db === "postgres") && (await postgresAvailable())) kinds.push("postgres");
+for (const kind of kinds) await benchmark(kind);
+
+const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+const header = [
+  `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, ${
+    quick
+      ? `**--quick: ${size.toLocaleString("en-US")} participants instead of 10,000**`
+      : "full size (10,000 participants)"
+  }, ${runs} run(s) per figure, ${minutes} min in all.`,
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}. Databases: ${kinds.join(", ")}.`,
+  `Scenarios run: ${[...only].join(", ")}; check-in window ${window} outstanding updates.`,
+].join("\n");
+const output = `${header}\n\n${table()}`;
+printLine(`\n${output}`);
+
+const resultsPath = fileURLToPath(new URL("RESULTS.md", import.meta.url));
+const begin = "<!-- bench:begin -->";
+const end = "<!-- bench:end -->";
+const current = existsSync(resultsPath)
+  ? readFileSync(resultsPath, "utf8")
+  : `# Benchmark results\n\n${begin}\n${end}\n`;
+const updated = current.includes(begin)
+  ? `${current.slice(0, current.indexOf(begin) + begin.length)}\n${output}\n${current.slice(current.indexOf(end))}`
+  : `${current}\n${begin}\n${output}\n${end}\n`;
+writeFileSync(resultsPath, updated);
+log(`written to ${resultsPath}`);
+process.exit(0);
