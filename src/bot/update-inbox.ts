@@ -111,7 +111,11 @@ export function createUpdateInbox(
   };
 
   return {
-    accept: async (updates) => {
+    accept: async (received) => {
+      // The walk copies the update: only when the serialised form shows a NUL may be inside.
+      const updates = received.map((update) =>
+        JSON.stringify(update).includes("\\u0000") ? withoutNul(update) : update,
+      );
       const fresh = await storeUpdates(db, updates, new Date(clock.now().getTime() + leaseMs));
       return updates.filter((update) => fresh.has(update.update_id));
     },
@@ -138,4 +142,23 @@ export function createUpdateInbox(
       retryTimers.clear();
     },
   };
+}
+
+/**
+ * PostgreSQL refuses U+0000 in jsonb and text ("unsupported Unicode escape sequence"). One
+ * update holding it made the store of its whole batch fail, and polling retried that batch
+ * forever: the bot fell silent for everyone. Handlers get the same cleaned copy, so nothing
+ * they save from it can fail for that reason either.
+ */
+export function withoutNul<T>(value: T): T {
+  if (typeof value === "string") {
+    return (value.includes("\u0000") ? value.replaceAll("\u0000", "\uFFFD") : value) as T;
+  }
+  if (Array.isArray(value)) return value.map(withoutNul) as T;
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, withoutNul(item)]),
+    ) as T;
+  }
+  return value;
 }
