@@ -269,6 +269,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   };
 
   const loop = async () => {
+    let idleRounds = 0;
     while (state === "running") {
       const free = concurrency - holding.size;
       if (free <= 0) {
@@ -292,9 +293,13 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       }
       if (abandoned) return;
       if (claimed.length === 0) {
-        await nap(idlePollMs);
+        // An idle queue is polled less and less often (up to 4× the poll interval); work
+        // enqueued in this process wakes the worker at once.
+        idleRounds = Math.min(idleRounds + 1, 3);
+        await nap(idlePollMs * Math.min(4, 2 ** (idleRounds - 1)));
         continue;
       }
+      idleRounds = 0;
       for (const message of claimed) hold(message);
     }
   };

@@ -26,6 +26,8 @@ export interface TestBotOptions {
   api?: FakeBotApiOptions;
   /** Reuse a database (e.g. one a test seeded before the bot starts). */
   db?: Database;
+  /** Run the real minute tick (node-cron). Off by default: tests call runTick themselves. */
+  schedulerCron?: boolean;
 }
 
 /**
@@ -43,7 +45,15 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const launch = () =>
-    startApp(config, { database: db, logger, clock: options.clock, pollingTimeoutSeconds: 1 });
+    startApp(config, {
+      database: db,
+      logger,
+      clock: options.clock,
+      pollingTimeoutSeconds: 1,
+      // The real-time minute tick would fire whenever a test crosses a minute: tests move the
+      // clock and call app.background.scheduler.runTick() instead.
+      schedulerCron: options.schedulerCron ?? false,
+    });
   let app = await launch();
   const harness: TestBot = {
     api,
