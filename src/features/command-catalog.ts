@@ -33,6 +33,19 @@ export const commandCatalog: CommandEntry[] = [
   { command: "dataku", role: "participant", descriptionKey: "commands.dataku" },
   { command: "hapusdata", role: "participant", descriptionKey: "commands.hapusdata" },
   { command: "umumkan", role: "coordinator", descriptionKey: "commands.umumkan" },
+  { command: "tempatkan", role: "coordinator", descriptionKey: "commands.tempatkan" },
+  {
+    command: "tempatkanotomatis",
+    role: "coordinator",
+    descriptionKey: "commands.tempatkanotomatis",
+  },
+  { command: "status", role: "coordinator", descriptionKey: "commands.status" },
+  { command: "peserta", role: "coordinator", descriptionKey: "commands.peserta" },
+  { command: "rekap", role: "coordinator", descriptionKey: "commands.rekap" },
+  { command: "grupkoordinator", role: "coordinator", descriptionKey: "commands.grupkoordinator" },
+  { command: "status", role: "official", descriptionKey: "commands.status" },
+  { command: "peserta", role: "official", descriptionKey: "commands.peserta" },
+  { command: "rekap", role: "official", descriptionKey: "commands.rekap" },
 ];
 
 export function commandsFor(roles: RoleName[]): CommandEntry[] {

@@ -16,16 +16,19 @@ import { createFinalReportFlow } from "./final-report/final-report.flow.ts";
 import { createHistoryComposer } from "./history/history.composer.ts";
 import { createImportComposer } from "./imports/import.composer.ts";
 import { createOwnDataComposer } from "./own-data/own-data.composer.ts";
+import { createPlacementComposer } from "./placement/placement.composer.ts";
 import { createPlacementInfoComposer } from "./placement-info/placement-info.composer.ts";
 import { createReturnVisitFlow } from "./program-setup/program-return.flow.ts";
 import { createProgramSetupComposer } from "./program-setup/program-setup.composer.ts";
 import { createNewProgramFlow } from "./program-setup/program-setup.flow.ts";
+import { createRecapComposer } from "./recap/recap.composer.ts";
 import { createRegistrationComposer } from "./registration/registration.composer.ts";
 import { createRegistrationFlow } from "./registration/registration.flow.ts";
 import { createRolesComposer } from "./roles/roles.composer.ts";
 import { createScheduleComposer } from "./schedule/schedule.composer.ts";
 import { createStaffInvitesComposer } from "./staff-invites/staff-invites.composer.ts";
 import { createStartComposer, createUnknownStartCodeComposer } from "./start/start.composer.ts";
+import { createStatusComposer } from "./status/status.composer.ts";
 
 /** The features in the order they see an update; the fallback is last. */
 export function createFeatures(): Composer<BotContext>[] {
@@ -47,6 +50,9 @@ export function createFeatures(): Composer<BotContext>[] {
     createHistoryComposer(),
     createFinalReportComposer(),
     createBroadcastComposer(),
+    createPlacementComposer(),
+    createStatusComposer(),
+    createRecapComposer(),
     createUnknownStartCodeComposer(),
     createFallbackComposer(),
   ];

@@ -1,0 +1,348 @@
+import { randomBytes } from "node:crypto";
+import { Composer, InlineKeyboard } from "grammy";
+import type { BotContext } from "../../bot/context.ts";
+import { findEnrollmentOfProgram } from "../../db/repositories/placement.repository.ts";
+import {
+  findProgramWithProvinces,
+  listHostUnitsOfProgram,
+} from "../../db/repositories/program-lookup.repository.ts";
+import { normaliseNipInput } from "../../domain/nip.ts";
+import { compactId, expandId } from "../../shared/compact-id.ts";
+import { escapeHtml } from "../../shared/html.ts";
+import { canManageProgram } from "../access/access.ts";
+import { resolveStaffProgram, type StaffProgram } from "../status/staff-program.service.ts";
+import { matchHostUnit } from "./host-unit-match.ts";
+import {
+  PARTICIPANTS_PER_PAGE,
+  participantPageKeyboard,
+  proposalKeyboard,
+  renderProposal,
+  unitChoiceKeyboard,
+} from "./placement.render.ts";
+import {
+  confirmProposal,
+  findManualTarget,
+  placeManually,
+  proposePlacement,
+} from "./placement.service.ts";
+import { notifyPlacedParticipants } from "./placement-notify.ts";
+import {
+  dropProposal,
+  type PlacementProposal,
+  readProposal,
+  saveProposal,
+} from "./placement-proposal.ts";
+
+const MAX_ARGUMENT = 300;
+const manualArguments = /^([0-9][0-9 .\-\u2010-\u2015]*[0-9])\s+(.+)$/s;
+const nonce = "([a-z0-9]{6})";
+const simpleAction = new RegExp(`^placement:auto:(ok|cancel|back):${nonce}$`);
+const pageAction = new RegExp(`^placement:auto:page:${nonce}:(\\d{1,4})$`);
+const whoAction = new RegExp(`^placement:auto:who:${nonce}:(\\d{1,5})$`);
+const toAction = new RegExp(`^placement:auto:to:${nonce}:(\\d{1,5}):(\\d{1,4})$`);
+const manualAction = /^placement:manual:([A-Za-z0-9_-]{22}):([A-Za-z0-9_-]{22})$/;
+
+/** /tempatkan (one participant) and /tempatkanotomatis (propose, adjust, confirm, notify). */
+export function createPlacementComposer(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+
+  composer.command("tempatkan", async (ctx) => {
+    const program = await managedProgram(ctx);
+    if (!program) return;
+    const argument = ctx.match.trim();
+    if (argument.length > MAX_ARGUMENT) {
+      await ctx.reply(ctx.t("placement.argument_too_long"));
+      return;
+    }
+    const parsed = manualArguments.exec(argument);
+    const nip = parsed ? normaliseNipInput(parsed[1] ?? "") : "";
+    if (!parsed || !/^\d{18}$/.test(nip)) {
+      await ctx.reply(ctx.t("placement.manual_usage"), { parse_mode: "HTML" });
+      return;
+    }
+    const target = await findManualTarget(ctx.deps.db, program.id, nip);
+    if (target.kind === "roster_only") {
+      await ctx.reply(
+        ctx.t("placement.manual_not_registered", { name: escapeHtml(target.fullName) }),
+        {
+          parse_mode: "HTML",
+        },
+      );
+      return;
+    }
+    if (target.kind === "unknown") {
+      await ctx.reply(ctx.t("placement.manual_unknown_nip", { nip }));
+      return;
+    }
+    const units = await listHostUnitsOfProgram(ctx.deps.db, program.id);
+    const query = (parsed[2] ?? "").trim();
+    const match = matchHostUnit(query, units);
+    if (match.kind === "none") {
+      const names = units.map((unit) => escapeHtml(unit.shortName ?? unit.name)).join(", ");
+      await ctx.reply(
+        ctx.t("placement.unit_not_found", { query: escapeHtml(query), units: names }),
+        {
+          parse_mode: "HTML",
+        },
+      );
+      return;
+    }
+    if (match.kind === "many") {
+      const keyboard = new InlineKeyboard();
+      for (const unit of match.units) {
+        keyboard
+          .text(
+            unit.shortName ?? unit.name,
+            `placement:manual:${compactId(target.enrollment.id)}:${compactId(unit.id)}`,
+          )
+          .row();
+      }
+      await ctx.reply(
+        ctx.t("placement.choose_unit", { name: escapeHtml(target.enrollment.person.fullName) }),
+        { parse_mode: "HTML", reply_markup: keyboard },
+      );
+      return;
+    }
+    await applyManual(ctx, program.id, target.enrollment.id, match.unit.id);
+  });
+
+  composer.callbackQuery(manualAction, async (ctx) => {
+    const enrollmentId = expandId(ctx.match[1] ?? "");
+    const unitId = expandId(ctx.match[2] ?? "");
+    const program = await resolveStaffProgram(
+      ctx.deps.db,
+      ctx.actor,
+      "manage",
+      ctx.deps.clock.now(),
+    );
+    if (!program || program.scopeUnitId || !enrollmentId || !unitId) {
+      await refuseButton(ctx);
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    await applyManual(ctx, program.id, enrollmentId, unitId);
+  });
+
+  composer.command("tempatkanotomatis", async (ctx) => {
+    const program = await managedProgram(ctx);
+    if (!program || !ctx.actor) return;
+    const proposal = await proposePlacement(
+      ctx.deps.db,
+      program.id,
+      randomBytes(6).toString("hex").slice(0, 6),
+      ctx.deps.clock.now(),
+    );
+    if (proposal.participants.length === 0) {
+      const lines = [ctx.t("placement.nothing_to_place")];
+      if (proposal.notRegistered > 0) {
+        lines.push(ctx.t("placement.not_registered", { count: proposal.notRegistered }));
+      }
+      await ctx.reply(lines.join("\n"), { parse_mode: "HTML" });
+      return;
+    }
+    await saveProposal(ctx.deps.db, ctx.actor.telegramUserId, proposal);
+    await ctx.reply(renderProposal(ctx.t, program.name, proposal), {
+      parse_mode: "HTML",
+      reply_markup: proposalKeyboard(ctx.t, proposal),
+    });
+    ctx.logger.info(
+      { programId: program.id, participants: proposal.participants.length },
+      "placement.proposed",
+    );
+  });
+
+  composer.callbackQuery(simpleAction, async (ctx) => {
+    const proposal = await proposalFor(ctx, ctx.match[2] ?? "");
+    if (!proposal || !ctx.actor) return;
+    const action = ctx.match[1];
+    if (action === "cancel") {
+      await dropProposal(ctx.deps.db, ctx.actor.telegramUserId);
+      await ctx.answerCallbackQuery();
+      await ctx.editMessageText(ctx.t("placement.cancelled")).catch(() => undefined);
+      return;
+    }
+    if (action === "back") {
+      await ctx.answerCallbackQuery();
+      await showProposal(ctx, proposal);
+      return;
+    }
+    await ctx.answerCallbackQuery({ text: ctx.t("placement.saving") });
+    const now = ctx.deps.clock.now();
+    const placedIds = await confirmProposal(ctx.deps.db, proposal, ctx.actor.personId, now);
+    await dropProposal(ctx.deps.db, ctx.actor.telegramUserId);
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    await ctx.reply(ctx.t("placement.confirmed", { count: placedIds.length }));
+    ctx.logger.info(
+      { programId: proposal.programId, placed: placedIds.length },
+      "placement.confirmed",
+    );
+    startNotifying(ctx, placedIds);
+  });
+
+  composer.callbackQuery(pageAction, async (ctx) => {
+    const proposal = await proposalFor(ctx, ctx.match[1] ?? "");
+    if (!proposal) return;
+    const page = Number(ctx.match[2]);
+    if (page * PARTICIPANTS_PER_PAGE >= proposal.participants.length) {
+      await refuseButton(ctx);
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await ctx
+      .editMessageText(ctx.t("placement.choose_participant"), {
+        reply_markup: participantPageKeyboard(ctx.t, proposal, page),
+      })
+      .catch(() => undefined);
+  });
+
+  composer.callbackQuery(whoAction, async (ctx) => {
+    const proposal = await proposalFor(ctx, ctx.match[1] ?? "");
+    if (!proposal) return;
+    const index = Number(ctx.match[2]);
+    const participant = proposal.participants[index];
+    if (!participant) {
+      await refuseButton(ctx);
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await ctx
+      .editMessageText(
+        ctx.t("placement.choose_new_unit", { name: escapeHtml(participant.fullName) }),
+        {
+          parse_mode: "HTML",
+          reply_markup: unitChoiceKeyboard(ctx.t, proposal, index),
+        },
+      )
+      .catch(() => undefined);
+  });
+
+  composer.callbackQuery(toAction, async (ctx) => {
+    const proposal = await proposalFor(ctx, ctx.match[1] ?? "");
+    if (!proposal || !ctx.actor) return;
+    const participantIndex = Number(ctx.match[2]);
+    const unitIndex = Number(ctx.match[3]);
+    if (!proposal.participants[participantIndex] || !proposal.units[unitIndex]) {
+      await refuseButton(ctx);
+      return;
+    }
+    if (proposal.assignment[participantIndex] !== unitIndex) {
+      proposal.assignment[participantIndex] = unitIndex;
+      proposal.changed++;
+      await saveProposal(ctx.deps.db, ctx.actor.telegramUserId, proposal);
+    }
+    await ctx.answerCallbackQuery({ text: ctx.t("placement.moved") });
+    await showProposal(ctx, proposal);
+  });
+
+  composer.callbackQuery(/^placement:/, refuseButton);
+
+  return composer;
+}
+
+async function managedProgram(ctx: BotContext): Promise<StaffProgram | undefined> {
+  const program = await resolveStaffProgram(ctx.deps.db, ctx.actor, "manage", ctx.deps.clock.now());
+  if (!program || program.scopeUnitId) {
+    await ctx.reply(ctx.t("placement.not_allowed"));
+    return undefined;
+  }
+  return program;
+}
+
+/** The stored proposal a button refers to, after checking the nonce and the user's role. */
+async function proposalFor(
+  ctx: BotContext,
+  buttonNonce: string,
+): Promise<PlacementProposal | undefined> {
+  const proposal = ctx.actor
+    ? await readProposal(ctx.deps.db, ctx.actor.telegramUserId)
+    : undefined;
+  if (
+    !proposal ||
+    proposal.nonce !== buttonNonce ||
+    !canManageProgram(ctx.actor, proposal.programId)
+  ) {
+    await refuseButton(ctx);
+    return undefined;
+  }
+  return proposal;
+}
+
+async function refuseButton(ctx: BotContext): Promise<void> {
+  await ctx.answerCallbackQuery({ text: ctx.t("placement.stale_button"), show_alert: true });
+}
+
+async function showProposal(ctx: BotContext, proposal: PlacementProposal): Promise<void> {
+  const program = await findProgramWithProvinces(ctx.deps.db, proposal.programId);
+  await ctx
+    .editMessageText(renderProposal(ctx.t, program?.name ?? "", proposal), {
+      parse_mode: "HTML",
+      reply_markup: proposalKeyboard(ctx.t, proposal),
+    })
+    .catch(() => undefined);
+}
+
+async function applyManual(
+  ctx: BotContext,
+  programId: string,
+  enrollmentId: string,
+  unitId: string,
+): Promise<void> {
+  const [enrollment, units] = await Promise.all([
+    findEnrollmentOfProgram(ctx.deps.db, programId, enrollmentId),
+    listHostUnitsOfProgram(ctx.deps.db, programId),
+  ]);
+  const unit = units.find((candidate) => candidate.id === unitId);
+  if (!enrollment || !unit) {
+    await ctx.reply(ctx.t("placement.stale_button"));
+    return;
+  }
+  const label = escapeHtml(unit.shortName ?? unit.name);
+  const name = escapeHtml(enrollment.person.fullName);
+  if (enrollment.hostUnitId === unit.id) {
+    await ctx.reply(ctx.t("placement.manual_already", { name, unit: label }), {
+      parse_mode: "HTML",
+    });
+    return;
+  }
+  const result = await placeManually(ctx.deps.db, {
+    programId,
+    enrollmentId,
+    previousHostUnitId: enrollment.hostUnitId,
+    hostUnit: unit,
+    actorPersonId: ctx.actor?.personId ?? null,
+    now: ctx.deps.clock.now(),
+  });
+  const lines = [
+    enrollment.hostUnit
+      ? ctx.t("placement.manual_moved", {
+          name,
+          unit: label,
+          from: escapeHtml(enrollment.hostUnit.shortName ?? enrollment.hostUnit.name),
+        })
+      : ctx.t("placement.manual_placed", { name, unit: label }),
+  ];
+  if (result.capacity !== null && result.load > result.capacity) {
+    lines.push(
+      ctx.t("placement.manual_over_capacity", { load: result.load, capacity: result.capacity }),
+    );
+  }
+  await ctx.reply(lines.join("\n"), { parse_mode: "HTML" });
+  startNotifying(ctx, [enrollmentId]);
+}
+
+/**
+ * Tells the placed participants in the background, so a large cohort does not hold the
+ * coordinator's chat; the coordinator gets a short delivery report at the end.
+ */
+function startNotifying(ctx: BotContext, enrollmentIds: string[]): void {
+  const chatId = ctx.chat?.id;
+  const t = ctx.t;
+  void notifyPlacedParticipants(ctx.api, ctx.deps, enrollmentIds)
+    .then(async (report) => {
+      ctx.logger.info({ ...report }, "placement.notified");
+      if (chatId === undefined) return;
+      await ctx.api.sendMessage(chatId, t("placement.notify_report", { ...report }));
+    })
+    .catch((error) => ctx.logger.warn({ err: error }, "placement.notify_failed"));
+}

@@ -1,0 +1,29 @@
+import { renderRateBarChart } from "../../charts/rate-bar-chart.ts";
+import { formatDateId } from "../../domain/time.ts";
+import type { Locale, Translate } from "../../i18n/i18n.ts";
+import { type RecapData, recapRates } from "./recap-data.service.ts";
+
+/** Attendance rate per working day and per host agency over the period so far (PNG). */
+export function renderRecapChart(t: Translate, locale: Locale, data: RecapData): Buffer {
+  const rates = recapRates(data);
+  return renderRateBarChart({
+    title: t("recap.chart_title"),
+    subtitle: data.program.name,
+    panels: [
+      {
+        title: t("recap.chart_per_day"),
+        bars: data.days.map((day, index) => ({
+          label: formatDateId(day, locale),
+          rate: rates.perDay[index] ?? null,
+        })),
+      },
+      {
+        title: t("recap.chart_per_unit"),
+        bars: rates.perUnit.map((unit) => ({
+          label: unit.id === null ? t("recap.unplaced") : unit.label,
+          rate: unit.rate,
+        })),
+      },
+    ],
+  });
+}

@@ -1,0 +1,28 @@
+import { PassThrough } from "node:stream";
+import ExcelJS from "exceljs";
+
+/**
+ * Builds an XLSX with exceljs' streaming writer: rows are committed as they are added, so a
+ * 10,000-participant recap never holds the whole sheet model in memory; the zipped bytes are
+ * collected into one Buffer for sendDocument.
+ */
+export async function writeWorkbook(
+  build: (workbook: ExcelJS.stream.xlsx.WorkbookWriter) => Promise<void> | void,
+): Promise<Buffer> {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<void>((resolve, reject) => {
+    stream.on("end", resolve);
+    stream.on("error", reject);
+  });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  await build(workbook);
+  await workbook.commit();
+  await finished;
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,33 @@
+import type { DbOrTx } from "../../src/db/client.ts";
+import type { Role } from "../../src/generated/prisma/enums.ts";
+
+/**
+ * Small factories shared by tests; each creates what it needs and returns the ids.
+ * Additive: other features add their own factories below.
+ */
+
+/** A person with a Telegram account holding one role grant (of a program, maybe one unit). */
+export async function grantRole(
+  db: DbOrTx,
+  telegramUserId: number | bigint,
+  role: Role,
+  programId: string | null,
+  hostUnitId?: string,
+): Promise<{ personId: string; grantId: string }> {
+  const id = BigInt(telegramUserId);
+  const account = await db.telegramAccount.findUnique({ where: { telegramUserId: id } });
+  let personId = account?.personId ?? null;
+  if (!personId) {
+    const person = await db.person.create({ data: { fullName: `${role} ${id}` } });
+    personId = person.id;
+    await db.telegramAccount.upsert({
+      where: { telegramUserId: id },
+      create: { telegramUserId: id, personId, firstName: role.toLowerCase() },
+      update: { personId },
+    });
+  }
+  const grant = await db.roleGrant.create({
+    data: { personId, role, programId, hostUnitId: hostUnitId ?? null },
+  });
+  return { personId, grantId: grant.id };
+}
