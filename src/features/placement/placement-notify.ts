@@ -29,7 +29,8 @@ export async function notifyPlacedParticipants(
       else if (result.reason === "no_telegram_account") report.noAccount++;
       else report.failed++;
     } catch (error) {
-      if (error instanceof GrammyError && error.error_code === 403) {
+      // 403: blocked or deactivated; 400 "chat not found": the person never started the bot.
+      if (error instanceof GrammyError && isUnreachable(error)) {
         report.unreachable++;
         const found = await findTelegramIdOfEnrollment(deps.db, enrollmentId);
         const telegramUserId = found?.person.account?.telegramUserId;
@@ -48,4 +49,11 @@ export async function notifyPlacedParticipants(
     }
   }
   return report;
+}
+
+function isUnreachable(error: GrammyError): boolean {
+  return (
+    error.error_code === 403 ||
+    (error.error_code === 400 && /chat not found/i.test(error.description))
+  );
 }
