@@ -225,7 +225,7 @@ describe("placement, status and recap for coordinators and officials", () => {
       [bkd[1]?.id ?? "", "TERLAMBAT"],
     ];
     const others = enrollments.filter((e) => e.hostUnit?.shortName !== "BKD Jatim");
-    statuses.forEach((status, index) => today.push([others[index]?.id ?? "", status]));
+    for (const [index, status] of statuses.entries()) today.push([others[index]?.id ?? "", status]);
     for (const [enrollmentId, status] of today) {
       await db.checkIn.create({
         data: {
