@@ -127,6 +127,16 @@ async function benchmark(kind: DatabaseKind) {
       0,
       (v) => v < 1000,
     );
+    add(
+      label,
+      kind,
+      "replies that were the error apology",
+      "0",
+      results,
+      "apologies",
+      0,
+      (v) => v === 0,
+    );
     addRss(label, kind, results);
   }
   if (only.has("3")) {

@@ -107,12 +107,11 @@ const junk: fc.Arbitrary<Junk> = fc.oneof(
   randomText.map((text) => ({ kind: "text" as const, text })),
   fc
     .tuple(
-      // "/status" is left out while its reply fails on every call (status.hint puts a bare
-      // "<nama OPD>" in an HTML message: Telegram answers 400 and the user gets the apology).
       fc.constantFrom(
         "/start",
         "/hadir",
         "/laporan",
+        "/status",
         "/rekap",
         "/umumkan",
         "/help",
