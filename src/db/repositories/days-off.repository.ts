@@ -1,26 +1,6 @@
 import type { HolidayKind } from "../../generated/prisma/enums.ts";
 import type { DbOrTx } from "../client.ts";
 
-/** Days off that apply to a program between two dates: national, its host province's, its own. */
-export function listDaysOffForProgram(
-  db: DbOrTx,
-  program: { id: string; hostProvinceCode: string },
-  from: Date,
-  to: Date,
-) {
-  return db.holiday.findMany({
-    where: {
-      date: { gte: from, lte: to },
-      OR: [
-        { programId: program.id },
-        { programId: null, provinceCode: null },
-        { programId: null, provinceCode: program.hostProvinceCode },
-      ],
-    },
-    orderBy: { date: "asc" },
-  });
-}
-
 export function insertHoliday(
   db: DbOrTx,
   holiday: {

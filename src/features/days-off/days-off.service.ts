@@ -3,8 +3,8 @@ import {
   deleteProgramHolidays,
   findHolidayOn,
   insertHoliday,
-  listDaysOffForProgram,
 } from "../../db/repositories/days-off.repository.ts";
+import { findProgramDaysOff } from "../../db/repositories/holidays.repository.ts";
 import { findProgramById } from "../../db/repositories/programs.repository.ts";
 import type { HolidayKind } from "../../generated/prisma/enums.ts";
 import { recordAudit } from "../audit/audit.service.ts";
@@ -14,7 +14,7 @@ const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 export async function daysOffOfProgram(db: Db, programId: string) {
   const program = await findProgramById(db, programId);
   if (!program) return undefined;
-  const days = await listDaysOffForProgram(db, program, program.startDate, program.endDate);
+  const days = await findProgramDaysOff(db, program, program.startDate, program.endDate);
   return { program, days };
 }
 
