@@ -28,6 +28,11 @@ import {
   type ProgramCalendar,
 } from "./due-jobs.ts";
 import { jobBuilders } from "./jobs/index.ts";
+import { erasePersonalDataPastRetention } from "./retention.ts";
+
+/** Retention is checked hourly; it is a promise about months, not minutes. */
+const retentionIntervalMs = 60 * 60_000;
+
 import { dateColumn } from "./jobs/job-context.ts";
 
 export interface SchedulerOptions {
@@ -81,6 +86,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const leadMarginMs = options.leadMarginMs ?? 60_000;
   let task: ScheduledTask | undefined;
   let running: Promise<unknown> = Promise.resolve();
+  let lastRetentionRun = Number.NEGATIVE_INFINITY;
 
   const language = (locale: string | null) => {
     const chosen: Locale = isLocale(locale) ? locale : options.defaultLocale;
@@ -151,6 +157,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     return created;
   };
 
+  const eraseWhenDue = async (now: Date) => {
+    if (now.getTime() - lastRetentionRun < retentionIntervalMs) return;
+    lastRetentionRun = now.getTime();
+    await erasePersonalDataPastRetention(db, now, logger);
+  };
+
   const runTick = async (now: Date = clock.now()): Promise<TickResult> => {
     const batches: CreatedBatch[] = [];
     for (const program of await listSchedulablePrograms(db)) {
@@ -181,9 +193,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         async (context) => {
           const lagSeconds = (context.triggeredAt.getTime() - context.date.getTime()) / 1000;
           options.metrics?.setGauge("tandang_scheduler_tick_lag_seconds", Math.max(0, lagSeconds));
-          const tick = runTick().catch((error) =>
-            logger.error({ err: error }, "scheduler.tick_failed"),
-          );
+          const tick = runTick()
+            .then(() => eraseWhenDue(clock.now()))
+            .catch((error) => logger.error({ err: error }, "scheduler.tick_failed"));
           running = tick;
           await tick;
         },
