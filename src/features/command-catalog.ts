@@ -48,6 +48,12 @@ export const commandCatalog: CommandEntry[] = [
   { command: "rekap", role: "official", descriptionKey: "commands.rekap" },
 ];
 
+/** The commands the roles allow, each once (a command may be listed for several roles). */
 export function commandsFor(roles: RoleName[]): CommandEntry[] {
-  return commandCatalog.filter((entry) => entry.role === "everyone" || roles.includes(entry.role));
+  const allowed = commandCatalog.filter(
+    (entry) => entry.role === "everyone" || roles.includes(entry.role),
+  );
+  return allowed.filter(
+    (entry, index) => allowed.findIndex((other) => other.command === entry.command) === index,
+  );
 }

@@ -210,7 +210,7 @@ const positions = [
   "Auditor",
 ];
 
-/** 26 participants: two from each agency, three from BPSDM and BKD, none from Badan Keuangan. */
+/** 26 participants from the 12 agencies: three each from BPSDM and BKD, two from every other. */
 export const cohortParticipants: CohortParticipant[] = givenNames.map((given, index) => {
   const agencyIndex =
     [0, 0, 0, 1, 1, 1, 2, 2, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 3, 3][index] ?? 0;
