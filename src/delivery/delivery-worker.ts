@@ -8,7 +8,6 @@ import {
   type ClaimedOutboxMessage,
   claimOutboxBatch,
   markOutboxFinal,
-  markOutboxSent,
   rescheduleOutbox,
 } from "../db/repositories/outbox.repository.ts";
 import type { Logger } from "../logger.ts";
@@ -16,6 +15,7 @@ import type { Clock } from "../shared/clock.ts";
 import type { Metrics } from "../shared/metrics.ts";
 import { classifySendError, type SendOutcome } from "./send-outcome.ts";
 import { isGroupChat, SendPacer } from "./send-pacer.ts";
+import { createSentMarks } from "./sent-marks.ts";
 
 export interface DeliveryObserver {
   /** Called once a message reached a state (sent, rescheduled, failed); never throws into the worker. */
@@ -33,10 +33,13 @@ export interface DeliveryWorkerOptions {
   ratePerSecond: number;
   workerId?: string;
   /**
-   * Most messages this worker holds at once (claimed, waiting for their slot or in an HTTP
-   * call). It bounds what a crash can send twice. Default: half a second's worth, 8 to 100.
+   * Most messages this worker holds at once (claimed and waiting for their slot, in an HTTP
+   * call, or accepted and waiting for their SENT mark). It bounds what a crash can send twice.
+   * Default: half a second's worth, 8 to 500 (15 at 30/s, 500 at 1,000/s).
    */
   concurrency?: number;
+  /** Accepted sends are marked SENT together, one UPDATE per this interval. */
+  markSentEveryMs?: number;
   leaseMs?: number;
   idlePollMs?: number;
   maxAttempts?: number;
@@ -57,7 +60,8 @@ export interface DeliveryWorker {
   stop(): Promise<void>;
   /**
    * Stops at once and records nothing more, as a crash would: what it held stays SENDING until
-   * the lease runs out. Returns the ids that were in an HTTP call at that moment (tests).
+   * the lease runs out. Returns the ids a crash would send again (tests): those in an HTTP call
+   * at that moment and those Telegram accepted whose SENT mark was not written yet.
    */
   abandon(): bigint[];
   /** Claims now instead of at the next poll (after something was enqueued in this process). */
@@ -71,17 +75,21 @@ const allowedMethods = new Set(["sendMessage", "sendPhoto", "sendDocument", "sen
  * Sends the durable outbox. Claims due rows with a lease (FOR UPDATE SKIP LOCKED, so several
  * instances share the queue), paces them (SendPacer), sends each once, and records the result.
  *
- * Duplicates: a row is marked SENT only after Telegram answered. If the process dies between
- * the call and that update, the lease runs out and another worker sends the row again. So only
- * the rows in an HTTP call at the moment of a crash can arrive twice: at most `concurrency`
- * messages per crashed worker (see docs/delivery.md).
+ * Duplicates: a row is marked SENT only after Telegram answered, in batches (sent-marks.ts).
+ * If the process dies between the call and that update, the lease runs out and another worker
+ * sends the row again. So only the rows in an HTTP call or waiting for their mark at the moment
+ * of a crash can arrive twice; they are among the rows held, so at most `concurrency` messages
+ * per crashed worker (see docs/delivery.md).
  */
 export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
   const { db, api, clock, logger, metrics } = options;
   const workerId =
     options.workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
   const concurrency =
-    options.concurrency ?? Math.min(100, Math.max(8, Math.ceil(options.ratePerSecond / 2)));
+    options.concurrency ?? Math.min(500, Math.max(8, Math.ceil(options.ratePerSecond / 2)));
+  // Claims wait until this many rows are free, so the queue is read in batches while what is
+  // still held keeps the sends going (a claim per freed row made the database the bottleneck).
+  const claimBatch = Math.max(1, Math.ceil(concurrency / 4));
   const leaseMs = options.leaseMs ?? 60_000;
   const idlePollMs = options.idlePollMs ?? 500;
   const maxAttempts = options.maxAttempts ?? 5;
@@ -95,6 +103,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     perGroupIntervalMs: options.perGroupIntervalMs,
   });
   const log = logger.child({ worker: workerId });
+  const sentMarks = createSentMarks({ db, logger: log, flushEveryMs: options.markSentEveryMs });
 
   let state: "idle" | "running" | "stopping" | "stopped" = "idle";
   let abandoned = false;
@@ -161,7 +170,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const settle = async (message: ClaimedOutboxMessage, outcome: SendOutcome) => {
     switch (outcome.type) {
       case "sent":
-        await markOutboxSent(db, message.id, outcome.messageId, clock.now());
+        await sentMarks.record({
+          id: message.id,
+          telegramMessageId: outcome.messageId,
+          at: clock.now(),
+        });
         metrics?.increment("tandang_outbox_sent_total");
         break;
       case "rate-limited": {
@@ -236,16 +249,18 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       if (wait === 0) break;
       await sleep(wait);
     }
-    pacer.recordSend(performance.now());
+    const ticket = pacer.recordSend(performance.now());
     calling.add(message.id);
     let outcome: SendOutcome;
     try {
       outcome = await send(message);
     } finally {
+      pacer.answered(ticket, performance.now());
       calling.delete(message.id);
     }
     if (abandoned) return;
     await settle(message, outcome);
+    if (abandoned) return;
     try {
       options.observer?.onSettled(message, outcome);
     } catch (error) {
@@ -272,7 +287,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     let idleRounds = 0;
     while (state === "running") {
       const free = concurrency - holding.size;
-      if (free <= 0) {
+      // Claim the next batch while the rows still held keep sending; with nothing held, claim
+      // whatever room there is.
+      if (free <= 0 || (free < claimBatch && holding.size > 0)) {
         await nap(idlePollMs);
         continue;
       }
@@ -319,16 +336,23 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       wakeUp?.();
       wakeSleepers();
       await loopDone;
-      while (tasks.size > 0) await Promise.allSettled([...tasks]);
+      while (tasks.size > 0) {
+        // Tasks that sent wait for their SENT mark: write it now rather than after the interval.
+        const pending = Promise.allSettled([...tasks]);
+        await sentMarks.drain();
+        await pending;
+      }
       state = "stopped";
       log.info("delivery.stopped");
     },
     abandon: () => {
       abandoned = true;
       state = "stopped";
+      const atRisk = [...calling, ...sentMarks.pendingIds()];
+      sentMarks.abandon();
       wakeUp?.();
       wakeSleepers();
-      return [...calling];
+      return atRisk;
     },
     wake: () => wakeUp?.(),
     held: () => holding.size,

@@ -1,8 +1,14 @@
 /**
  * Plans when each message may leave, within Telegram's limits: an overall rate (messages are
- * spaced 1/rate apart, no bursts, so no trailing second ever holds more than `rate`), one
- * message a second per chat, one every three seconds per group (20 a minute), and pauses that
- * a 429 imposes on one chat or on everything.
+ * spaced 1/rate apart, no bursts), one message a second per chat, one every three seconds per
+ * group (20 a minute), and pauses that a 429 imposes on one chat or on everything.
+ *
+ * The overall limit is "at most `rate` sends in any second", counted where Telegram receives
+ * them. We cannot see that moment, only that it lies between the start of our call and its
+ * answer. So a send may start only once the answer to the send `rate` places before it came
+ * more than a second (plus `windowMarginMs`) ago: then no second on Telegram's side can hold
+ * more than `rate` of our sends, whatever the network's jitter, and the pace stays within a
+ * round trip of the limit (a 3 ms round trip: 30 sends per 1.008 s, 0.99 of the limit).
  *
  * Times are monotonic milliseconds (performance.now()), not the injected clock: pacing is about
  * real elapsed time on the wire, while the clock decides what is due.
@@ -11,7 +17,19 @@ export interface SendPacerOptions {
   ratePerSecond: number;
   perChatIntervalMs?: number;
   perGroupIntervalMs?: number;
+  /** Added to the one-second window for clock granularity (the API counts whole ms). */
+  windowMarginMs?: number;
 }
+
+/** One send as the trailing-window guard sees it. */
+export interface SendTicket {
+  startedAt: number;
+  /** When its answer (or error) came; undefined while the call is under way. */
+  answeredAt: number | undefined;
+}
+
+/** How often a send re-checks while the call that holds its window is still unanswered. */
+const UNANSWERED_RECHECK_MS = 10;
 
 export class SendPacer {
   private readonly globalIntervalMs: number;
@@ -21,13 +39,17 @@ export class SendPacer {
   private readonly reservedSlots: number[] = [];
   private pausedUntil = 0;
   private readonly nextChatAt = new Map<string, number>();
-  /** When the last sends actually left, oldest first (at most `perSecondCap`). */
-  private readonly recentSends: number[] = [];
+  /** The last `perSecondCap` sends that left, as a ring: send n sits at n % perSecondCap. */
+  private readonly recentSends: SendTicket[] = [];
+  private sendCount = 0;
   private readonly perSecondCap: number;
+  private readonly windowMs: number;
 
   constructor(options: SendPacerOptions) {
-    this.perSecondCap = effectiveSendRate(options.ratePerSecond);
-    this.globalIntervalMs = 1000 / this.perSecondCap;
+    this.perSecondCap = Math.max(1, Math.floor(options.ratePerSecond));
+    // Rounded up to the microsecond, so float sums of slots never come out a hair too close.
+    this.globalIntervalMs = Math.ceil(1_000_000 / this.perSecondCap) / 1000;
+    this.windowMs = 1000 + (options.windowMarginMs ?? 5);
     this.perChatIntervalMs = options.perChatIntervalMs ?? 1000;
     this.perGroupIntervalMs = options.perGroupIntervalMs ?? 3000;
   }
@@ -60,20 +82,33 @@ export class SendPacer {
   }
 
   /**
-   * How long to wait before a send may actually leave so that no trailing second holds more
-   * than the rate. The planned slots alone are not enough: timers fire late when the event loop
-   * is busy (an embedded database query), and late sends bunch up.
+   * How long to wait before a send may actually leave so that no second on Telegram's side
+   * holds more than the rate. The planned slots alone are not enough: timers fire late when the
+   * event loop is busy (an embedded database query), and late sends bunch up.
    */
   windowWait(now: number): number {
-    if (this.recentSends.length < this.perSecondCap) return 0;
-    const oldest = this.recentSends[this.recentSends.length - this.perSecondCap] ?? 0;
-    return Math.max(0, oldest + 1000 - now);
+    if (this.sendCount < this.perSecondCap) return 0;
+    // The send `perSecondCap` places before the next one: its slot in the ring.
+    const blocking = this.recentSends[this.sendCount % this.perSecondCap];
+    if (blocking === undefined) return 0;
+    if (blocking.answeredAt === undefined) return UNANSWERED_RECHECK_MS;
+    return Math.max(0, blocking.answeredAt + this.windowMs - now);
   }
 
-  /** Notes that a send leaves now (call right before the HTTP request). */
-  recordSend(now: number): void {
-    this.recentSends.push(now);
-    if (this.recentSends.length > this.perSecondCap) this.recentSends.shift();
+  /**
+   * Notes that a send leaves now (call right before the HTTP request, after windowWait said 0)
+   * and returns its ticket for `answered`.
+   */
+  recordSend(now: number): SendTicket {
+    const ticket: SendTicket = { startedAt: now, answeredAt: undefined };
+    this.recentSends[this.sendCount % this.perSecondCap] = ticket;
+    this.sendCount++;
+    return ticket;
+  }
+
+  /** Notes that the call of `ticket` got its answer (or failed) now. */
+  answered(ticket: SendTicket, now: number): void {
+    ticket.answeredAt = now;
   }
 
   /** A 429 that concerns everything (the overall limit): nothing leaves before it is over. */
@@ -110,9 +145,9 @@ export class SendPacer {
 }
 
 /**
- * Messages a second actually sent for a configured rate: 5% under it (30 → 28), because calls
- * leave evenly spaced but arrive with network jitter, and a trailing second that catches one call
- * too many costs a 429 pause for everything. The scheduler plans batches with the same figure.
+ * The rate the scheduler plans batches with: 5% under the configured one (30 → 28). The worker
+ * itself keeps within a round trip of the configured rate (see SendPacer); the margin covers a
+ * slow network, retries and 429 pauses, so a reminder batch still ends before its set time.
  */
 export function effectiveSendRate(ratePerSecond: number): number {
   return Math.max(1, Math.floor(ratePerSecond * 0.95));

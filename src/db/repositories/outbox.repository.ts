@@ -107,6 +107,34 @@ export async function markOutboxSent(
   });
 }
 
+export interface SentMark {
+  id: bigint;
+  telegramMessageId: number | null;
+  at: Date;
+}
+
+/**
+ * Marks many messages SENT in one statement (the worker records sends in batches: one UPDATE
+ * per message bounded the paid rate). The rows travel as one jsonb parameter, which every
+ * driver passes the same way; "at" is UTC, as Prisma stores DateTime.
+ */
+export async function markOutboxSentMany(db: DbOrTx, marks: SentMark[]): Promise<void> {
+  if (marks.length === 0) return;
+  const rows = JSON.stringify(
+    marks.map((mark) => ({
+      id: mark.id.toString(),
+      messageId: mark.telegramMessageId,
+      at: mark.at.toISOString(),
+    })),
+  );
+  await db.$executeRaw`
+    UPDATE "OutboxMessage" AS o
+    SET "status" = 'SENT', "telegramMessageId" = v."messageId", "sentAt" = v."at",
+      "leaseUntil" = NULL, "lastError" = NULL
+    FROM jsonb_to_recordset(${rows}::jsonb) AS v("id" bigint, "messageId" integer, "at" timestamp(3))
+    WHERE o."id" = v."id"`;
+}
+
 /**
  * Puts a message back in the queue for later. Guarded by the lease holder, so a worker whose
  * lease ran out cannot reset a row another worker is sending now.
