@@ -6,6 +6,7 @@ import { createServer } from "node:http";
 import { run } from "@grammyjs/runner";
 import { Bot, webhookCallback } from "grammy";
 import type { ChildReport, ParentCommand } from "./ipc.ts";
+import { peakRssKb } from "./peak-rss.ts";
 
 const env = process.env;
 const send = (report: ChildReport) => process.send?.(report);
@@ -36,7 +37,7 @@ send({ type: "ready", offsetMs: 0 });
 process.on("message", (command: ParentCommand) => {
   if (command.type !== "stop") return;
   void stop().then(() => {
-    send({ type: "stopped", maxRssKb: process.resourceUsage().maxRSS });
+    send({ type: "stopped", maxRssKb: peakRssKb() });
     setTimeout(() => process.exit(0), 50);
   });
 });

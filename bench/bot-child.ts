@@ -9,11 +9,15 @@ import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/logger.ts";
 import type { Clock } from "../src/shared/clock.ts";
 import type { ChildReport, ParentCommand } from "./ipc.ts";
+import { peakRssKb } from "./peak-rss.ts";
+import { tallySqlStatements } from "./sql-tally.ts";
 
 let offsetMs = process.env.BENCH_CLOCK ? Date.parse(process.env.BENCH_CLOCK) - Date.now() : 0;
 const clock: Clock = { now: () => new Date(Date.now() + offsetMs) };
 
 const send = (report: ChildReport) => process.send?.(report);
+
+if (process.env.BENCH_SQL_LOG) tallySqlStatements(process.env.BENCH_SQL_LOG);
 
 const config = await loadConfig();
 const logger = createLogger(config.logLevel);
@@ -45,7 +49,7 @@ process.on("message", (command: ParentCommand) => {
       }
       case "stop":
         await app.stop();
-        send({ type: "stopped", maxRssKb: process.resourceUsage().maxRSS });
+        send({ type: "stopped", maxRssKb: peakRssKb() });
         setTimeout(() => process.exit(0), 50);
         return;
     }

@@ -20,9 +20,13 @@ export async function spawnBot(
   script: "bench/bot-child.ts" | "bench/bare-bot.ts",
   env: Record<string, string>,
 ): Promise<BotHandle> {
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
+  // Profiling aids, off by default: e.g. BENCH_CHILD_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/p"
+  // and BENCH_SQL_LOG=/tmp/sql.json (the bot child tallies its SQL statements there on stop).
+  const flags = (process.env.BENCH_CHILD_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+  const sqlLog = process.env.BENCH_SQL_LOG ? { BENCH_SQL_LOG: process.env.BENCH_SQL_LOG } : {};
+  const child = spawn(process.execPath, [...flags, "--import", "tsx", script], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "warn", ...env },
+    env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "warn", ...sqlLog, ...env },
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
   let output = "";

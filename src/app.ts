@@ -135,6 +135,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       await polling?.stop();
       if (httpServer) await new Promise<void>((resolve) => httpServer?.close(() => resolve()));
       await waitUntil(() => inbox.inFlight() === 0, 10_000);
+      await inbox.flush();
       inbox.close();
       if (!overrides.database) await database.close();
       logger.info("app.stopped");

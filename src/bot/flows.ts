@@ -36,13 +36,15 @@ export function flowKey(telegramUserId: number | bigint): string {
   return `flow:${telegramUserId}`;
 }
 
+/** `known`: the state already read for this update (see loadUpdateContext), saving a query. */
 export function createFlowControl(
   db: DbOrTx,
   telegramUserId: number | undefined,
   now: () => Date,
+  known?: { state: FlowState | undefined },
 ): FlowControl {
   const key = telegramUserId === undefined ? undefined : flowKey(telegramUserId);
-  let cached: FlowState | undefined | null = null;
+  let cached: FlowState | undefined | null = known ? known.state : null;
   const current = async () => {
     if (!key) return undefined;
     if (cached === null) cached = await readChatState<FlowState>(db, key);

@@ -4,7 +4,7 @@ import type { Db } from "../db/client.ts";
 import {
   claimPendingUpdates,
   markUpdateFailed,
-  markUpdateHandled,
+  markUpdatesHandled,
   pruneHandledUpdates,
   storeUpdates,
 } from "../db/repositories/inbox.repository.ts";
@@ -12,6 +12,7 @@ import type { Logger } from "../logger.ts";
 import type { Clock } from "../shared/clock.ts";
 import type { BotContext } from "./context.ts";
 import { isDatabaseUnavailable, RetryLaterError } from "./errors.ts";
+import { createWriteCoalescer } from "./write-coalescer.ts";
 
 function isRetryable(error: unknown): boolean {
   return error instanceof RetryLaterError || isDatabaseUnavailable(error);
@@ -39,6 +40,8 @@ export interface UpdateInbox {
   drainPending(options?: { takeOver?: boolean }): Promise<number>;
   prune(olderThanMs: number): Promise<number>;
   inFlight(): number;
+  /** Waits until every store and every "handled" mark submitted so far is written. */
+  flush(): Promise<void>;
   /** Drops scheduled retries (their updates stay in the inbox for the next start). */
   close(): void;
 }
@@ -73,10 +76,38 @@ export function createUpdateInbox(
     retryTimers.add(timer);
   };
 
+  // Concurrent updates share their round trips: the webhook stores what arrives together in one
+  // INSERT, and "handled" marks go out as one UPDATE per batch.
+  const stores = createWriteCoalescer<Update[], Set<number>>(
+    async (batches) => {
+      const fresh = await storeUpdates(
+        db,
+        batches.flat(),
+        new Date(clock.now().getTime() + leaseMs),
+      );
+      // The same update_id twice in one batch (Telegram resending it): only the first is fresh.
+      return batches.map((updates) => {
+        const mine = new Set<number>();
+        for (const update of updates) {
+          if (fresh.delete(update.update_id)) mine.add(update.update_id);
+        }
+        return mine;
+      });
+    },
+    { maxBatch: 50, maxInFlight: 2 },
+  );
+  const marks = createWriteCoalescer<number, void>(
+    async (updateIds) => {
+      await markUpdatesHandled(db, updateIds, clock.now());
+      return updateIds.map(() => undefined);
+    },
+    { maxBatch: 500 },
+  );
+
   /** Marking done is retried on its own: the update must not be handled again for it. */
   const recordHandled = async (updateId: number, attempt = 0): Promise<void> => {
     try {
-      await markUpdateHandled(db, updateId, clock.now());
+      await marks.submit(updateId);
     } catch (error) {
       if (attempt >= localRetries) {
         logger.error({ err: error, update_id: updateId }, "inbox.mark_handled_failed");
@@ -116,7 +147,7 @@ export function createUpdateInbox(
       const updates = received.map((update) =>
         JSON.stringify(update).includes("\\u0000") ? withoutNul(update) : update,
       );
-      const fresh = await storeUpdates(db, updates, new Date(clock.now().getTime() + leaseMs));
+      const fresh = await stores.submit(updates);
       return updates.filter((update) => fresh.has(update.update_id));
     },
     handle,
@@ -137,6 +168,10 @@ export function createUpdateInbox(
     },
     prune: (olderThanMs) => pruneHandledUpdates(db, new Date(clock.now().getTime() - olderThanMs)),
     inFlight: () => handling.size,
+    flush: async () => {
+      await stores.drain();
+      await marks.drain();
+    },
     close: () => {
       for (const timer of retryTimers) clearTimeout(timer);
       retryTimers.clear();

@@ -1,29 +1,61 @@
 import type { Middleware } from "grammy";
 import { touchAccount } from "../../db/repositories/accounts.repository.ts";
+import { loadUpdateContext } from "../../db/repositories/update-context.repository.ts";
 import { isLocale, translatorFor } from "../../i18n/i18n.ts";
 import type { Actor } from "../actor.ts";
 import type { BotContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
-import { createFlowControl } from "../flows.ts";
+import { createFlowControl, type FlowState, flowKey } from "../flows.ts";
 
 /** First middleware: dependencies, a per-update logger, the actor, its language and flow state. */
 export function attachContext(deps: AppDeps): Middleware<BotContext> {
   return async (ctx, next) => {
     ctx.deps = deps;
     ctx.logger = deps.logger.child({ update_id: ctx.update.update_id });
-    ctx.actor = ctx.from && !ctx.from.is_bot ? await loadActor(deps, ctx.from) : undefined;
+    const loaded = ctx.from && !ctx.from.is_bot ? await loadActor(deps, ctx.from) : undefined;
+    ctx.actor = loaded?.actor;
     ctx.locale = isLocale(ctx.actor?.locale) ? ctx.actor.locale : deps.config.defaultLocale;
     ctx.t = translatorFor(deps.i18n, ctx.locale);
-    ctx.flow = createFlowControl(deps.db, ctx.from?.id, () => deps.clock.now());
+    ctx.flow = createFlowControl(deps.db, ctx.from?.id, () => deps.clock.now(), loaded?.flow);
     await next();
   };
 }
 
+/** The actor and, for a known account, its flow state: one query on the hot path. */
 async function loadActor(
   deps: AppDeps,
   from: { id: number; first_name: string; username?: string },
-): Promise<Actor> {
+): Promise<{ actor: Actor; flow?: { state: FlowState | undefined } }> {
   const telegramUserId = BigInt(from.id);
+  const isAdmin = deps.config.adminTelegramIds.includes(telegramUserId);
+  const known = await loadUpdateContext(
+    deps.db,
+    telegramUserId,
+    flowKey(from.id),
+    deps.clock.now(),
+  );
+  if (known) {
+    return {
+      actor: {
+        telegramUserId,
+        personId: known.personId,
+        locale: known.locale,
+        isAdmin,
+        grants: known.grants,
+      },
+      flow: { state: (known.state ?? undefined) as FlowState | undefined },
+    };
+  }
+  return { actor: await createActor(deps, telegramUserId, isAdmin, from) };
+}
+
+/** First contact: creates the account (a race with a parallel update is an upsert). */
+async function createActor(
+  deps: AppDeps,
+  telegramUserId: bigint,
+  isAdmin: boolean,
+  from: { first_name: string; username?: string },
+): Promise<Actor> {
   const account = await touchAccount(
     deps.db,
     { telegramUserId, firstName: from.first_name, username: from.username },
@@ -33,7 +65,7 @@ async function loadActor(
     telegramUserId,
     personId: account.personId,
     locale: account.locale,
-    isAdmin: deps.config.adminTelegramIds.includes(telegramUserId),
+    isAdmin,
     grants:
       account.person?.roles.map((grant) => ({
         role: grant.role,

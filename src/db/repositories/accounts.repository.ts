@@ -6,7 +6,8 @@ export interface TelegramProfile {
   username?: string | undefined;
 }
 
-const seenRefreshMs = 60 * 60 * 1000;
+/** lastSeenAt is refreshed at most this often, to spare writes. */
+export const ACCOUNT_SEEN_REFRESH_MS = 60 * 60 * 1000;
 
 /** Finds or creates the account and returns it with the person's active role grants. */
 export async function touchAccount(db: DbOrTx, profile: TelegramProfile, now: Date) {
@@ -32,7 +33,10 @@ export async function touchAccount(db: DbOrTx, profile: TelegramProfile, now: Da
     });
   }
   // A message means the chat works again; lastSeen is refreshed at most hourly to spare writes.
-  if (existing.unreachableAt || now.getTime() - existing.lastSeenAt.getTime() > seenRefreshMs) {
+  if (
+    existing.unreachableAt ||
+    now.getTime() - existing.lastSeenAt.getTime() > ACCOUNT_SEEN_REFRESH_MS
+  ) {
     await db.telegramAccount.update({
       where: { telegramUserId: profile.telegramUserId },
       data: { lastSeenAt: now, unreachableAt: null, unreachableWhy: null },

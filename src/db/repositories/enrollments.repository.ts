@@ -1,4 +1,5 @@
 import { localDate } from "../../domain/time.ts";
+import type { Enrollment, HostUnit, Program, Province } from "../../generated/prisma/client.ts";
 import type { DbOrTx } from "../client.ts";
 
 const withProgram = {
@@ -11,15 +12,7 @@ const withProgram = {
  * province's zone), else the next one to start, else the latest that ended.
  */
 export async function findCurrentEnrollment(db: DbOrTx, personId: string, now: Date) {
-  const enrollments = await db.enrollment.findMany({
-    where: {
-      personId,
-      status: { not: "WITHDRAWN" },
-      program: { status: { in: ["ACTIVE", "FINISHED"] } },
-    },
-    include: withProgram,
-    orderBy: { program: { startDate: "asc" } },
-  });
+  const enrollments = await findEnrollmentsWithProgram(db, personId);
   const todayIn = (e: (typeof enrollments)[number]) =>
     localDate(now, e.program.hostProvince.timeZone);
   const isoOf = (date: Date) => date.toISOString().slice(0, 10);
@@ -30,6 +23,72 @@ export async function findCurrentEnrollment(db: DbOrTx, personId: string, now: D
     enrollments.find((e) => isoOf(e.program.startDate) > todayIn(e)) ??
     enrollments.at(-1)
   );
+}
+
+type EnrollmentWithProgram = Enrollment & {
+  program: Program & { hostProvince: Province; sendingProvince: Province };
+  hostUnit: HostUnit | null;
+};
+
+/**
+ * A participant's live enrollments (not withdrawn, program active or finished) with program,
+ * provinces and host unit, oldest program first. Every check-in and report starts here, so it
+ * is one query with joins rather than Prisma's five (one per relation); the rows come back as
+ * jsonb and are revived to exactly what `include` returns (a test compares the two).
+ */
+export async function findEnrollmentsWithProgram(
+  db: DbOrTx,
+  personId: string,
+): Promise<EnrollmentWithProgram[]> {
+  const rows = await db.$queryRaw<JoinedEnrollmentRow[]>`
+    SELECT to_jsonb(e) AS "enrollment", to_jsonb(p) AS "program",
+      p."coordinatorChatId"::text AS "coordinatorChatId",
+      to_jsonb(hp) AS "hostProvince", to_jsonb(sp) AS "sendingProvince", to_jsonb(hu) AS "hostUnit"
+    FROM "Enrollment" e
+    JOIN "Program" p ON p."id" = e."programId"
+    JOIN "Province" hp ON hp."code" = p."hostProvinceCode"
+    JOIN "Province" sp ON sp."code" = p."sendingProvinceCode"
+    LEFT JOIN "HostUnit" hu ON hu."id" = e."hostUnitId"
+    WHERE e."personId" = ${personId} AND e."status"::text <> 'WITHDRAWN'
+      AND p."status"::text IN ('ACTIVE', 'FINISHED')
+    ORDER BY p."startDate" ASC, e."id" ASC`;
+  return rows.map((row) => ({
+    ...(reviveDates(row.enrollment, [
+      "placedAt",
+      "placementNotifiedAt",
+      "registeredAt",
+    ]) as Enrollment),
+    program: {
+      ...(reviveDates(row.program, ["startDate", "endDate", "createdAt", "updatedAt"]) as Program),
+      coordinatorChatId: row.coordinatorChatId === null ? null : BigInt(row.coordinatorChatId),
+      hostProvince: row.hostProvince as Province,
+      sendingProvince: row.sendingProvince as Province,
+    },
+    hostUnit: row.hostUnit ? (reviveDates(row.hostUnit, ["createdAt"]) as HostUnit) : null,
+  }));
+}
+
+interface JoinedEnrollmentRow {
+  enrollment: Record<string, unknown>;
+  program: Record<string, unknown>;
+  coordinatorChatId: string | null;
+  hostProvince: Record<string, unknown>;
+  sendingProvince: Record<string, unknown>;
+  hostUnit: Record<string, unknown> | null;
+}
+
+/**
+ * jsonb writes a timestamp (stored as UTC without a zone) as "2026-11-24T00:15:00.123" and a
+ * date as "2026-11-24"; Prisma hands both over as Dates at UTC.
+ */
+function reviveDates(row: Record<string, unknown>, fields: string[]): Record<string, unknown> {
+  const revived = { ...row };
+  for (const field of fields) {
+    const value = row[field];
+    if (typeof value !== "string") continue;
+    revived[field] = new Date(value.length === 10 ? `${value}T00:00:00Z` : `${value}Z`);
+  }
+  return revived;
 }
 
 export type CurrentEnrollment = NonNullable<Awaited<ReturnType<typeof findCurrentEnrollment>>>;

@@ -32,9 +32,11 @@ export async function storeUpdates(
   return new Set(created.map((row) => Number(row.updateId)));
 }
 
-export async function markUpdateHandled(db: DbOrTx, updateId: number, at: Date): Promise<void> {
-  await db.inboxUpdate.update({
-    where: { updateId: BigInt(updateId) },
+/** One statement for a whole batch of handled updates (the inbox group-commits its marks). */
+export async function markUpdatesHandled(db: DbOrTx, updateIds: number[], at: Date): Promise<void> {
+  if (updateIds.length === 0) return;
+  await db.inboxUpdate.updateMany({
+    where: { updateId: { in: updateIds.map((id) => BigInt(id)) } },
     data: { handledAt: at, leaseUntil: null },
   });
 }

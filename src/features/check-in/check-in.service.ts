@@ -10,7 +10,8 @@ import { checkGeofence } from "../../domain/geo.ts";
 import type { CheckIn } from "../../generated/prisma/client.ts";
 import type { AttendanceStatus } from "../../generated/prisma/enums.ts";
 import type { ParticipantPlacement } from "../placement-info/participant-placement.ts";
-import { dateColumn, loadProgramCalendar } from "../schedule/program-calendar.ts";
+import { dateColumn } from "../schedule/program-calendar.ts";
+import { checkInCalendar } from "./check-in-calendar.ts";
 import { type CheckInDay, evaluateCheckInDay } from "./check-in-day.ts";
 
 export type AbsenceStatus = Extract<AttendanceStatus, "IZIN" | "SAKIT" | "DINAS_LUAR">;
@@ -22,14 +23,27 @@ export type CheckInReadiness =
   | Extract<CheckInDay, { kind: "open" }>;
 
 /** What /hadir can do now: check in, or why not (day off, window, already done). */
-export async function checkInReadiness(
+export function checkInReadiness(
   db: DbOrTx,
   placement: ParticipantPlacement,
   at: Date,
 ): Promise<CheckInReadiness> {
-  const calendar = await loadProgramCalendar(db, placement.program);
+  return readiness(db, placement, at, { lookUpWhenOpen: true });
+}
+
+/**
+ * `lookUpWhenOpen: false` when about to record: on an open day the insert itself finds an
+ * existing check-in (the unique key on enrollment and day), so the query before it is spared.
+ */
+async function readiness(
+  db: DbOrTx,
+  placement: ParticipantPlacement,
+  at: Date,
+  options: { lookUpWhenOpen: boolean },
+): Promise<CheckInReadiness> {
+  const calendar = await checkInCalendar(db, placement.program, at.getTime());
   const day = evaluateCheckInDay(at, placement.timeZone, placement.program, calendar);
-  if (day.kind === "open" || day.kind === "outside_window") {
+  if ((day.kind === "open" && options.lookUpWhenOpen) || day.kind === "outside_window") {
     const existing = await findCheckInForDay(
       db,
       placement.enrollment.id,
@@ -64,9 +78,9 @@ export async function recordLocationCheckIn(
   input: LocationCheckInInput,
   now: Date,
 ): Promise<CheckInOutcome> {
-  const readiness = await checkInReadiness(db, placement, input.locatedAt);
-  if (readiness.kind === "already") return readiness;
-  if (readiness.kind !== "open") return { kind: "closed", day: readiness };
+  const ready = await readiness(db, placement, input.locatedAt, { lookUpWhenOpen: false });
+  if (ready.kind === "already") return ready;
+  if (ready.kind !== "open") return { kind: "closed", day: ready };
   const unit = placement.hostUnit;
   const geofence =
     unit.latitude !== null && unit.longitude !== null
@@ -79,8 +93,8 @@ export async function recordLocationCheckIn(
       : undefined;
   const inside = geofence?.inside ?? false;
   return insertOnce(db, {
-    ...baseRecord(placement, readiness.localDate, now),
-    status: readiness.status,
+    ...baseRecord(placement, ready.localDate, now),
+    status: ready.status,
     latitude: input.latitude,
     longitude: input.longitude,
     accuracyM: input.accuracyM,
@@ -99,11 +113,11 @@ export async function recordAbsenceCheckIn(
   reason: string,
   now: Date,
 ): Promise<CheckInOutcome> {
-  const readiness = await checkInReadiness(db, placement, now);
-  if (readiness.kind === "already") return readiness;
-  if (readiness.kind !== "open") return { kind: "closed", day: readiness };
+  const ready = await readiness(db, placement, now, { lookUpWhenOpen: false });
+  if (ready.kind === "already") return ready;
+  if (ready.kind !== "open") return { kind: "closed", day: ready };
   return insertOnce(db, {
-    ...baseRecord(placement, readiness.localDate, now),
+    ...baseRecord(placement, ready.localDate, now),
     status,
     reason,
   });
