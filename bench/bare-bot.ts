@@ -6,7 +6,7 @@ import { createServer } from "node:http";
 import { run } from "@grammyjs/runner";
 import { Bot, webhookCallback } from "grammy";
 import type { ChildReport, ParentCommand } from "./ipc.ts";
-import { peakRssKb } from "./peak-rss.ts";
+import { cpuMs, peakRssKb } from "./peak-rss.ts";
 
 const env = process.env;
 const send = (report: ChildReport) => process.send?.(report);
@@ -32,12 +32,12 @@ if (env.BOT_MODE === "webhook") {
     if (runner.isRunning()) await runner.stop();
   };
 }
-send({ type: "ready", offsetMs: 0 });
+send({ type: "ready", offsetMs: 0, cpuMs: cpuMs() });
 
 process.on("message", (command: ParentCommand) => {
   if (command.type !== "stop") return;
   void stop().then(() => {
-    send({ type: "stopped", maxRssKb: peakRssKb() });
+    send({ type: "stopped", maxRssKb: peakRssKb(), cpuMs: cpuMs() });
     setTimeout(() => process.exit(0), 50);
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -22,6 +22,8 @@ export interface BenchDatabase {
   env: Record<string, string>;
   open(): Promise<Database>;
   drop(): Promise<void>;
+  /** CPU the server's backends for this database have used so far (ms); NaN on PGlite. */
+  backendCpuMs(): Promise<number>;
 }
 
 export async function createBenchDatabase(kind: DatabaseKind): Promise<BenchDatabase> {
@@ -32,6 +34,7 @@ export async function createBenchDatabase(kind: DatabaseKind): Promise<BenchData
       env: { DATA_DIR: dataDir, DATABASE_URL: "" },
       open: () => openDatabase({ dataDir }),
       drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+      backendCpuMs: async () => Number.NaN,
     };
   }
   const name = `tandang_bench_${randomBytes(4).toString("hex")}`;
@@ -43,6 +46,7 @@ export async function createBenchDatabase(kind: DatabaseKind): Promise<BenchData
     env: { DATABASE_URL: url.toString() },
     open: () => openDatabase({ databaseUrl: url.toString(), poolSize: 10 }),
     drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    backendCpuMs: () => backendCpuMs(name),
   };
 }
 
@@ -79,6 +83,32 @@ export async function postgresAvailable(): Promise<boolean> {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** Sums utime + stime of the database's backends from /proc (the server runs on this machine). */
+async function backendCpuMs(name: string): Promise<number> {
+  const client = new pg.Client({ connectionString: postgresAdminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>(
+      "SELECT pid FROM pg_stat_activity WHERE datname = $1",
+      [name],
+    );
+    let ticks = 0;
+    for (const { pid } of rows) {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+        ticks += Number(fields[11]) + Number(fields[12]);
+      } catch {
+        // A backend that ended meanwhile.
+      }
+    }
+    return ticks * 10; // USER_HZ is 100 on Linux
+  } catch {
+    return Number.NaN;
+  } finally {
+    await client.end();
   }
 }
 

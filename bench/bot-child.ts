@@ -9,7 +9,7 @@ import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/logger.ts";
 import type { Clock } from "../src/shared/clock.ts";
 import type { ChildReport, ParentCommand } from "./ipc.ts";
-import { peakRssKb } from "./peak-rss.ts";
+import { cpuMs, peakRssKb } from "./peak-rss.ts";
 import { tallySqlStatements } from "./sql-tally.ts";
 
 let offsetMs = process.env.BENCH_CLOCK ? Date.parse(process.env.BENCH_CLOCK) - Date.now() : 0;
@@ -27,7 +27,7 @@ const app = await startApp(config, {
   schedulerCron: false,
   pollingTimeoutSeconds: 1,
 });
-send({ type: "ready", offsetMs });
+send({ type: "ready", offsetMs, cpuMs: cpuMs() });
 
 process.on("message", (command: ParentCommand) => {
   void (async () => {
@@ -49,7 +49,7 @@ process.on("message", (command: ParentCommand) => {
       }
       case "stop":
         await app.stop();
-        send({ type: "stopped", maxRssKb: peakRssKb() });
+        send({ type: "stopped", maxRssKb: peakRssKb(), cpuMs: cpuMs() });
         setTimeout(() => process.exit(0), 50);
         return;
     }

@@ -7,6 +7,8 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 /** A bot process (the real one or the bare grammY floor) driven over IPC. */
 export interface BotHandle {
   child: ChildProcess;
+  /** CPU time the bot process used between ready and stop (ms); NaN until stopped. */
+  cpuMsSinceReady: number;
   /** Offset of the bot's clock from real time (bot time = real time + offset). */
   offsetMs: number;
   setClock(at: Date): Promise<void>;
@@ -69,6 +71,7 @@ export async function spawnBot(
   const handle: BotHandle = {
     child,
     offsetMs: ready.offsetMs,
+    cpuMsSinceReady: Number.NaN,
     setClock: async (at) => {
       command({ type: "set-clock", at: at.toISOString() });
       handle.offsetMs = (await expect("clock")).offsetMs;
@@ -80,6 +83,7 @@ export async function spawnBot(
     stop: async () => {
       command({ type: "stop" });
       const stopped = await expect("stopped", 120_000);
+      handle.cpuMsSinceReady = (stopped.cpuMs ?? Number.NaN) - (ready.cpuMs ?? Number.NaN);
       return stopped.maxRssKb / 1024;
     },
     output: () => output,

@@ -16,3 +16,9 @@ export function peakRssKb(): number {
   }
   return process.resourceUsage().maxRSS;
 }
+
+/** CPU time (user + system) this process has used so far, in ms. */
+export function cpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}

@@ -182,6 +182,28 @@ async function benchmark(kind: DatabaseKind) {
       add(label, kind, "bare grammY bot, latency p50 (ms)", "", results, "bareP50Ms", 0);
       add(label, kind, "bare grammY bot, latency p99 (ms)", "", results, "bareP99Ms", 0);
       add(label, kind, "Tandang ÷ bare grammY (throughput)", "", results, "ratio", 2);
+      add(label, kind, "bot CPU per check-in (ms)", "", results, "botCpuMsPerCheckIn", 2);
+      if (kind === "postgres") {
+        add(label, kind, "PostgreSQL CPU per check-in (ms)", "", results, "dbCpuMsPerCheckIn", 2);
+      }
+      add(
+        label,
+        kind,
+        "harness + fake API CPU per check-in (ms)",
+        "",
+        results,
+        "harnessCpuMsPerCheckIn",
+        2,
+      );
+      add(
+        label,
+        kind,
+        "bare grammY bot, CPU per update (ms)",
+        "",
+        results,
+        "bareCpuMsPerUpdate",
+        2,
+      );
       addRss(label, kind, results);
       add(label, kind, "peak RSS of the bare bot (MB)", "", results, "bareRssMb", 0);
     }

@@ -382,6 +382,7 @@ export async function checkInScenario(
       );
       let rss = Number.NaN;
       try {
+        const harnessCpu = process.cpuUsage();
         const feed = await feedLocations(
           api,
           size,
@@ -390,8 +391,18 @@ export async function checkInScenario(
           window,
           /Presensi tercatat/,
         );
+        const harness = process.cpuUsage(harnessCpu);
+        const harnessCpuMs = (harness.user + harness.system) / 1000;
+        const dbCpuMs = await database.backendCpuMs();
         rss = await stopQuietly(bot);
-        return { feed, rss, violations: api.stats().violations };
+        return {
+          feed,
+          rss,
+          violations: api.stats().violations,
+          botCpuMs: bot.cpuMsSinceReady,
+          dbCpuMs,
+          harnessCpuMs,
+        };
       } catch (error) {
         context.log(bot.output().slice(-3000));
         throw error;
@@ -410,7 +421,7 @@ export async function checkInScenario(
       const offices = [{ latitude: -7.25, longitude: 112.75 }];
       const feed = await feedLocations(api, size, offices, 0, window, /^OK /);
       rss = await stopQuietly(bot);
-      return { feed, rss };
+      return { feed, rss, cpuMs: bot.cpuMsSinceReady };
     } finally {
       if (Number.isNaN(rss)) await stopQuietly(bot);
     }
@@ -424,6 +435,10 @@ export async function checkInScenario(
     wrongAnswers: tandang.feed.wrongAnswers,
     violations: tandang.violations,
     rssMb: tandang.rss,
+    botCpuMsPerCheckIn: tandang.botCpuMs / size,
+    dbCpuMsPerCheckIn: tandang.dbCpuMs / size,
+    harnessCpuMsPerCheckIn: tandang.harnessCpuMs / size,
+    bareCpuMsPerUpdate: bare.cpuMs / size,
     bareRate: bare.feed.ratePerSecond,
     bareP50Ms: bare.feed.p50Ms,
     bareP99Ms: bare.feed.p99Ms,

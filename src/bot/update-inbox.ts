@@ -80,11 +80,8 @@ export function createUpdateInbox(
   // INSERT, and "handled" marks go out as one UPDATE per batch.
   const stores = createWriteCoalescer<Update[], Set<number>>(
     async (batches) => {
-      const fresh = await storeUpdates(
-        db,
-        batches.flat(),
-        new Date(clock.now().getTime() + leaseMs),
-      );
+      const now = clock.now();
+      const fresh = await storeUpdates(db, batches.flat(), now, new Date(now.getTime() + leaseMs));
       // The same update_id twice in one batch (Telegram resending it): only the first is fresh.
       return batches.map((updates) => {
         const mine = new Set<number>();

@@ -1,44 +1,49 @@
 import type { Update } from "grammy/types";
-import type { Prisma } from "../../generated/prisma/client.ts";
 import type { DbOrTx } from "../client.ts";
 
-function chatIdOf(update: Update): bigint | null {
+function chatIdOf(update: Update): number | null {
   const chat =
     update.message?.chat ??
     update.edited_message?.chat ??
     update.callback_query?.message?.chat ??
     update.my_chat_member?.chat;
   const id = chat?.id ?? update.callback_query?.from.id;
-  return id === undefined ? null : BigInt(id);
+  return id ?? null;
 }
 
-/** Stores received updates; returns the ids that were new (a known id is never handled twice). */
+/**
+ * Stores received updates; returns the ids that were new (a known id is never handled twice).
+ * Hand-written: Prisma's createManyAndReturn cost about 0.7–0.9 ms of CPU a call (measured),
+ * the largest single cost of a check-in; one jsonb parameter carries the whole batch.
+ */
 export async function storeUpdates(
   db: DbOrTx,
   updates: Update[],
+  receivedAt: Date,
   leaseUntil: Date,
 ): Promise<Set<number>> {
   if (updates.length === 0) return new Set();
-  const created = await db.inboxUpdate.createManyAndReturn({
-    data: updates.map((update) => ({
-      updateId: BigInt(update.update_id),
-      chatId: chatIdOf(update),
-      payload: update as unknown as Prisma.InputJsonValue,
-      leaseUntil,
-    })),
-    skipDuplicates: true,
-    select: { updateId: true },
-  });
+  const rows = updates.map((update) => ({
+    updateId: update.update_id,
+    chatId: chatIdOf(update),
+    payload: update,
+  }));
+  const created = await db.$queryRaw<{ updateId: bigint }[]>`
+    INSERT INTO "InboxUpdate" ("updateId", "chatId", "payload", "receivedAt", "leaseUntil")
+    SELECT r."updateId", r."chatId", r."payload", ${receivedAt}, ${leaseUntil}
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      AS r("updateId" bigint, "chatId" bigint, "payload" jsonb)
+    ON CONFLICT DO NOTHING
+    RETURNING "updateId"`;
   return new Set(created.map((row) => Number(row.updateId)));
 }
 
 /** One statement for a whole batch of handled updates (the inbox group-commits its marks). */
 export async function markUpdatesHandled(db: DbOrTx, updateIds: number[], at: Date): Promise<void> {
   if (updateIds.length === 0) return;
-  await db.inboxUpdate.updateMany({
-    where: { updateId: { in: updateIds.map((id) => BigInt(id)) } },
-    data: { handledAt: at, leaseUntil: null },
-  });
+  await db.$executeRaw`
+    UPDATE "InboxUpdate" SET "handledAt" = ${at}, "leaseUntil" = NULL
+    WHERE "updateId" = ANY(${updateIds.map((id) => BigInt(id))}::bigint[])`;
 }
 
 export async function markUpdateFailed(
