@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { inject } from "vitest";
-import { type Database, openDatabase, wrapPglite } from "../../src/db/client.ts";
+import { type Database, openDatabase } from "../../src/db/client.ts";
+import { wrapPglite } from "../../src/db/embedded-database.ts";
 import { readSnapshot } from "./pglite-snapshot.ts";
 
 /**
