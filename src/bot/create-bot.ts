@@ -1,6 +1,5 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
-import { apiThrottler } from "@grammyjs/transformer-throttler";
 import { Bot, type Composer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { BotContext } from "./context.ts";
@@ -9,6 +8,7 @@ import type { FlowDefinition } from "./flows.ts";
 import { attachContext } from "./middleware/attach-context.ts";
 import { errorBoundary } from "./middleware/error-boundary.ts";
 import { dispatchFlows } from "./middleware/flow-dispatch.ts";
+import { replyPacer } from "./reply-pacer.ts";
 
 export interface BotOptions {
   apiRoot: string;
@@ -27,13 +27,7 @@ export function createBot(token: string, deps: AppDeps, options: BotOptions): Bo
   });
 
   // Replies are paced per chat and per group; bulk sends go through the delivery queue instead.
-  bot.api.config.use(
-    apiThrottler({
-      global: { maxConcurrent: 100, minTime: 0 },
-      group: { maxConcurrent: 1, minTime: 3000 },
-      out: { maxConcurrent: 1, minTime: 100 },
-    }),
-  );
+  bot.api.config.use(replyPacer({ maxConcurrent: 100, groupGapMs: 3000, privateChatGapMs: 100 }));
   // Outside the throttler, so a retried call is paced too; bounded, unlike its defaults.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
 
