@@ -127,14 +127,13 @@ export async function seedParticipants(
 /** One check-in per participant per day: mostly on time, some late, a few excused. */
 export async function seedCheckIns(
   db: DbOrTx,
-  program: BenchProgram,
   tag: string,
   count: number,
   days: string[],
 ): Promise<void> {
   await db.$executeRawUnsafe(
     `INSERT INTO "CheckIn"(id, "enrollmentId", "programId", "hostUnitId", "localDate", status,
-                           reason, latitude, longitude, accuracyM, "distanceM", "insideGeofence",
+                           reason, latitude, longitude, "accuracyM", "distanceM", "insideGeofence",
                            review, "recordedAt")
      SELECT md5($1::text || ':k:' || g || ':' || d)::uuid::text, e.id, e."programId", e."hostUnitId",
             d::date,
@@ -144,7 +143,7 @@ export async function seedCheckIns(
             -7.25, 112.75, 10, 35, true, 'NONE', d::date + time '00:20'
      FROM generate_series(1, $2::int) AS g
      JOIN "Enrollment" e ON e.id = md5($1::text || ':e:' || g)::uuid::text
-     CROSS JOIN unnest($3::text[]) AS d`.replace("accuracyM", '"accuracyM"'),
+     CROSS JOIN unnest($3::text[]) AS d`,
     tag,
     count,
     days,

@@ -465,7 +465,7 @@ export async function staffViewsScenario(context: ScenarioContext): Promise<Meas
         count: size,
         telegramIdBase: participantBase,
       });
-      await seedCheckIns(db.prisma, program, "sv", size, weekDays);
+      await seedCheckIns(db.prisma, "sv", size, weekDays);
       await seedCoordinator(db.prisma, program.programId, coordinatorId);
     });
     return withApi({ enforceRateLimits: true }, async (api) => {
