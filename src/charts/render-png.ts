@@ -1,5 +1,8 @@
 import { fileURLToPath } from "node:url";
-import { Resvg } from "@resvg/resvg-js";
+import type * as ResvgModule from "@resvg/resvg-js";
+import { lazyModule } from "../shared/lazy-module.ts";
+
+const resvgModule = lazyModule<typeof ResvgModule>("@resvg/resvg-js");
 
 /**
  * The font ships with the repository (data/fonts, DejaVu Sans, Bitstream Vera licence), so a
@@ -8,7 +11,7 @@ import { Resvg } from "@resvg/resvg-js";
 const fontFile = fileURLToPath(new URL("../../data/fonts/DejaVuSans.ttf", import.meta.url));
 
 export function renderSvgToPng(svg: string): Buffer {
-  const resvg = new Resvg(svg, {
+  const resvg = new (resvgModule().Resvg)(svg, {
     font: { fontFiles: [fontFile], loadSystemFonts: false, defaultFontFamily: "DejaVu Sans" },
     background: "#ffffff",
   });

@@ -4,7 +4,12 @@
  * plus machine-proposed candidates for years nobody has entered yet.
  */
 
-import Holidays from "date-holidays";
+import type Holidays from "date-holidays";
+import { lazyModule } from "../shared/lazy-module.ts";
+
+/** The library carries every country's rules; it is loaded only when candidates are asked for. */
+const holidaysLibrary = lazyModule<typeof Holidays>("date-holidays");
+
 import { addDays } from "./time.ts";
 
 export type HolidayKind = "national" | "cuti_bersama";
@@ -83,7 +88,7 @@ export function proposeHolidayCandidates(year: number): HolidayCandidate[] {
   }
 
   const candidates: HolidayCandidate[] = [];
-  for (const holiday of new Holidays("ID").getHolidays(year, "id")) {
+  for (const holiday of new (holidaysLibrary())("ID").getHolidays(year, "id")) {
     if (holiday.type !== "public") continue;
     const date = holiday.date.slice(0, 10);
     const reviewHints: CandidateReviewHint[] = [];

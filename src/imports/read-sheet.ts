@@ -1,5 +1,8 @@
 import { parse } from "csv-parse/sync";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { lazyModule } from "../shared/lazy-module.ts";
+
+const excel = lazyModule<typeof ExcelJS>("exceljs");
 
 /** A spreadsheet as plain text cells; `line` is the line number people see (header = 1). */
 export interface SheetRow {
@@ -48,7 +51,7 @@ function readCsv(content: Buffer): Sheet {
 }
 
 async function readXlsx(content: Buffer): Promise<Sheet> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   await workbook.xlsx.load(content as unknown as ArrayBuffer);
   const sheet = workbook.worksheets[0];
   if (!sheet) return { headers: [], rows: [] };

@@ -1,5 +1,8 @@
 import { PassThrough } from "node:stream";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { lazyModule } from "../../shared/lazy-module.ts";
+
+const excel = lazyModule<typeof ExcelJS>("exceljs");
 
 /**
  * Builds an XLSX with exceljs' streaming writer: rows are committed as they are added, so a
@@ -16,7 +19,7 @@ export async function writeWorkbook(
     stream.on("end", resolve);
     stream.on("error", reject);
   });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const workbook = new (excel().stream.xlsx.WorkbookWriter)({
     stream,
     useStyles: true,
     useSharedStrings: false,

@@ -1,5 +1,5 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
-import QRCode from "qrcode";
+import type QRCode from "qrcode";
 import type { BotContext } from "../../bot/context.ts";
 import {
   findHostUnitById,
@@ -9,6 +9,7 @@ import {
 import { localDate } from "../../domain/time.ts";
 import type { InviteRole, ProgramSide } from "../../generated/prisma/enums.ts";
 import { escapeHtml } from "../../shared/html.ts";
+import { lazyModule } from "../../shared/lazy-module.ts";
 import { pickProgram, programPickPattern } from "../access/pick-program.ts";
 import { requireProgramRole, requireRole } from "../access/require-role.ts";
 import { inviteLink } from "../invites/invite-code.ts";
@@ -18,6 +19,8 @@ import {
   revokeProgramInvite,
   usableInvites,
 } from "./staff-invites.service.ts";
+
+const qrCode = lazyModule<typeof QRCode>("qrcode");
 
 const roleCodes: Record<string, { role: InviteRole; code: string }> = {
   peserta: { role: "PARTICIPANT", code: "P" },
@@ -165,7 +168,7 @@ async function sendInvite(
     uses: invite.maxUses ?? "∞",
   });
   await ctx.reply(text, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
-  const png = await QRCode.toBuffer(link, { type: "png", width: 512, margin: 2 });
+  const png = await qrCode().toBuffer(link, { type: "png", width: 512, margin: 2 });
   await ctx.replyWithPhoto(new InputFile(png, "undangan.png"), {
     caption: ctx.t("staff_invites.qr_caption", { link }),
   });
