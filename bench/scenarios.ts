@@ -479,6 +479,7 @@ export async function staffViewsScenario(context: ScenarioContext): Promise<Meas
         const coordinator = api.user(coordinatorId, { first_name: "Koordinator" });
         const status: number[] = [];
         const recap: number[] = [];
+        const recapFirst: number[] = [];
         for (let attempt = 0; attempt < 3; attempt++) {
           const started = performance.now();
           const reply = coordinator.waitForMessage(/./, { onlyNew: true, timeoutMs: 60_000 });
@@ -489,7 +490,10 @@ export async function staffViewsScenario(context: ScenarioContext): Promise<Meas
         for (let attempt = 0; attempt < 2; attempt++) {
           const before = api.sent(coordinatorId).filter((r) => r.method === "sendDocument").length;
           const started = performance.now();
+          const firstAnswer = coordinator.waitForMessage(/./, { onlyNew: true, timeoutMs: 60_000 });
           coordinator.sendCommand("/rekap");
+          await firstAnswer;
+          recapFirst.push(performance.now() - started);
           await api.waitUntil(
             () =>
               api.sent(coordinatorId).filter((r) => r.method === "sendDocument").length >=
@@ -504,6 +508,7 @@ export async function staffViewsScenario(context: ScenarioContext): Promise<Meas
           statusMs: Math.max(...status),
           statusFirstMs: status[0] ?? Number.NaN,
           recapMs: Math.max(...recap),
+          recapFirstMs: Math.max(...recapFirst),
           apologies: apologies.length,
           rssMb: rss,
           violations: api.stats().violations,

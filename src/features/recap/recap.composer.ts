@@ -44,11 +44,15 @@ export function createRecapComposer(): Composer<BotContext> {
       );
       return;
     }
-    const [workbook, csv] = [
-      await buildRecapWorkbook(ctx.t, ctx.locale, data),
-      buildRecapCsv(ctx.t, data),
-    ];
+    // The chart answers the question at once; the files, which take longer to build for a
+    // large program, follow it.
     const chart = renderRecapChart(ctx.t, ctx.locale, data);
+    await ctx.replyWithPhoto(new InputFile(chart, `rekap-${stamp}.png`), {
+      caption: ctx.t("recap.chart_caption", { program: program.name, days: data.days.length }),
+    });
+    await ctx.replyWithChatAction("upload_document").catch(() => undefined);
+    const workbook = await buildRecapWorkbook(ctx.t, ctx.locale, data);
+    const csv = buildRecapCsv(ctx.t, data);
     ctx.logger.info(
       {
         programId: program.id,
@@ -58,9 +62,6 @@ export function createRecapComposer(): Composer<BotContext> {
       },
       "recap.built",
     );
-    await ctx.replyWithPhoto(new InputFile(chart, `rekap-${stamp}.png`), {
-      caption: ctx.t("recap.chart_caption", { program: program.name, days: data.days.length }),
-    });
     await ctx.replyWithDocument(new InputFile(workbook, `rekap-presensi-${stamp}.xlsx`), {
       caption: ctx.t("recap.xlsx_caption"),
     });
