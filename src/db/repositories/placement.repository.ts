@@ -41,19 +41,29 @@ export async function countPlacedInUnit(db: DbOrTx, hostUnitId: string): Promise
   return db.enrollment.count({ where: { hostUnitId, status: { not: "WITHDRAWN" } } });
 }
 
-/** Places a group of enrollments in one unit; only those of the program are touched. */
+/**
+ * Places a group of enrollments in one unit; only those of the program are touched, and with
+ * `onlyUnplaced` only those still without a unit. Returns the ids actually placed.
+ */
 export async function placeEnrollments(
   db: DbOrTx,
   programId: string,
   hostUnitId: string,
   enrollmentIds: string[],
   at: Date,
-): Promise<number> {
-  const result = await db.enrollment.updateMany({
-    where: { programId, id: { in: enrollmentIds }, status: { not: "WITHDRAWN" } },
+  { onlyUnplaced = false }: { onlyUnplaced?: boolean } = {},
+): Promise<string[]> {
+  const rows = await db.enrollment.updateManyAndReturn({
+    where: {
+      programId,
+      id: { in: enrollmentIds },
+      status: { not: "WITHDRAWN" },
+      ...(onlyUnplaced ? { hostUnitId: null } : {}),
+    },
     data: { hostUnitId, placedAt: at, placementNotifiedAt: null },
+    select: { id: true },
   });
-  return result.count;
+  return rows.map((row) => row.id);
 }
 
 export function findTelegramIdOfEnrollment(db: DbOrTx, enrollmentId: string) {

@@ -1,6 +1,6 @@
 import type { BotContext } from "../../bot/context.ts";
 import type { FlowDefinition, FlowState } from "../../bot/flows.ts";
-import { formatDateId, formatTimeWithZone } from "../../domain/time.ts";
+import { formatDateId, formatTimeWithZone, localDate } from "../../domain/time.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import {
   type ParticipantPlacement,
@@ -75,6 +75,9 @@ async function onLocation(ctx: BotContext, _state: FlowState): Promise<void> {
   await finishLocationCheckIn(ctx, placement, input);
 }
 
+/** How long after the location the selfie may follow. */
+const selfieGraceMs = 10 * 60_000;
+
 async function onSelfie(ctx: BotContext, state: FlowState): Promise<void> {
   const photo = ctx.message?.photo?.at(-1);
   const data = state.data as CheckInFlowData;
@@ -87,12 +90,25 @@ async function onSelfie(ctx: BotContext, state: FlowState): Promise<void> {
     await ctx.flow.end();
     return;
   }
+  const locatedAt = data.locatedAt ? new Date(data.locatedAt) : undefined;
+  // A location from an earlier day (or long ago) cannot stand for today's attendance.
+  if (
+    !locatedAt ||
+    ctx.deps.clock.now().getTime() - locatedAt.getTime() > selfieGraceMs ||
+    localDate(locatedAt, placement.timeZone) !== placement.today
+  ) {
+    await ctx.flow.goto("location");
+    await ctx.reply(ctx.t("check_in.selfie_location_expired"), {
+      reply_markup: locationKeyboard(ctx.t),
+    });
+    return;
+  }
   await finishLocationCheckIn(ctx, placement, {
     latitude: data.latitude,
     longitude: data.longitude,
     accuracyM: data.accuracyM ?? null,
     photoFileId: photo.file_id,
-    locatedAt: data.locatedAt ? new Date(data.locatedAt) : ctx.deps.clock.now(),
+    locatedAt,
   });
 }
 

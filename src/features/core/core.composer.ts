@@ -27,8 +27,8 @@ export function createCoreComposer(): Composer<BotContext> {
 
   composer.command("bahasa", async (ctx) => {
     const keyboard = new InlineKeyboard()
-      .text("🇮🇩 Bahasa Indonesia", "lang:id")
-      .text("🇬🇧 English", "lang:en");
+      .text(ctx.t("language.button_id"), "lang:id")
+      .text(ctx.t("language.button_en"), "lang:en");
     await ctx.reply(ctx.t("language.choose"), { reply_markup: keyboard });
   });
 

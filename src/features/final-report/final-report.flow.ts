@@ -1,9 +1,11 @@
 import type { BotContext } from "../../bot/context.ts";
 import type { FlowDefinition, FlowState } from "../../bot/flows.ts";
+import { formatDateId } from "../../domain/time.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { requirePlacement } from "../placement-info/participant-placement.ts";
 import { ratingKeyboard, skipKeyboard } from "./final-report.callbacks.ts";
 import {
+  finalReportWindow,
   findSubmittedFinalReport,
   submitFeedback,
   submitFinalReport,
@@ -57,6 +59,15 @@ async function onSubmission(ctx: BotContext, state: FlowState): Promise<void> {
   const placement = await requirePlacement(ctx);
   if (!placement || placement.enrollment.id !== data.enrollmentId) {
     await ctx.flow.end();
+    return;
+  }
+  // The window is checked again: a flow started in time must not accept a late report.
+  const window = await finalReportWindow(ctx.deps.db, placement);
+  if (window.kind !== "open") {
+    await ctx.flow.end();
+    await ctx.reply(
+      ctx.t("final_report.closed", { closes: formatDateId(window.closesOn, ctx.locale) }),
+    );
     return;
   }
   const now = ctx.deps.clock.now();

@@ -101,10 +101,17 @@ export async function confirmProposal(
     byUnit.set(unit.id, [...(byUnit.get(unit.id) ?? []), participant.enrollmentId]);
   });
   return db.$transaction(async (tx) => {
-    let placed = 0;
+    // The proposal was made for the unplaced; anyone placed by hand since then keeps that place
+    // and is not notified again.
+    const placedIds: string[] = [];
     for (const [unitId, enrollmentIds] of byUnit) {
-      placed += await placeEnrollments(tx, proposal.programId, unitId, enrollmentIds, now);
+      placedIds.push(
+        ...(await placeEnrollments(tx, proposal.programId, unitId, enrollmentIds, now, {
+          onlyUnplaced: true,
+        })),
+      );
     }
+    const placed = placedIds.length;
     await recordAudit(tx, {
       actorId: actorPersonId,
       action: "placement.automatic_confirmed",
@@ -117,7 +124,7 @@ export async function confirmProposal(
       },
       at: now,
     });
-    return [...byUnit.values()].flat();
+    return placedIds;
   });
 }
 

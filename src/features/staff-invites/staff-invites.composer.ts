@@ -6,7 +6,8 @@ import {
   findHostUnitOfProgram,
   listHostUnits,
 } from "../../db/repositories/host-units.repository.ts";
-import { localDate } from "../../domain/time.ts";
+import { findProgramWithProvinces } from "../../db/repositories/program-lookup.repository.ts";
+import { formatDateId, formatTimeWithZone, localDate } from "../../domain/time.ts";
 import type { InviteRole, ProgramSide } from "../../generated/prisma/enums.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { lazyModule } from "../../shared/lazy-module.ts";
@@ -164,7 +165,7 @@ async function sendInvite(
     role: ctx.t(`staff_invites.role.${role}`),
     unit: unit ? ` (${escapeHtml(unit.shortName ?? unit.name)})` : "",
     link,
-    expires: invite.expiresAt ? localDate(invite.expiresAt, "Asia/Jakarta") : "-",
+    expires: await expiryText(ctx, invite.expiresAt, programId),
     uses: invite.maxUses ?? "∞",
   });
   await ctx.reply(text, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
@@ -181,6 +182,7 @@ async function listInvites(ctx: BotContext, programId: string): Promise<void> {
     return;
   }
   const keyboard = new InlineKeyboard();
+  const zone = await programZone(ctx, programId);
   const lines = invites.map((invite, index) => {
     keyboard.text(ctx.t("staff_invites.revoke_button", { n: index + 1 }), `inv:rev:${invite.id}`);
     if (index % 3 === 2) keyboard.row();
@@ -192,7 +194,7 @@ async function listInvites(ctx: BotContext, programId: string): Promise<void> {
         : "",
       uses: invite.uses,
       max: invite.maxUses ?? "∞",
-      expires: invite.expiresAt ? localDate(invite.expiresAt, "Asia/Jakarta") : "-",
+      expires: formatExpiry(ctx, invite.expiresAt, zone),
       link: inviteLink(ctx.me.username, invite.code),
     });
   });
@@ -201,4 +203,27 @@ async function listInvites(ctx: BotContext, programId: string): Promise<void> {
     reply_markup: keyboard,
     link_preview_options: { is_disabled: true },
   });
+}
+
+interface ProgramZone {
+  timeZone: string;
+  zone: string;
+}
+
+/** Expiry times are shown in the host province's zone, as every time the bot shows. */
+async function programZone(ctx: BotContext, programId: string): Promise<ProgramZone | undefined> {
+  const program = await findProgramWithProvinces(ctx.deps.db, programId);
+  return program
+    ? { timeZone: program.hostProvince.timeZone, zone: program.hostProvince.zone }
+    : undefined;
+}
+
+function formatExpiry(ctx: BotContext, expiresAt: Date | null, zone: ProgramZone | undefined) {
+  if (!expiresAt || !zone) return "-";
+  const day = formatDateId(localDate(expiresAt, zone.timeZone), ctx.locale);
+  return `${day} ${formatTimeWithZone(expiresAt, zone.timeZone, zone.zone)}`;
+}
+
+async function expiryText(ctx: BotContext, expiresAt: Date | null, programId: string) {
+  return formatExpiry(ctx, expiresAt, await programZone(ctx, programId));
 }
