@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/client.ts";
 import { seedCohort } from "../../../src/db/seed/seed-cohort.ts";
 import {
+  confirmProposal,
   proposalLoad,
   proposePlacement,
 } from "../../../src/features/placement/placement.service.ts";
@@ -40,4 +41,38 @@ describe("automatic placement proposal", () => {
     expect(proposal.participants).toHaveLength(0);
     expect(proposal.notRegistered).toBe(26);
   });
+
+  it("never moves, on confirmation, someone placed by hand after the proposal was made", async () => {
+    // Its own database: the cohort's people are already registered in the shared one.
+    const own = await createTestDatabase();
+    try {
+      await confirmDoesNotMovePlacedByHand(own);
+    } finally {
+      await own.close();
+    }
+  });
 });
+
+/** Places one participant by hand after the proposal, then confirms the proposal. */
+async function confirmDoesNotMovePlacedByHand(db: Database) {
+  const cohort = await seedCohort(db.prisma, { telegramIdBase: 730000, startDate: "2026-11-23" });
+  const proposal = await proposePlacement(db.prisma, cohort.programId, "abc125", new Date());
+  const first = proposal.participants[0];
+  const proposedUnit = proposal.units[proposal.assignment[0] ?? -1];
+  const otherUnit = proposal.units.find((unit) => unit.id !== proposedUnit?.id);
+  if (!first || !proposedUnit || !otherUnit) throw new Error("unexpected proposal");
+  // A coordinator places this participant by hand while the proposal is still open.
+  await db.prisma.enrollment.update({
+    where: { id: first.enrollmentId },
+    data: { hostUnitId: otherUnit.id, placedAt: new Date() },
+  });
+
+  const notified = await confirmProposal(db.prisma, proposal, null, new Date());
+
+  const kept = await db.prisma.enrollment.findUniqueOrThrow({
+    where: { id: first.enrollmentId },
+  });
+  expect(kept.hostUnitId).toBe(otherUnit.id);
+  expect(notified).not.toContain(first.enrollmentId);
+  expect(notified).toHaveLength(25);
+}
