@@ -388,6 +388,23 @@ describe("a participant's days: placement, schedule and check-in", () => {
       await user.waitForMessage(/Presensi tercatat: Hadir pukul 07:05 WIB/);
       const [checkIn] = await checkIns(10);
       expect(checkIn?.photoFileId).toMatch(/^fake-photos-/);
+
+      // A selfie long after the location does not complete it: the location is asked again.
+      days.at("2026-11-24T00:10:00Z");
+      const late = days.participant(11);
+      late.sendCommand("/hadir");
+      await late.waitForMessage(/Tekan tombol di bawah/);
+      const lateUnit = days.unitOf(11);
+      late.sendLocation({
+        latitude: lateUnit.latitude,
+        longitude: lateUnit.longitude,
+        date: days.nowSeconds(),
+      });
+      await late.waitForMessage(/mewajibkan foto swafoto/);
+      days.at("2026-11-24T00:25:00Z");
+      late.sendPhoto();
+      await late.waitForMessage(/sudah terlalu lama/);
+      expect(await checkIns(11)).toHaveLength(0);
     } finally {
       await db.program.update({
         where: { id: days.cohort.programId },
