@@ -225,5 +225,17 @@ describe("a participant's reports: daily report, history, final report and feedb
     await user.waitForMessage(
       /Batas pengiriman laporan akhir \(Jumat, 18 Desember 2026\) sudah lewat/,
     );
+
+    // Started in time, sent after the deadline: refused, nothing stored.
+    const slow = days.participant(16);
+    days.at("2026-12-18T16:50:00Z");
+    slow.sendCommand("/laporanakhir");
+    await slow.waitForMessage(/Kirim laporan akhir Anda/);
+    days.at("2026-12-18T17:10:00Z");
+    slow.sendText("Laporan akhir yang terlambat dikirim.");
+    await slow.waitForMessage(/sudah lewat/);
+    expect(
+      await db.finalReport.findUnique({ where: { enrollmentId: days.enrollmentOf(16) } }),
+    ).toBeNull();
   });
 });
