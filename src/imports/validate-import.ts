@@ -150,6 +150,26 @@ interface KindValidator {
 
 function validatorOf(kind: ImportKind, context: ImportContext): KindValidator {
   const findAgency = agencyFinder(context.agencies);
+  /** The host unit named in the row's "instansi" column, or a problem naming its cell. */
+  const hostUnitOrProblem = (
+    name: string,
+    line: number,
+    cells: Record<string, string>,
+    headerOf: Map<string, string>,
+    problems: ImportProblem[],
+  ) => {
+    const agency = findAgency(name);
+    if (agency) return { hostUnitId: agency.id };
+    problems.push(
+      problem(
+        line,
+        headerOf.get("instansi") ?? "instansi",
+        "imports.problem.unknown_agency",
+        cells.instansi ?? "",
+      ),
+    );
+    return {};
+  };
   const uniqueOn =
     (field: string, keyOf: (data: Record<string, unknown>) => string, messageKey: string) =>
     (
@@ -222,19 +242,7 @@ function validatorOf(kind: ImportKind, context: ImportContext): KindValidator {
               ),
             );
           }
-          const agency = findAgency(String(data.instansi));
-          if (!agency) {
-            problems.push(
-              problem(
-                line,
-                headerOf.get("instansi") ?? "instansi",
-                "imports.problem.unknown_agency",
-                cells.instansi ?? "",
-              ),
-            );
-            return {};
-          }
-          return { hostUnitId: agency.id };
+          return hostUnitOrProblem(String(data.instansi), line, cells, headerOf, problems);
         },
       };
     }
@@ -243,19 +251,7 @@ function validatorOf(kind: ImportKind, context: ImportContext): KindValidator {
         schema: scheduleRowSchema,
         check: (data, line, cells, headerOf, _seenKeys, problems) => {
           if (data.instansi === null) return { hostUnitId: null };
-          const agency = findAgency(String(data.instansi));
-          if (!agency) {
-            problems.push(
-              problem(
-                line,
-                headerOf.get("instansi") ?? "instansi",
-                "imports.problem.unknown_agency",
-                cells.instansi ?? "",
-              ),
-            );
-            return {};
-          }
-          return { hostUnitId: agency.id };
+          return hostUnitOrProblem(String(data.instansi), line, cells, headerOf, problems);
         },
       };
   }

@@ -7,7 +7,7 @@ import { createI18n, type Locale, translatorFor } from "../../i18n/i18n.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { computeDailyStatus } from "../status/daily-status.service.ts";
 import { dateOfIso, toStaffProgram } from "../status/staff-program.service.ts";
-import { compactCounts, renderTotals } from "../status/status.render.ts";
+import { renderTotals, renderUnitLines } from "../status/status.render.ts";
 import { renderDailyStatusChart } from "../status/status-chart.ts";
 
 export interface DailyRecap {
@@ -59,19 +59,7 @@ export async function buildDailyRecap(
     ...renderTotals(t, status),
     t("recap.daily_reports", { count: reports, total: status.totals.expected - status.anonymous }),
   ];
-  if (status.anonymous > 0) lines.push(t("status.anonymous_included", { count: status.anonymous }));
-  if (status.units.length > 0) {
-    lines.push("", t("status.per_unit"));
-    for (const unit of status.units.slice(0, MAX_UNIT_LINES)) {
-      const label = unit.hostUnitId === null ? t("status.unplaced") : unit.label;
-      lines.push(
-        `• ${escapeHtml(label)} (${unit.counts.expected}): ${compactCounts(t, unit.counts, status.closed)}`,
-      );
-    }
-    if (status.units.length > MAX_UNIT_LINES) {
-      lines.push(t("status.more_units", { count: status.units.length - MAX_UNIT_LINES }));
-    }
-  }
+  lines.push(...renderUnitLines(t, status, MAX_UNIT_LINES));
   if (status.totals.missing > 0) {
     const hidden = status.totals.missing - status.missingNames.length;
     lines.push(

@@ -40,6 +40,24 @@ export function renderTotals(t: Translate, status: DailyStatus): string[] {
   return lines;
 }
 
+/** The anonymous-count note and one line per host agency, shared by /status and the daily recap. */
+export function renderUnitLines(t: Translate, status: DailyStatus, maxUnits: number): string[] {
+  const lines: string[] = [];
+  if (status.anonymous > 0) lines.push(t("status.anonymous_included", { count: status.anonymous }));
+  if (status.units.length === 0) return lines;
+  lines.push("", t("status.per_unit"));
+  for (const unit of status.units.slice(0, maxUnits)) {
+    const label = unit.hostUnitId === null ? t("status.unplaced") : unit.label;
+    lines.push(
+      `• ${escapeHtml(label)} (${unit.counts.expected}): ${compactCounts(t, unit.counts, status.closed)}`,
+    );
+  }
+  if (status.units.length > maxUnits) {
+    lines.push(t("status.more_units", { count: status.units.length - maxUnits }));
+  }
+  return lines;
+}
+
 export interface DailyStatusView {
   program: StaffProgram;
   status: DailyStatus;
@@ -63,19 +81,7 @@ export function renderDailyStatus(t: Translate, view: DailyStatusView): string {
     t("status.participants", { count: status.totals.expected }),
     ...renderTotals(t, status),
   );
-  if (status.anonymous > 0) lines.push(t("status.anonymous_included", { count: status.anonymous }));
-  if (status.units.length > 0) {
-    lines.push("", t("status.per_unit"));
-    for (const unit of status.units.slice(0, MAX_UNIT_LINES)) {
-      const label = unit.hostUnitId === null ? t("status.unplaced") : unit.label;
-      lines.push(
-        `• ${escapeHtml(label)} (${unit.counts.expected}): ${compactCounts(t, unit.counts, status.closed)}`,
-      );
-    }
-    if (status.units.length > MAX_UNIT_LINES) {
-      lines.push(t("status.more_units", { count: status.units.length - MAX_UNIT_LINES }));
-    }
-  }
+  lines.push(...renderUnitLines(t, status, MAX_UNIT_LINES));
   if (status.totals.missing > 0) {
     const names = status.missingNames.map((row) =>
       row.unitLabel
