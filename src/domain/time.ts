@@ -266,3 +266,13 @@ function formatUtcDate(date: Date): string {
 function pad(value: number, width: number): string {
   return String(value).padStart(width, "0");
 }
+
+/** A `@db.Date` column as "YYYY-MM-DD" (Prisma hands it over at UTC midnight). */
+export function isoDateOf(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** "YYYY-MM-DD" as the value a `@db.Date` column expects. */
+export function dateColumn(isoDate: string): Date {
+  return new Date(`${isoDate}T00:00:00Z`);
+}

@@ -12,7 +12,7 @@ import {
 import { countRegisteredParticipants } from "../db/repositories/recipients.repository.ts";
 import { enqueue } from "../delivery/enqueue.ts";
 import { effectiveSendRate } from "../delivery/send-pacer.ts";
-import { addDays, localDate } from "../domain/time.ts";
+import { addDays, isoDateOf, localDate } from "../domain/time.ts";
 import { daysOffFromHolidays } from "../domain/working-days.ts";
 import { queueDueBroadcasts } from "../features/broadcast/broadcast.service.ts";
 import type { JobKind } from "../generated/prisma/enums.ts";
@@ -134,7 +134,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       dateColumn(today),
     );
     const daysOff = daysOffFromHolidays(
-      holidays.map((holiday) => ({ date: isoDate(holiday.date), name: holiday.name })),
+      holidays.map((holiday) => ({ date: isoDateOf(holiday.date), name: holiday.name })),
     );
     // The registered count bounds every job's batch, so the lead time is never too short.
     const population = await countRegisteredParticipants(db, program.id);
@@ -213,14 +213,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   };
 }
 
-function isoDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
 function calendarOf(program: SchedulableProgram): ProgramCalendar {
   return {
-    startDate: isoDate(program.startDate),
-    endDate: isoDate(program.endDate),
+    startDate: isoDateOf(program.startDate),
+    endDate: isoDateOf(program.endDate),
     workingWeekdays: program.workingWeekdays,
     morningReminderAt: program.morningReminderAt,
     startOfDayAt: program.startOfDayAt,

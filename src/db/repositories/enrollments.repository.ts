@@ -1,4 +1,4 @@
-import { localDate } from "../../domain/time.ts";
+import { isoDateOf, localDate } from "../../domain/time.ts";
 import type { Enrollment, HostUnit, Program, Province } from "../../generated/prisma/client.ts";
 import type { DbOrTx } from "../client.ts";
 
@@ -15,12 +15,12 @@ export async function findCurrentEnrollment(db: DbOrTx, personId: string, now: D
   const enrollments = await findEnrollmentsWithProgram(db, personId);
   const todayIn = (e: (typeof enrollments)[number]) =>
     localDate(now, e.program.hostProvince.timeZone);
-  const isoOf = (date: Date) => date.toISOString().slice(0, 10);
   return (
     enrollments.find(
-      (e) => isoOf(e.program.startDate) <= todayIn(e) && todayIn(e) <= isoOf(e.program.endDate),
+      (e) =>
+        isoDateOf(e.program.startDate) <= todayIn(e) && todayIn(e) <= isoDateOf(e.program.endDate),
     ) ??
-    enrollments.find((e) => isoOf(e.program.startDate) > todayIn(e)) ??
+    enrollments.find((e) => isoDateOf(e.program.startDate) > todayIn(e)) ??
     enrollments.at(-1)
   );
 }

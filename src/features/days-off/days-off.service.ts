@@ -6,10 +6,9 @@ import {
 } from "../../db/repositories/days-off.repository.ts";
 import { findProgramDaysOff } from "../../db/repositories/holidays.repository.ts";
 import { findProgramById } from "../../db/repositories/programs.repository.ts";
+import { dateColumn } from "../../domain/time.ts";
 import type { HolidayKind } from "../../generated/prisma/enums.ts";
 import { recordAudit } from "../audit/audit.service.ts";
-
-const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 export async function daysOffOfProgram(db: Db, programId: string) {
   const program = await findProgramById(db, programId);
@@ -33,7 +32,7 @@ export async function addDayOff(
 ): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const where = {
-      date: day(input.date),
+      date: dateColumn(input.date),
       kind: input.kind,
       programId: input.programId,
       provinceCode: input.provinceCode,
@@ -56,7 +55,7 @@ export async function removeProgramDayOff(
   input: { programId: string; date: string; actorId: string | null; now: Date },
 ): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const { count } = await deleteProgramHolidays(tx, input.programId, day(input.date));
+    const { count } = await deleteProgramHolidays(tx, input.programId, dateColumn(input.date));
     if (count === 0) return false;
     await recordAudit(tx, {
       actorId: input.actorId,

@@ -12,7 +12,7 @@ import {
   type PersonWithEverything,
 } from "../../db/repositories/persons.repository.ts";
 import { findProvince } from "../../domain/provinces.ts";
-import { localDate } from "../../domain/time.ts";
+import { isoDateOf, localDate } from "../../domain/time.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 
 export interface PersonDataExport {
@@ -69,17 +69,17 @@ function describePerson(person: PersonWithEverything, now: Date) {
         program: {
           id: program.id,
           name: program.name,
-          startDate: isoDate(program.startDate),
-          endDate: isoDate(program.endDate),
+          startDate: isoDateOf(program.startDate),
+          endDate: isoDateOf(program.endDate),
         },
         hostUnit,
         checkIns: checkIns.map((checkIn) => ({
           ...checkIn,
-          localDate: isoDate(checkIn.localDate),
+          localDate: isoDateOf(checkIn.localDate),
         })),
         dailyReports: dailyReports.map((report) => ({
           ...report,
-          localDate: isoDate(report.localDate),
+          localDate: isoDateOf(report.localDate),
         })),
         finalReport,
         feedback,
@@ -87,8 +87,6 @@ function describePerson(person: PersonWithEverything, now: Date) {
     ),
   };
 }
-
-const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
 export interface ErasureResult {
   enrollments: number;

@@ -1,7 +1,7 @@
 import type { Db } from "../../db/client.ts";
 import { findProgramById, insertProgram } from "../../db/repositories/programs.repository.ts";
 import { insertRoleGrantOnce } from "../../db/repositories/roles.repository.ts";
-import { addDays, daysBetween } from "../../domain/time.ts";
+import { addDays, dateColumn, daysBetween, isoDateOf } from "../../domain/time.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 
 export interface ProgramDraft {
@@ -13,9 +13,6 @@ export interface ProgramDraft {
   endDate: string;
   agreementRef: string | null;
 }
-
-const isoDay = (date: string) => new Date(`${date}T00:00:00Z`);
-const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 
 /**
  * Creates a program (ACTIVE) and, when a person creates it, makes them its coordinator.
@@ -31,8 +28,8 @@ export async function createProgram(
       name: draft.name,
       sendingProvinceCode: draft.sendingProvinceCode,
       hostProvinceCode: draft.hostProvinceCode,
-      startDate: isoDay(draft.startDate),
-      endDate: isoDay(draft.endDate),
+      startDate: dateColumn(draft.startDate),
+      endDate: dateColumn(draft.endDate),
       agreementRef: draft.agreementRef,
       createdById: creator.personId,
     });
@@ -68,7 +65,7 @@ export function returnVisitDates(
   original: { startDate: Date; endDate: Date },
   start: string,
 ): { startDate: string; endDate: string } {
-  const length = daysBetween(dayOf(original.startDate), dayOf(original.endDate));
+  const length = daysBetween(isoDateOf(original.startDate), isoDateOf(original.endDate));
   return { startDate: start, endDate: addDays(start, length) };
 }
 
@@ -94,8 +91,8 @@ export async function createReturnVisit(
       name: input.name,
       sendingProvinceCode: original.hostProvinceCode,
       hostProvinceCode: original.sendingProvinceCode,
-      startDate: isoDay(dates.startDate),
-      endDate: isoDay(dates.endDate),
+      startDate: dateColumn(dates.startDate),
+      endDate: dateColumn(dates.endDate),
       agreementRef: original.agreementRef,
       createdById: input.personId,
       returnOfProgramId: original.id,

@@ -14,6 +14,7 @@ import {
 import { countRosterEntries, findProgramById } from "../../db/repositories/programs.repository.ts";
 import { findRosterEntryByNip } from "../../db/repositories/roster.repository.ts";
 import { findProvince } from "../../domain/provinces.ts";
+import { isoDateOf } from "../../domain/time.ts";
 import { Prisma, type RosterEntry } from "../../generated/prisma/client.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { checkInvite, type InviteCheck, redeemInvite } from "../invites/invite.service.ts";
@@ -42,8 +43,6 @@ export type RegistrationStart =
   | { kind: "already_enrolled"; programName: string }
   | { kind: "not_in_roster" }
   | { kind: "start"; data: RegistrationData; program: ProgramIntro };
-
-const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
 /**
  * What a participant invite leads to for this user: an explanation why not, or the first
@@ -109,8 +108,8 @@ export async function prepareRegistration(
       name: program.name,
       sendingProvince: sending?.name ?? program.sendingProvinceCode,
       hostProvince: host?.name ?? program.hostProvinceCode,
-      startDate: isoDate(program.startDate),
-      endDate: isoDate(program.endDate),
+      startDate: isoDateOf(program.startDate),
+      endDate: isoDateOf(program.endDate),
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { DbOrTx } from "../../db/client.ts";
 import { findProgramDaysOff } from "../../db/repositories/holidays.repository.ts";
-import { addDays } from "../../domain/time.ts";
+import { addDays, dateColumn, isoDateOf } from "../../domain/time.ts";
 import {
   type DayStatus,
   dayStatus,
@@ -9,15 +9,7 @@ import {
   workingDaysBetween,
 } from "../../domain/working-days.ts";
 
-/** A `@db.Date` column as "YYYY-MM-DD" (Prisma hands it over at UTC midnight). */
-export function isoDateOf(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-/** "YYYY-MM-DD" as the value a `@db.Date` column expects. */
-export function dateColumn(isoDate: string): Date {
-  return new Date(`${isoDate}T00:00:00Z`);
-}
+export { dateColumn, isoDateOf } from "../../domain/time.ts";
 
 export interface CalendarProgram {
   id: string;

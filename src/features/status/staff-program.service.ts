@@ -4,7 +4,14 @@ import {
   listStaffPrograms,
   type ProgramWithProvinces,
 } from "../../db/repositories/program-lookup.repository.ts";
-import { localDate, localTime, minutesOfDay, zoneLabelFor } from "../../domain/time.ts";
+import {
+  dateColumn,
+  isoDateOf,
+  localDate,
+  localTime,
+  minutesOfDay,
+  zoneLabelFor,
+} from "../../domain/time.ts";
 import {
   canManageProgram,
   canViewProgram,
@@ -32,13 +39,7 @@ export interface StaffProgram {
   scopeUnitId: string | null;
 }
 
-export function isoDateOf(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-export function dateOfIso(isoDate: string): Date {
-  return new Date(`${isoDate}T00:00:00Z`);
-}
+export { dateColumn as dateOfIso, isoDateOf } from "../../domain/time.ts";
 
 /**
  * The program a staff command is about: among those the actor may view (or manage), the one
@@ -92,8 +93,8 @@ export async function programWorkingDays(db: DbOrTx, program: StaffProgram): Pro
   const calendar = await loadProgramCalendar(db, {
     id: program.id,
     hostProvinceCode: program.hostProvinceCode,
-    startDate: dateOfIso(program.startDate),
-    endDate: dateOfIso(program.endDate),
+    startDate: dateColumn(program.startDate),
+    endDate: dateColumn(program.endDate),
     workingWeekdays: program.workingWeekdays,
   });
   return calendar.workingDays(program.startDate, program.endDate);

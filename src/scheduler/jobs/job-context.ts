@@ -54,6 +54,4 @@ export function programTime(ctx: JobContext, clockTime: string): string {
   );
 }
 
-export function dateColumn(isoDate: string): Date {
-  return new Date(`${isoDate}T00:00:00Z`);
-}
+export { dateColumn } from "../../domain/time.ts";
