@@ -16,7 +16,9 @@ describe("demo settings", () => {
   it("takes the port from the command line over DEMO_PORT", () => {
     expect(parseDemoConfig({ DEMO_PORT: "9000" }).port).toBe(9000);
     expect(parseDemoConfig({ DEMO_PORT: "9000" }, { port: "9100" }).port).toBe(9100);
-    expect(parseDemoConfig({ DEMO_DATA_DIR: "/tmp/d" }).dataDir).toBe("/tmp/d");
+    expect(parseDemoConfig({ DEMO_DATA_DIR: "somewhere/demo-data" }).dataDir).toBe(
+      "somewhere/demo-data",
+    );
   });
 
   it("names the variable when a value is wrong", () => {
