@@ -369,18 +369,23 @@ describe("a participant's days: placement, schedule and check-in", () => {
       where: { id: days.cohort.programId },
       data: { requireSelfie: true },
     });
-    try {
-      days.at("2026-11-24T00:05:00Z");
-      const user = days.participant(10);
+    // /hadir and a location at the office, up to the selfie question.
+    const locatedAtOffice = async (index: number) => {
+      const user = days.participant(index);
       user.sendCommand("/hadir");
       await user.waitForMessage(/Tekan tombol di bawah/);
-      const unit = days.unitOf(10);
+      const unit = days.unitOf(index);
       user.sendLocation({
         latitude: unit.latitude,
         longitude: unit.longitude,
         date: days.nowSeconds(),
       });
       await user.waitForMessage(/mewajibkan foto swafoto/);
+      return user;
+    };
+    try {
+      days.at("2026-11-24T00:05:00Z");
+      const user = await locatedAtOffice(10);
       user.sendText("foto menyusul");
       await user.waitForMessage(/Mohon kirim satu foto swafoto/);
       expect(await checkIns(10)).toHaveLength(0);
@@ -391,16 +396,7 @@ describe("a participant's days: placement, schedule and check-in", () => {
 
       // A selfie long after the location does not complete it: the location is asked again.
       days.at("2026-11-24T00:10:00Z");
-      const late = days.participant(11);
-      late.sendCommand("/hadir");
-      await late.waitForMessage(/Tekan tombol di bawah/);
-      const lateUnit = days.unitOf(11);
-      late.sendLocation({
-        latitude: lateUnit.latitude,
-        longitude: lateUnit.longitude,
-        date: days.nowSeconds(),
-      });
-      await late.waitForMessage(/mewajibkan foto swafoto/);
+      const late = await locatedAtOffice(11);
       days.at("2026-11-24T00:25:00Z");
       late.sendPhoto();
       await late.waitForMessage(/sudah terlalu lama/);
