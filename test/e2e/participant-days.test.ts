@@ -223,12 +223,14 @@ describe("a participant's days: placement, schedule and check-in", () => {
     other.sendCommand("/help");
     const otherMessage = await other.waitForMessage(/Bantuan Tandang/);
     expect(other.texts().some((t) => /Presensi di luar area kantor/.test(t))).toBe(false);
+    // Only answers to this press count, not earlier ones with the same words.
+    const answersBefore = days.bot.api.callbackAnswers.length;
+    const answeredSince = (pattern: RegExp, since: number) =>
+      days.bot.api.callbackAnswers.slice(since).some((a) => pattern.test(String(a.text ?? "")));
     other.pressButton(otherMessage.message_id ?? 0, `checkin:review:${id}:ok`, {
       allowMissingButton: true,
     });
-    await days.bot.api.waitUntil(() =>
-      days.bot.api.callbackAnswers.some((a) => /tidak berwenang/.test(String(a.text ?? ""))),
-    );
+    await days.bot.api.waitUntil(() => answeredSince(/tidak berwenang/, answersBefore));
     expect((await checkIns(3))[0]?.review).toBe("PENDING");
 
     mentorChat.pressButton(request.message_id ?? 0, `checkin:review:${id}:ok`);
@@ -238,12 +240,11 @@ describe("a participant's days: placement, schedule and check-in", () => {
     expect(reviewed).toMatchObject({ review: "CONFIRMED", reviewedById: mentor.id });
 
     // The same button again: already decided, nothing changes.
+    const answersBeforeRepeat = days.bot.api.callbackAnswers.length;
     mentorChat.pressButton(request.message_id ?? 0, `checkin:review:${id}:no`, {
       allowMissingButton: true,
     });
-    await days.bot.api.waitUntil(() =>
-      days.bot.api.callbackAnswers.some((a) => /sudah ditinjau/.test(String(a.text ?? ""))),
-    );
+    await days.bot.api.waitUntil(() => answeredSince(/sudah ditinjau/, answersBeforeRepeat));
     expect((await checkIns(3))[0]?.review).toBe("CONFIRMED");
     expect(days.bot.api.unansweredCallbackQueries()).toEqual([]);
   });
