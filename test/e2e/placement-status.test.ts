@@ -127,7 +127,9 @@ describe("placement, status and recap for coordinators and officials", () => {
     expect(enrollments.every((e) => e.hostUnitId !== null && e.placedAt !== null)).toBe(true);
     const moved = enrollments.find((e) => e.person.fullName === movedName);
     expect(moved?.hostUnit?.shortName).toBe("BKD Jatim");
-    for (const e of enrollments.filter((e) => /Perhubungan/.test(e.person.ownAgency ?? ""))) {
+    const fromDishub = enrollments.filter((e) => /Perhubungan/.test(e.person.ownAgency ?? ""));
+    expect(fromDishub).toHaveLength(2);
+    for (const e of fromDishub) {
       if (e.person.fullName !== movedName) expect(e.hostUnit?.shortName).toBe("Dishub Jatim");
     }
     const audit = await bot.db.prisma.auditEntry.findFirst({
