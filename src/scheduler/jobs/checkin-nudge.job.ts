@@ -2,7 +2,7 @@ import { InlineKeyboard } from "grammy";
 import { findParticipantRecipients } from "../../db/repositories/recipients.repository.ts";
 import { CHECKIN_START_CALLBACK } from "../../features/check-in/check-in.callbacks.ts";
 import { escapeHtml } from "../../shared/html.ts";
-import { dateColumn, type JobBuilder, jobMessage, programTime } from "./job-context.ts";
+import { dateColumn, type JobBuilder, messageEachParticipant, programTime } from "./job-context.ts";
 
 /** Before the check-in window closes, a nudge to the placed participants without a check-in. */
 export const buildCheckInNudges: JobBuilder = async (ctx) => {
@@ -12,28 +12,8 @@ export const buildCheckInNudges: JobBuilder = async (ctx) => {
     withoutCheckInOn: dateColumn(ctx.slot.localDate),
   });
   const closes = programTime(ctx, ctx.program.checkInClosesAt);
-  return participants.flatMap((enrollment) => {
-    const account = enrollment.person.account;
-    if (!account) return [];
-    const { t } = ctx.language(account.locale);
-    return [
-      jobMessage(
-        ctx,
-        enrollment.person.id,
-        { chatId: account.telegramUserId, personId: enrollment.person.id },
-        "sendMessage",
-        {
-          text: t("scheduler.nudge_text", {
-            name: escapeHtml(enrollment.person.fullName),
-            closes,
-          }),
-          parse_mode: "HTML",
-          reply_markup: new InlineKeyboard().text(
-            t("scheduler.morning_button"),
-            CHECKIN_START_CALLBACK,
-          ),
-        },
-      ),
-    ];
-  });
+  return messageEachParticipant(ctx, participants, (enrollment, { t }) => ({
+    text: t("scheduler.nudge_text", { name: escapeHtml(enrollment.person.fullName), closes }),
+    reply_markup: new InlineKeyboard().text(t("scheduler.morning_button"), CHECKIN_START_CALLBACK),
+  }));
 };

@@ -1,7 +1,7 @@
 import { findParticipantRecipients } from "../../db/repositories/recipients.repository.ts";
 import { formatDateId } from "../../domain/time.ts";
 import { escapeHtml } from "../../shared/html.ts";
-import { dateColumn, type JobBuilder, jobMessage } from "./job-context.ts";
+import { dateColumn, type JobBuilder, messageEachParticipant } from "./job-context.ts";
 
 /** At the end of the day, a reminder of the daily report to those who have not sent one. */
 export const buildEveningReminders: JobBuilder = async (ctx) => {
@@ -9,24 +9,10 @@ export const buildEveningReminders: JobBuilder = async (ctx) => {
     reachableOnly: true,
     withoutReportOn: dateColumn(ctx.slot.localDate),
   });
-  return participants.flatMap((enrollment) => {
-    const account = enrollment.person.account;
-    if (!account) return [];
-    const { t, locale } = ctx.language(account.locale);
-    return [
-      jobMessage(
-        ctx,
-        enrollment.person.id,
-        { chatId: account.telegramUserId, personId: enrollment.person.id },
-        "sendMessage",
-        {
-          text: t("scheduler.evening_text", {
-            name: escapeHtml(enrollment.person.fullName),
-            date: formatDateId(ctx.slot.localDate, locale),
-          }),
-          parse_mode: "HTML",
-        },
-      ),
-    ];
-  });
+  return messageEachParticipant(ctx, participants, (enrollment, { t, locale }) => ({
+    text: t("scheduler.evening_text", {
+      name: escapeHtml(enrollment.person.fullName),
+      date: formatDateId(ctx.slot.localDate, locale),
+    }),
+  }));
 };

@@ -1,6 +1,7 @@
 import type { i18n } from "i18next";
 import type { DbOrTx } from "../../db/client.ts";
 import type { SchedulableProgram } from "../../db/repositories/job-runs.repository.ts";
+import type { findParticipantRecipients } from "../../db/repositories/recipients.repository.ts";
 import type { NewOutboxMessage, OutboxMethod } from "../../delivery/enqueue.ts";
 import { formatTimeWithZone, zonedDateTimeToInstant } from "../../domain/time.ts";
 import type { Locale, Translate } from "../../i18n/i18n.ts";
@@ -42,6 +43,36 @@ export function jobMessage(
     notBefore: ctx.now,
     dueBy: ctx.slot.dueAt,
   };
+}
+
+export type ParticipantRecipient = Awaited<ReturnType<typeof findParticipantRecipients>>[number];
+
+/**
+ * One HTML message to each participant who has a Telegram account, in their own language: the
+ * shape of every participant job. `render` gives the text and, optionally, the keyboard.
+ */
+export function messageEachParticipant(
+  ctx: JobContext,
+  participants: ParticipantRecipient[],
+  render: (
+    enrollment: ParticipantRecipient,
+    language: { t: Translate; locale: Locale },
+  ) => { text: string; reply_markup?: unknown },
+): NewOutboxMessage[] {
+  return participants.flatMap((enrollment) => {
+    const account = enrollment.person.account;
+    if (!account) return [];
+    const { text, reply_markup } = render(enrollment, ctx.language(account.locale));
+    return [
+      jobMessage(
+        ctx,
+        enrollment.person.id,
+        { chatId: account.telegramUserId, personId: enrollment.person.id },
+        "sendMessage",
+        { text, parse_mode: "HTML", ...(reply_markup ? { reply_markup } : {}) },
+      ),
+    ];
+  });
 }
 
 /** A program setting ("10:00") on the job's date as "10:00 WIB" in the host province's zone. */

@@ -6,7 +6,7 @@ import {
 import { formatDateId } from "../../domain/time.ts";
 import { CHECKIN_START_CALLBACK } from "../../features/check-in/check-in.callbacks.ts";
 import { escapeHtml } from "../../shared/html.ts";
-import { dateColumn, type JobBuilder, jobMessage, programTime } from "./job-context.ts";
+import { dateColumn, type JobBuilder, messageEachParticipant, programTime } from "./job-context.ts";
 
 /**
  * Good morning to every placed participant: the date, the host agency, the day's agenda (for
@@ -21,10 +21,7 @@ export const buildMorningReminders: JobBuilder = async (ctx) => {
   const agenda = await findAgendaOn(ctx.db, ctx.program.id, date);
   const opens = programTime(ctx, ctx.program.checkInOpensAt);
   const closes = programTime(ctx, ctx.program.checkInClosesAt);
-  return participants.flatMap((enrollment) => {
-    const account = enrollment.person.account;
-    if (!account) return [];
-    const { t, locale } = ctx.language(account.locale);
+  return messageEachParticipant(ctx, participants, (enrollment, { t, locale }) => {
     const items = agenda.filter(
       (item) => item.hostUnitId === null || item.hostUnitId === enrollment.hostUnitId,
     );
@@ -53,14 +50,6 @@ export const buildMorningReminders: JobBuilder = async (ctx) => {
       t("scheduler.morning_button"),
       CHECKIN_START_CALLBACK,
     );
-    return [
-      jobMessage(
-        ctx,
-        enrollment.person.id,
-        { chatId: account.telegramUserId, personId: enrollment.person.id },
-        "sendMessage",
-        { text, parse_mode: "HTML", reply_markup: keyboard },
-      ),
-    ];
+    return { text, reply_markup: keyboard };
   });
 };

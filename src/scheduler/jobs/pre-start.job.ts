@@ -1,7 +1,7 @@
 import { findParticipantRecipients } from "../../db/repositories/recipients.repository.ts";
 import { addDays, formatDateId } from "../../domain/time.ts";
 import { escapeHtml } from "../../shared/html.ts";
-import { type JobBuilder, jobMessage, programTime } from "./job-context.ts";
+import { type JobBuilder, messageEachParticipant, programTime } from "./job-context.ts";
 
 /** The day before the program starts: where to go, by when, and what to bring. */
 export const buildPreStartNotices: JobBuilder = async (ctx) => {
@@ -9,10 +9,11 @@ export const buildPreStartNotices: JobBuilder = async (ctx) => {
     reachableOnly: true,
   });
   const firstDay = addDays(ctx.slot.localDate, 1);
-  return participants.flatMap((enrollment) => {
-    const account = enrollment.person.account;
-    if (!account) return [];
-    const { t, locale } = ctx.language(account.locale);
+  const start = programTime(
+    { ...ctx, slot: { ...ctx.slot, localDate: firstDay } },
+    ctx.program.startOfDayAt,
+  );
+  return messageEachParticipant(ctx, participants, (enrollment, { t, locale }) => {
     const unit = enrollment.hostUnit;
     const where = unit
       ? t("scheduler.prestart_place", {
@@ -22,26 +23,14 @@ export const buildPreStartNotices: JobBuilder = async (ctx) => {
             : "",
         })
       : t("scheduler.prestart_unplaced");
-    return [
-      jobMessage(
-        ctx,
-        enrollment.person.id,
-        { chatId: account.telegramUserId, personId: enrollment.person.id },
-        "sendMessage",
-        {
-          text: t("scheduler.prestart_text", {
-            name: escapeHtml(enrollment.person.fullName),
-            program: escapeHtml(ctx.program.name),
-            date: formatDateId(firstDay, locale),
-            where,
-            start: programTime(
-              { ...ctx, slot: { ...ctx.slot, localDate: firstDay } },
-              ctx.program.startOfDayAt,
-            ),
-          }),
-          parse_mode: "HTML",
-        },
-      ),
-    ];
+    return {
+      text: t("scheduler.prestart_text", {
+        name: escapeHtml(enrollment.person.fullName),
+        program: escapeHtml(ctx.program.name),
+        date: formatDateId(firstDay, locale),
+        where,
+        start,
+      }),
+    };
   });
 };
