@@ -192,13 +192,11 @@ function validatorOf(kind: ImportKind, context: ImportContext): KindValidator {
         seenKeys.set(value, line);
       }
     };
+  const uniqueNip = () =>
+    uniqueOn("nip", (data) => (data.nip as { nip: string }).nip, "imports.problem.duplicate_nip");
   switch (kind) {
     case "roster": {
-      const unique = uniqueOn(
-        "nip",
-        (data) => (data.nip as { nip: string }).nip,
-        "imports.problem.duplicate_nip",
-      );
+      const unique = uniqueNip();
       return {
         schema: rosterRowSchema(context.today),
         check: (data, line, cells, headerOf, seenKeys, problems) => {
@@ -222,11 +220,7 @@ function validatorOf(kind: ImportKind, context: ImportContext): KindValidator {
       };
     }
     case "placements": {
-      const unique = uniqueOn(
-        "nip",
-        (data) => (data.nip as { nip: string }).nip,
-        "imports.problem.duplicate_nip",
-      );
+      const unique = uniqueNip();
       return {
         schema: placementRowSchema(context.today),
         check: (data, line, cells, headerOf, seenKeys, problems) => {
