@@ -1,4 +1,4 @@
-import type { Db } from "../../db/client.ts";
+import type { Db, DbOrTx } from "../../db/client.ts";
 import { findProgramById, insertProgram } from "../../db/repositories/programs.repository.ts";
 import { insertRoleGrantOnce } from "../../db/repositories/roles.repository.ts";
 import { addDays, dateColumn, daysBetween, isoDateOf } from "../../domain/time.ts";
@@ -34,15 +34,7 @@ export async function createProgram(
       createdById: creator.personId,
     });
     if (creator.personId) {
-      await insertRoleGrantOnce(tx, {
-        personId: creator.personId,
-        role: "COORDINATOR",
-        programId: program.id,
-        hostUnitId: null,
-        side: null,
-        grantedById: creator.personId,
-        grantedAt: creator.now,
-      });
+      await grantCoordinatorOfNewProgram(tx, program.id, creator.personId, creator.now);
     }
     await recordAudit(tx, {
       actorId: creator.personId,
@@ -109,15 +101,7 @@ export async function createReturnVisit(
       requireSelfie: original.requireSelfie,
     });
     if (input.personId) {
-      await insertRoleGrantOnce(tx, {
-        personId: input.personId,
-        role: "COORDINATOR",
-        programId: program.id,
-        hostUnitId: null,
-        side: null,
-        grantedById: input.personId,
-        grantedAt: input.now,
-      });
+      await grantCoordinatorOfNewProgram(tx, program.id, input.personId, input.now);
     }
     await recordAudit(tx, {
       actorId: input.personId,
@@ -127,5 +111,18 @@ export async function createReturnVisit(
       at: input.now,
     });
     return program;
+  });
+}
+
+/** Whoever creates a program coordinates it. */
+function grantCoordinatorOfNewProgram(tx: DbOrTx, programId: string, personId: string, at: Date) {
+  return insertRoleGrantOnce(tx, {
+    personId,
+    role: "COORDINATOR",
+    programId,
+    hostUnitId: null,
+    side: null,
+    grantedById: personId,
+    grantedAt: at,
   });
 }
