@@ -196,6 +196,39 @@ describe("/umumkan: announcements through the durable queue (e2e)", () => {
     expect(await bot.db.prisma.broadcast.count({ where: { createdById: null } })).toBe(0);
   });
 
+  it("refuses to send when the coordinator's role was revoked in the middle of /umumkan", async () => {
+    const deputyId = 901;
+    const deputy = await bot.db.prisma.person.create({
+      data: {
+        fullName: "Koordinator Pengganti",
+        account: { create: { telegramUserId: BigInt(deputyId) } },
+        roles: { create: { role: "COORDINATOR", programId } },
+      },
+      include: { roles: true },
+    });
+    const user = bot.api.user(deputyId, { first_name: "Pengganti" });
+    user.sendCommand("/umumkan");
+    await user.waitForMessage(/Silakan kirim isi pengumuman untuk/, { onlyNew: true });
+    user.sendText("Pengumuman yang tidak boleh terkirim.");
+    const audience = await user.waitForMessage(/Kepada siapa/, { onlyNew: true });
+    user.pressButton(audience.message_id ?? 0, "bc:aud:all", { allowMissingButton: true });
+    const summary = await user.waitForMessage(/Kirim sekarang atau jadwalkan/, { onlyNew: true });
+    await bot.db.prisma.roleGrant.update({
+      where: { id: deputy.roles[0]?.id ?? "" },
+      data: { revokedAt: new Date() },
+    });
+    const broadcastsBefore = await bot.db.prisma.broadcast.count();
+    const answersBefore = bot.api.callbackAnswers.length;
+    user.pressButton(summary.message_id ?? 0, "bc:send", { allowMissingButton: true });
+    await bot.api.waitUntil(() =>
+      bot.api.callbackAnswers
+        .slice(answersBefore)
+        .some((answer) => answer.user_id === deputyId && /berwenang/.test(String(answer.text))),
+    );
+    expect(await bot.db.prisma.broadcast.count()).toBe(broadcastsBefore);
+    expect(await bot.db.prisma.chatState.count({ where: { key: `flow:${deputyId}` } })).toBe(0);
+  });
+
   it("delivers the morning reminder at 06:30 WIB with a check-in button", async () => {
     clock.set(new Date("2026-11-26T06:30:00+07:00"));
     await bot.app.background.scheduler.runTick();
