@@ -72,6 +72,7 @@ export async function buildDailyRecap(
     );
   }
   const recap: DailyRecap = { text: lines.join("\n") };
-  if (options.withChart) recap.chart = renderDailyStatusChart(t, locale, program, status, now);
+  if (options.withChart)
+    recap.chart = await renderDailyStatusChart(t, locale, program, status, now);
   return recap;
 }

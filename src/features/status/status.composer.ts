@@ -159,7 +159,7 @@ async function replyStatusChart(ctx: BotContext, program: StaffProgram): Promise
   const now = ctx.deps.clock.now();
   const today = localDate(now, program.timeZone);
   const status = await computeDailyStatus(ctx.deps.db, program, today, now, { missingLimit: 0 });
-  const png = renderDailyStatusChart(ctx.t, ctx.locale, program, status, now);
+  const png = await renderDailyStatusChart(ctx.t, ctx.locale, program, status, now);
   await ctx.replyWithPhoto(new InputFile(png, `status-${today}.png`), {
     caption: ctx.t("status.chart_caption", { program: program.name }),
   });
