@@ -88,6 +88,7 @@ function verifyUnpackedSize(content: Buffer, entry: ZipEntry, limits: ImportLimi
   }
   const dataStart = at + 30 + content.readUInt16LE(at + 26) + content.readUInt16LE(at + 28);
   const data = content.subarray(dataStart, dataStart + entry.packed);
+  if (entry.packed === 0 && entry.unpacked === 0) return; // a folder entry
   if (entry.method === 0) {
     if (entry.packed !== entry.unpacked) throw new BrokenZipError("stored size mismatch");
     return;
