@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { Composer, InlineKeyboard, InputFile } from "grammy";
+import { Composer, GrammyError, InlineKeyboard, InputFile } from "grammy";
 import type { Document } from "grammy/types";
 import type { BotContext } from "../../bot/context.ts";
 import { findProgramById } from "../../db/repositories/programs.repository.ts";
@@ -336,7 +336,13 @@ async function refuse(ctx: BotContext, error: ImportLimitError): Promise<undefin
 
 /** getFile, then the file from `<api root>/file/bot<token>/<path>`, at most `maxBytes`. */
 async function downloadFile(ctx: BotContext, fileId: string, maxBytes: number): Promise<Buffer> {
-  const file = await ctx.api.getFile(fileId);
+  const file = await ctx.api.getFile(fileId).catch((error: unknown) => {
+    // Telegram lets bots download files up to 20 MB; a larger one is refused by getFile.
+    if (error instanceof GrammyError && /file is too big/i.test(error.description)) {
+      throw new DownloadTooLargeError(maxBytes);
+    }
+    throw error;
+  });
   if (!file.file_path) throw new Error("getFile returned no file_path");
   if (file.file_size !== undefined && file.file_size > maxBytes) {
     throw new DownloadTooLargeError(maxBytes);
