@@ -4,6 +4,7 @@
  * /help. Figures: their /help latency (p50/p99) during the import, the import's time to its
  * answer, and the bot process's peak memory (VmHWM; worker threads are in the same process).
  */
+import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { addDays } from "../src/domain/time.ts";
 import { startFakeBotApi } from "../test/support/fake-bot-api/index.ts";
@@ -28,7 +29,7 @@ export function benchRosterCsv(bytes: number): Buffer {
     const nip = `${birth}201001${1}${String(1 + Math.floor(i / 5000)).padStart(3, "0")}`;
     const line = [
       nip,
-      `Peserta Magang Nomor ${i} Binti Abdullah Nasution Siregar`,
+      `Peserta Magang Nomor ${i} Binti Abdullah Nasution Siregar Harahap Lubis`,
       "Analis Sumber Daya Manusia Aparatur Ahli Muda pada Bidang Pengembangan Kompetensi",
       "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Daerah Provinsi Sumatera Barat",
       `+62812${String(66_000_000 + i)}`,
@@ -38,6 +39,16 @@ export function benchRosterCsv(bytes: number): Buffer {
     size += line.length + 1;
   }
   return Buffer.from(lines.join("\n"));
+}
+
+/** VmHWM of another process (Linux), in MB; NaN elsewhere. */
+function peakRssOfProcessMb(pid: number | undefined): number {
+  try {
+    const match = /^VmHWM:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match?.[1] ? Number(match[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 export async function heavyImportScenario(context: ScenarioContext): Promise<Measurement> {
@@ -83,6 +94,7 @@ export async function heavyImportScenario(context: ScenarioContext): Promise<Mea
         for (let i = 0; i < users.length; i++) await askHelp(i);
         const idle: number[] = [];
         for (let i = 0; i < 10; i++) idle.push(await askHelp(i));
+        const rssBeforeMb = peakRssOfProcessMb(bot.child.pid);
 
         const coordinator = api.user(coordinatorId, { first_name: "Koordinator" });
         const started = performance.now();
@@ -122,6 +134,7 @@ export async function heavyImportScenario(context: ScenarioContext): Promise<Mea
           helpP99Ms: percentile(sorted, 99),
           helpMaxMs: sorted.at(-1) ?? Number.NaN,
           idleHelpP50Ms: percentile(idleSorted, 50),
+          rssBeforeMb,
           rssMb,
         };
       } catch (error) {

@@ -275,6 +275,7 @@ async function heavyImport(kind: DatabaseKind) {
   add(label, kind, "/help latency p99 (ms)", "< 1000", results, "helpP99Ms", 0, (v) => v < 1000);
   add(label, kind, "/help latency max (ms)", "", results, "helpMaxMs", 0);
   add(label, kind, "/help latency p50 with no import (ms)", "", results, "idleHelpP50Ms", 0);
+  add(label, kind, "peak RSS of the bot before the import (MB)", "", results, "rssBeforeMb", 0);
   addRss(label, kind, results);
 }
 

@@ -75,112 +75,136 @@ describe("heavy work runs off the event loop, within caps", () => {
     return { refused: await refused, help: await help };
   }
 
-  it("a 5 MB CSV: another user's /help is answered, the importer hears the row cap, nothing is kept", async () => {
-    const before = await rosterState();
-    const csv = rosterCsv(5 * 1024 * 1024 - 1024);
-    expect(csv.length).toBeGreaterThan(4.9 * 1024 * 1024);
-    const { refused, help } = await importWhileOtherAsksHelp(
-      { file_name: "peserta.csv", mime_type: "text/csv", content: csv },
-      /lebih dari 20000 baris/,
-    );
-    expect(refused.text).toContain("Belum ada data yang disimpan");
-    expect(help.text).toContain("Bantuan Tandang");
-    expect(await rosterState()).toEqual(before);
-  }, slow);
+  it(
+    "a 5 MB CSV: another user's /help is answered, the importer hears the row cap, nothing is kept",
+    async () => {
+      const before = await rosterState();
+      const csv = rosterCsv(5 * 1024 * 1024 - 1024);
+      expect(csv.length).toBeGreaterThan(4.9 * 1024 * 1024);
+      const { refused, help } = await importWhileOtherAsksHelp(
+        { file_name: "peserta.csv", mime_type: "text/csv", content: csv },
+        /lebih dari 20000 baris/,
+      );
+      expect(refused.text).toContain("Belum ada data yang disimpan");
+      expect(help.text).toContain("Bantuan Tandang");
+      expect(await rosterState()).toEqual(before);
+    },
+    slow,
+  );
 
-  it("an XLSX zip bomb (400 MB sheet): /help is answered, the importer hears the unpacked-size cap", async () => {
-    const before = await rosterState();
-    const bomb = xlsxBomb(400);
-    expect(bomb.length).toBeLessThan(5 * 1024 * 1024);
-    const { refused } = await importWhileOtherAsksHelp(
-      {
-        file_name: "peserta.xlsx",
-        mime_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        content: bomb,
-      },
-      /setelah dibuka lebih dari 50 MB/,
-    );
-    expect(refused.text).toContain("Belum ada data yang disimpan");
-    expect(await rosterState()).toEqual(before);
-  }, slow);
+  it(
+    "an XLSX zip bomb (400 MB sheet): /help is answered, the importer hears the unpacked-size cap",
+    async () => {
+      const before = await rosterState();
+      const bomb = xlsxBomb(400);
+      expect(bomb.length).toBeLessThan(5 * 1024 * 1024);
+      const { refused } = await importWhileOtherAsksHelp(
+        {
+          file_name: "peserta.xlsx",
+          mime_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+          content: bomb,
+        },
+        /setelah dibuka lebih dari 50 MB/,
+      );
+      expect(refused.text).toContain("Belum ada data yang disimpan");
+      expect(await rosterState()).toEqual(before);
+    },
+    slow,
+  );
 
-  it("a file whose size Telegram understates: the download stops at the byte cap", async () => {
-    const before = await rosterState();
-    // 19 MB: under Telegram's 20 MB download limit, so only the bot's own cap can stop it.
-    const content = Buffer.alloc(19 * 1024 * 1024, "x");
-    const { refused } = await importWhileOtherAsksHelp(
-      { file_name: "peserta.csv", mime_type: "text/csv", content, declared_size: 1024 },
-      /terlalu besar: lebih dari 5 MB/,
-    );
-    expect(refused.text).toContain("Belum ada data yang disimpan");
-    const fileId = documentFileId();
-    // The stream was abandoned early: not all 19 MB were handed out.
-    expect(bot.api.bytesServed(fileId)).toBeGreaterThan(5 * 1024 * 1024);
-    expect(bot.api.bytesServed(fileId)).toBeLessThan(content.length);
-    expect(await rosterState()).toEqual(before);
-  }, slow);
+  it(
+    "a file whose size Telegram understates: the download stops at the byte cap",
+    async () => {
+      const before = await rosterState();
+      // 19 MB: under Telegram's 20 MB download limit, so only the bot's own cap can stop it.
+      const content = Buffer.alloc(19 * 1024 * 1024, "x");
+      const { refused } = await importWhileOtherAsksHelp(
+        { file_name: "peserta.csv", mime_type: "text/csv", content, declared_size: 1024 },
+        /terlalu besar: lebih dari 5 MB/,
+      );
+      expect(refused.text).toContain("Belum ada data yang disimpan");
+      const fileId = documentFileId();
+      // The stream was abandoned early: not all 19 MB were handed out.
+      expect(bot.api.bytesServed(fileId)).toBeGreaterThan(5 * 1024 * 1024);
+      expect(bot.api.bytesServed(fileId)).toBeLessThan(content.length);
+      expect(await rosterState()).toEqual(before);
+    },
+    slow,
+  );
 
-  it("a file over Telegram's 20 MB download limit gets the byte-cap answer, not an error", async () => {
-    const { refused } = await importWhileOtherAsksHelp(
-      {
+  it(
+    "a file over Telegram's 20 MB download limit gets the byte-cap answer, not an error",
+    async () => {
+      const { refused } = await importWhileOtherAsksHelp(
+        {
+          file_name: "peserta.csv",
+          mime_type: "text/csv",
+          content: Buffer.alloc(21 * 1024 * 1024, "x"),
+          declared_size: 1024,
+        },
+        /terlalu besar: lebih dari 5 MB/,
+      );
+      expect(refused.text).toContain("Belum ada data yang disimpan");
+    },
+    slow,
+  );
+
+  it(
+    "a file of the right size is still read, checked in the worker and previewed",
+    async () => {
+      const csv = Buffer.from(
+        [
+          "nip,nama,jabatan,unit_asal,telepon",
+          "198503122010011003,Andi Putra,Analis,BKD Sumbar,+6281266000100",
+        ].join("\n"),
+      );
+      const preview = coordinator.waitForMessage(/Pratinjau impor/, wait);
+      coordinator.sendDocument({
         file_name: "peserta.csv",
         mime_type: "text/csv",
-        content: Buffer.alloc(21 * 1024 * 1024, "x"),
-        declared_size: 1024,
-      },
-      /terlalu besar: lebih dari 5 MB/,
-    );
-    expect(refused.text).toContain("Belum ada data yang disimpan");
-  }, slow);
+        content: csv,
+        caption: "/impor peserta",
+      });
+      const record = await preview;
+      expect(record.text).toContain("berkas peserta.csv, 1 baris");
+      expect(record.text).toContain("baru: 1");
+    },
+    slow,
+  );
 
-  it("a file of the right size is still read, checked in the worker and previewed", async () => {
-    const csv = Buffer.from(
-      [
-        "nip,nama,jabatan,unit_asal,telepon",
-        "198503122010011003,Andi Putra,Analis,BKD Sumbar,+6281266000100",
-      ].join("\n"),
-    );
-    const preview = coordinator.waitForMessage(/Pratinjau impor/, wait);
-    coordinator.sendDocument({
-      file_name: "peserta.csv",
-      mime_type: "text/csv",
-      content: csv,
-      caption: "/impor peserta",
-    });
-    const record = await preview;
-    expect(record.text).toContain("berkas peserta.csv, 1 baris");
-    expect(record.text).toContain("baru: 1");
-  }, slow);
-
-  it("/rekap: the chart, XLSX and CSV come from the worker with the formula name made inert", async () => {
-    const before = bot.api.sent(coordinatorId).length;
-    coordinator.sendCommand("/rekap");
-    const uploads = () =>
-      bot.api
-        .sent(coordinatorId)
-        .slice(before)
-        .filter((record) => record.method === "sendPhoto" || record.method === "sendDocument");
-    await bot.api.waitUntil(() => uploads().length >= 3, { timeoutMs: 120_000 });
-    const [, xlsx, csv] = uploads();
-    const csvText = bot.api.fileContent(csv?.uploads?.[0]?.file_id ?? "")?.toString("utf8") ?? "";
-    expect(csvText).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
-    expect(csvText).not.toMatch(/(^|,)"?=HYPERLINK/m);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(bot.api.fileContent(xlsx?.uploads?.[0]?.file_id ?? "") as never);
-    const names: ExcelJS.Cell[] = [];
-    workbook.eachSheet((sheet) =>
-      sheet.eachRow((row) =>
-        row.eachCell((cell) => {
-          if (String(cell.value).includes("HYPERLINK")) names.push(cell);
-        }),
-      ),
-    );
-    expect(names.length).toBeGreaterThan(0);
-    for (const cell of names) {
-      expect(cell.value).toBe(`'${hostileName}`);
-      expect(cell.formula).toBeUndefined();
-    }
-  }, slow);
+  it(
+    "/rekap: the chart, XLSX and CSV come from the worker with the formula name made inert",
+    async () => {
+      const before = bot.api.sent(coordinatorId).length;
+      coordinator.sendCommand("/rekap");
+      const uploads = () =>
+        bot.api
+          .sent(coordinatorId)
+          .slice(before)
+          .filter((record) => record.method === "sendPhoto" || record.method === "sendDocument");
+      await bot.api.waitUntil(() => uploads().length >= 3, { timeoutMs: 120_000 });
+      const [, xlsx, csv] = uploads();
+      const csvText = bot.api.fileContent(csv?.uploads?.[0]?.file_id ?? "")?.toString("utf8") ?? "";
+      expect(csvText).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
+      expect(csvText).not.toMatch(/(^|,)"?=HYPERLINK/m);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(bot.api.fileContent(xlsx?.uploads?.[0]?.file_id ?? "") as never);
+      const names: ExcelJS.Cell[] = [];
+      workbook.eachSheet((sheet) =>
+        sheet.eachRow((row) =>
+          row.eachCell((cell) => {
+            if (String(cell.value).includes("HYPERLINK")) names.push(cell);
+          }),
+        ),
+      );
+      expect(names.length).toBeGreaterThan(0);
+      for (const cell of names) {
+        expect(cell.value).toBe(`'${hostileName}`);
+        expect(cell.formula).toBeUndefined();
+      }
+    },
+    slow,
+  );
 
   /** The file_id of the document the coordinator sent last (the /help came from someone else). */
   function documentFileId(): string {

@@ -26,7 +26,10 @@ function refusal(run: () => unknown): ImportLimitError | undefined {
 
 const header = ["nip", "nama"];
 const rowsOf = (count: number) =>
-  Array.from({ length: count }, (_, i) => [`19850312201001${String(i).padStart(4, "0")}`, `P ${i}`]);
+  Array.from({ length: count }, (_, i) => [
+    `19850312201001${String(i).padStart(4, "0")}`,
+    `P ${i}`,
+  ]);
 
 describe("import caps", () => {
   it("reads a CSV with exactly the row cap, refuses one row more", async () => {

@@ -1,5 +1,5 @@
-import ExcelJS from "exceljs";
 import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { writeWorkbook } from "../../src/features/recap/workbook-buffer.ts";
 import {
