@@ -16,9 +16,9 @@ export const defaultImportLimits: ImportLimits = {
 
 /**
  * Which cap refused a file, and its number in the unit the user reads: megabytes for
- * bytes/unpacked/memory, rows, N for an N:1 ratio, seconds for time.
+ * bytes/unpacked/memory, rows, N for an N:1 ratio, seconds for time, waiting jobs for busy.
  */
-export type ImportLimit = "bytes" | "rows" | "unpacked" | "ratio" | "time" | "memory";
+export type ImportLimit = "bytes" | "rows" | "unpacked" | "ratio" | "time" | "memory" | "busy";
 
 export class ImportLimitError extends Error {
   override name = "ImportLimitError";

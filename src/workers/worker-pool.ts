@@ -1,13 +1,13 @@
 import { Piscina } from "piscina";
 
-/** Which limit stopped a job in a worker thread, and its number (seconds or megabytes). */
-export type WorkerLimit = "time" | "memory";
+/** Which limit stopped a job in a worker thread, and its number (seconds, megabytes, jobs). */
+export type WorkerLimit = "time" | "memory" | "busy";
 
 export class WorkerLimitError extends Error {
   override name = "WorkerLimitError";
   constructor(
     readonly limit: WorkerLimit,
-    /** Seconds for "time", megabytes for "memory". */
+    /** Seconds for "time", megabytes for "memory", waiting jobs for "busy". */
     readonly max: number,
   ) {
     super(`worker job stopped by the ${limit} limit (${max})`);
@@ -24,6 +24,8 @@ export interface WorkerPoolOptions {
   /** V8 heap cap of each thread (resourceLimits.maxOldGenerationSizeMb). */
   memoryMb: number;
   idleTimeoutMs?: number;
+  /** Jobs that may wait for a thread; one more is refused at once ("busy"). Default 4 × size. */
+  maxQueue?: number;
 }
 
 export interface WorkerPool {
@@ -72,6 +74,7 @@ function entryOf(file: URL): { filename: string; workerData?: { module: string }
 
 /** A small piscina pool with a time cap per job and a heap cap per thread. */
 export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
+  const maxQueue = options.maxQueue ?? options.size * 4;
   const pool = new Piscina({
     ...entryOf(options.file),
     minThreads: 0,
@@ -82,8 +85,14 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       maxYoungGenerationSizeMb: Math.min(32, Math.max(4, Math.floor(options.memoryMb / 8))),
     },
   });
+  // Each waiting job holds its input (an import: up to the byte cap), so the jobs in the pool,
+  // running or waiting, are bounded: one more is refused at once.
+  let inPool = 0;
   return {
     async run<R>(name: string, task: unknown, runOptions: { transferList?: ArrayBuffer[] } = {}) {
+      if (inPool >= options.size + maxQueue) throw new WorkerLimitError("busy", maxQueue);
+      inPool++;
+      // The time cap counts from submission: a job that waited in the queue has less left.
       const controller = new AbortController();
       let timedOut = false;
       const timer = setTimeout(() => {
@@ -103,6 +112,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
         throw error;
       } finally {
         clearTimeout(timer);
+        inPool--;
       }
     },
     close: () => pool.destroy(),

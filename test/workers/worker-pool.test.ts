@@ -33,6 +33,32 @@ describe("worker pool", () => {
     await expect(pool.run("echo", { value: "after-memory" })).resolves.toBe("echo:after-memory");
   });
 
+  it("refuses a job at once when the queue is full, and runs the held ones after", async () => {
+    const small = createWorkerPool({
+      file,
+      size: 1,
+      timeoutMs: 120_000,
+      memoryMb: 64,
+      maxQueue: 1,
+    });
+    try {
+      // The thread is up and idle, so the first held job starts at once and the second waits.
+      await expect(small.run("echo", { value: "up" })).resolves.toBe("echo:up");
+      const flag = new SharedArrayBuffer(4);
+      const running = small.run("hold", { flag });
+      const waiting = small.run("hold", { flag });
+      const refused = await small.run("echo", { value: "late" }).catch((caught: unknown) => caught);
+      expect(refused).toBeInstanceOf(WorkerLimitError);
+      expect(refused).toMatchObject({ limit: "busy", max: 1 });
+      Atomics.store(new Int32Array(flag), 0, 1);
+      Atomics.notify(new Int32Array(flag), 0);
+      await expect(running).resolves.toBe("released");
+      await expect(waiting).resolves.toBe("released");
+    } finally {
+      await small.close();
+    }
+  });
+
   it("resolves a worker beside the calling module with that module's extension", () => {
     expect(workerScript("heavy-worker", "file:///app/dist/workers/pool.js").href).toBe(
       "file:///app/dist/workers/heavy-worker.js",
