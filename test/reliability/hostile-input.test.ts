@@ -3,11 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { flowKey } from "../../src/bot/flows.ts";
 import { readChatState, writeChatState } from "../../src/db/repositories/chat-state.repository.ts";
 import { seedCohort } from "../../src/db/seed/seed-cohort.ts";
-import { issueInvite } from "../../src/features/invites/invite.service.ts";
 import { fixedClock } from "../../src/shared/clock.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { eventually } from "../support/eventually.ts";
-import { grantRole } from "../support/factories.ts";
+import { grantRole, openProgramInvite } from "../support/factories.ts";
 import type { UserHandle } from "../support/fake-bot-api/index.ts";
 import type { SentRecord } from "../support/fake-bot-api/types.ts";
 
@@ -215,16 +214,7 @@ describe("hostile input at every conversation step", () => {
       telegramIdBase: 7000,
       placed: true,
     });
-    const open = await seedCohort(db, { startDate: "2026-11-30", participants: [] });
-    const code = (
-      await issueInvite(db, {
-        role: "PARTICIPANT",
-        programId: open.programId,
-        expiresAt: null,
-        maxUses: null,
-        createdById: null,
-      })
-    ).code;
+    const code = await openProgramInvite(db);
     await grantRole(db, 9001, "COORDINATOR", placed.programId);
 
     // Registration, one user parked at each step.

@@ -1,11 +1,11 @@
 import { Api, GrammyError, HttpError } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedCohort } from "../../src/db/seed/seed-cohort.ts";
-import { issueInvite } from "../../src/features/invites/invite.service.ts";
 import { createLogger, redactSecrets, serializeError } from "../../src/logger.ts";
 import { fixedClock } from "../../src/shared/clock.ts";
 import { startTestBot, type TestBot, testToken } from "../support/bot-harness.ts";
 import { eventually } from "../support/eventually.ts";
+import { openProgramInvite } from "../support/factories.ts";
 import type { UserHandle } from "../support/fake-bot-api/index.ts";
 
 /**
@@ -53,16 +53,7 @@ describe("logs while Telegram calls fail", () => {
     const logger = createLogger("debug", { write: (line: string) => void lines.push(line) });
     bot = await startTestBot({ clock: fixedClock(now), logger });
     const db = bot.db.prisma;
-    const open = await seedCohort(db, { startDate: "2026-11-30", participants: [] });
-    const code = (
-      await issueInvite(db, {
-        role: "PARTICIPANT",
-        programId: open.programId,
-        expiresAt: null,
-        maxUses: null,
-        createdById: null,
-      })
-    ).code;
+    const code = await openProgramInvite(db);
 
     // Registration up to the consent question, with Telegram working.
     const user = bot.api.user(6301, { first_name: "Sitti" });
