@@ -380,6 +380,26 @@ describe("hostile input at every conversation step", () => {
     });
   }
 
+  /**
+   * Failures random seeds once found, replayed on every run: the location 1e308/3e57 reached the
+   * geofence (error apology), and a lone surrogate made the inbox refuse its whole batch.
+   */
+  function regressions(): [number, Junk][] {
+    const at = (label: string) => steps.findIndex((step) => step.label === label);
+    const impossible: Junk = {
+      kind: "location",
+      latitude: 1e308,
+      longitude: 3e57,
+      forwarded: false,
+    };
+    return [
+      [at("check-in:location"), impossible],
+      [at("stranger:en"), impossible],
+      [at("registration:nip"), { kind: "text", text: "\ud800" }],
+      [at("check-in:location"), { kind: "text", text: "a\udc00\ud800b" }],
+    ];
+  }
+
   it("answers junk politely at every step and changes nothing it must not", async () => {
     await fc.assert(
       fc.asyncProperty(fc.nat({ max: steps.length - 1 }), junk, async (index, input) => {
@@ -390,7 +410,7 @@ describe("hostile input at every conversation step", () => {
           await restore(step);
         }
       }),
-      { numRuns: 300, endOnFailure: true },
+      { numRuns: 300, endOnFailure: true, examples: regressions() },
     );
   }, 120_000);
 
