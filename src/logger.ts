@@ -73,10 +73,23 @@ export function serializeError(value: unknown, depth = 0): unknown {
   const record: Record<string, unknown> = {
     type: typeof error.name === "string" ? error.name : "Object",
   };
-  if (typeof error.message === "string") {
+  // Prisma quotes the query's arguments and the database's detail ("Key (nip)=(…)") in its
+  // messages: of its errors only the codes and the stack frames are kept.
+  const quotesData = typeof record.type === "string" && record.type.startsWith("PrismaClient");
+  if (typeof error.message === "string" && !quotesData) {
     record.message = redactSecrets(error.message).slice(0, maxMessage);
   }
-  if (typeof error.stack === "string") record.stack = redactSecrets(error.stack);
+  if (typeof error.stack === "string") {
+    record.stack = quotesData
+      ? error.stack
+          .split("\n")
+          .filter((line) => line.startsWith("    at "))
+          .join("\n")
+      : redactSecrets(error.stack);
+  }
+  const meta = error.meta as { driverAdapterError?: { cause?: { originalCode?: unknown } } };
+  const sqlState = meta?.driverAdapterError?.cause?.originalCode;
+  if (typeof sqlState === "string") record.sqlstate = sqlState;
   for (const key of keptProperties) {
     const property = error[key];
     if (typeof property === "string" || typeof property === "number") record[key] = property;

@@ -1,5 +1,6 @@
 import { Api, GrammyError, HttpError } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { storeUpdates } from "../../src/db/repositories/inbox.repository.ts";
 import { seedCohort } from "../../src/db/seed/seed-cohort.ts";
 import { createLogger, redactSecrets, serializeError } from "../../src/logger.ts";
 import { fixedClock } from "../../src/shared/clock.ts";
@@ -7,6 +8,7 @@ import { startTestBot, type TestBot, testToken } from "../support/bot-harness.ts
 import { eventually } from "../support/eventually.ts";
 import { openProgramInvite } from "../support/factories.ts";
 import type { UserHandle } from "../support/fake-bot-api/index.ts";
+import { createTestDatabase } from "../support/test-database.ts";
 
 /**
  * Telegram calls fail (through the fake Bot API's faults) while the real bot handles a
@@ -137,6 +139,26 @@ describe("logs while Telegram calls fail", () => {
 });
 
 describe("redaction pieces", () => {
+  it("keeps only the codes and frames of a Prisma error, whose message quotes the data", async () => {
+    const db = await createTestDatabase();
+    try {
+      const error = await storeUpdates(
+        db.prisma,
+        [{ update_id: 1, message: { chat: { id: `x${name}` }, text: reportText } } as never],
+        now,
+        now,
+      ).catch((caught: unknown) => caught);
+      expect(String(error)).toContain(name);
+      const serialized = JSON.stringify(serializeError(error));
+      expect(serialized).toContain('"sqlstate":"22P02"');
+      expect(serialized).toContain("PrismaClientKnownRequestError");
+      expect(serialized).not.toContain(name);
+      expect(serialized).not.toContain(reportText);
+    } finally {
+      await db.close();
+    }
+  });
+
   it("removes a token in a URL, a bare token, a NIP and a phone from any text", () => {
     const text = redactSecrets(
       "GET https://api.telegram.org/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/sendMessage " +

@@ -6,7 +6,8 @@ import type { BotContext } from "../context.ts";
  * Refuses malformed input before any handler: a location whose coordinates are not finite or
  * out of range (latitude 1e308, longitude 3e57), or whose accuracy is not a finite 0…1500 m,
  * gets a polite "lokasi tidak valid" in the user's language. An edited (live) location that is
- * malformed is dropped quietly: answering each edit would flood the chat.
+ * malformed is dropped quietly (answering each edit would flood the chat), and so is one in a
+ * group or channel, where the bot answers no locations anyway.
  */
 export function inputSanity(): Middleware<BotContext> {
   return async (ctx, next) => {
@@ -14,7 +15,7 @@ export function inputSanity(): Middleware<BotContext> {
     const location = message?.location ?? message?.venue?.location;
     if (location && !isValidReportedLocation(location)) {
       ctx.logger.info("input.location_invalid");
-      await ctx.reply(ctx.t("input.location_invalid"));
+      if (ctx.chat?.type === "private") await ctx.reply(ctx.t("input.location_invalid"));
       return;
     }
     const edited = ctx.editedMessage?.location;
