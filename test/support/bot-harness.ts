@@ -1,8 +1,7 @@
-import { pino } from "pino";
 import { type App, startApp } from "../../src/app.ts";
 import { type Config, parseConfig } from "../../src/config.ts";
 import type { Database } from "../../src/db/client.ts";
-import type { Logger } from "../../src/logger.ts";
+import { createLogger, type Logger } from "../../src/logger.ts";
 import type { Clock } from "../../src/shared/clock.ts";
 import { type FakeBotApi, startFakeBotApi } from "./fake-bot-api/index.ts";
 import type { FakeBotApiOptions } from "./fake-bot-api/types.ts";
@@ -46,7 +45,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     LOG_LEVEL: "silent",
     ...options.env,
   });
-  const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  const logger = options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
   const launch = () =>
     startApp(config, {
       database: db,
