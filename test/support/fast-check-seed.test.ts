@@ -27,7 +27,7 @@ describe("fast-check seed set-up", () => {
     expect(second).toEqual(first);
   });
 
-  it("still fails a failing property, naming the seed to replay", () => {
+  it("still fails a failing property, naming the seed to replay (prints an intended FAILED line)", () => {
     expect(() =>
       fc.assert(
         fc.property(fc.integer({ min: 0, max: 100 }), (value) => value < 50),
@@ -36,7 +36,7 @@ describe("fast-check seed set-up", () => {
     ).toThrow(/seed: -?\d+/);
   });
 
-  it("still fails a failing async property", async () => {
+  it("still fails a failing async property (prints an intended FAILED line)", async () => {
     await expect(
       fc.assert(
         fc.asyncProperty(fc.integer({ min: 0, max: 100 }), async (value) => value < 50),
