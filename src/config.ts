@@ -76,7 +76,13 @@ const baseSchema = z.object({
     .min(0)
     .max(24 * 60)
     .default(120),
-  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_PORT: z.coerce
+    .number({ error: "must be a port number (1–65535, or 0 for any free port)" })
+    .int("must be a port number (1–65535, or 0 for any free port)")
+    .min(0, "must be a port number (1–65535, or 0 for any free port)")
+    .max(65535, "must be a port number (1–65535, or 0 for any free port)")
+    .optional(),
+  METRICS_HOST: z.string().min(1).default("127.0.0.1"),
   DEFAULT_MORNING_REMINDER: clockTime.default("06:30"),
   // Heavy work (spreadsheets, /rekap files, charts) in worker threads, and the import caps.
   HEAVY_WORKER_THREADS: wholeNumber(1, 4, 2),
@@ -119,11 +125,18 @@ export interface Config {
   logLevel: Base["LOG_LEVEL"];
   sendRatePerSecond: number;
   catchUpGraceMinutes: number;
+  /** The local listener of /healthz and /metrics (never the public webhook port); unset: none. */
   metricsPort: number | undefined;
+  metricsHost: string;
   heavyWork: HeavyWorkSettings;
   /** Caps on an imported file: bytes downloaded, then rows and unpacked size when read. */
   importLimits: ImportLimits & { maxFileBytes: number };
   mode: BotModeConfig;
+}
+
+/** What a log line must never show: the bot token and, in webhook mode, the webhook secret. */
+export function configSecrets(config: Config): string[] {
+  return config.mode.kind === "webhook" ? [config.botToken, config.mode.secret] : [config.botToken];
 }
 
 export class ConfigError extends Error {
@@ -137,6 +150,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (!base.success) throw new ConfigError(describeIssue(base.error));
   const mode = modeSchema.safeParse({ BOT_MODE: "polling", ...cleaned });
   if (!mode.success) throw new ConfigError(describeIssue(mode.error, "BOT_MODE"));
+  if (
+    mode.data.BOT_MODE === "webhook" &&
+    base.data.METRICS_PORT !== undefined &&
+    base.data.METRICS_PORT === mode.data.PORT
+  ) {
+    throw new ConfigError(
+      "METRICS_PORT must differ from PORT: /healthz and /metrics are never served on the webhook port",
+    );
+  }
   return toConfig(base.data, mode.data);
 }
 
@@ -161,6 +183,7 @@ function toConfig(base: Base, mode: Mode): Config {
     sendRatePerSecond: base.SEND_RATE_PER_SECOND,
     catchUpGraceMinutes: base.CATCH_UP_GRACE_MINUTES,
     metricsPort: base.METRICS_PORT,
+    metricsHost: base.METRICS_HOST,
     heavyWork: {
       threads: base.HEAVY_WORKER_THREADS,
       timeoutSeconds: base.HEAVY_JOB_TIMEOUT_SECONDS,
