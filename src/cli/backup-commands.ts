@@ -28,6 +28,14 @@ export async function backupCommand(
     if (command === "restore") return await restore(parsed.operand as string, parsed.force, deps);
     return await moveTo(parsed.operand as string, parsed.force, deps);
   } catch (error) {
+    // A file system error (it names a path): the backup file's folder or permissions.
+    const fileError = error as NodeJS.ErrnoException;
+    if (fileError?.path && fileError.code) {
+      deps.printError(
+        deps.t("backup.error.file", { path: parsed.operand, reason: fileError.code }),
+      );
+      return 1;
+    }
     if (!(error instanceof BackupError)) throw error;
     deps.printError(deps.t(`backup.error.${error.code}`, error.params));
     return 1;

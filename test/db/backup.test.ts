@@ -217,6 +217,14 @@ describe("backup and restore (npm run cli -- backup / restore)", () => {
     expect(after.tables.Program).toEqual([]);
   });
 
+  it("says politely when the file cannot be read or written", async () => {
+    const { run, errors } = cli({ main: source });
+    expect(await run("backup", join(dir, "no-such-folder", "x.jsonl.gz"))).toBe(1);
+    expect(errors.join("\n")).toContain("ENOENT");
+    expect(await run("restore", join(dir, "missing.jsonl.gz"))).toBe(1);
+    expect(errors.join("\n")).toMatch(/Cannot open .*missing\.jsonl\.gz \(ENOENT\)/);
+  });
+
   it("refuses a file that is not a backup", async () => {
     const other = join(dir, "other.csv");
     await writeFile(other, "nip,nama\n");
