@@ -15,6 +15,7 @@ import { dropEverything } from "../../src/db/backup/restore.ts";
 import { type Database, type DbOrTx, openDatabase } from "../../src/db/client.ts";
 import { readMigrationList } from "../../src/db/migrator.ts";
 import { seedCohort } from "../../src/db/seed/seed-cohort.ts";
+import { Prisma } from "../../src/generated/prisma/client.ts";
 import { createI18n, translatorFor } from "../../src/i18n/i18n.ts";
 import { fixedClock } from "../../src/shared/clock.ts";
 import { adminQuery, createTestDatabase, withDatabase } from "../support/test-database.ts";
@@ -70,6 +71,8 @@ async function seed(db: Database): Promise<void> {
   await db.prisma.inboxUpdate.create({
     data: { updateId: 123_456_789_012n, chatId: -1_002_003_004_005n, payload: { update_id: 1 } },
   });
+  // A JSON null in a NOT NULL jsonb column: row_to_json alone would bring it back as SQL NULL.
+  await db.prisma.auditEntry.create({ data: { action: "json.null", details: Prisma.JsonNull } });
   await db.prisma.holiday.create({
     data: { date: new Date("2026-12-25T00:00:00Z"), name: "Natal", kind: "NATIONAL" },
   });
@@ -131,7 +134,7 @@ describe("backup and restore (npm run cli -- backup / restore)", () => {
     expect(magic).toBe("tandang-backup");
     expect(header.migrations.map((m: { name: string }) => m.name)).toEqual(seeded.migrations);
     expect(JSON.parse(lines.at(-1) as string)[0]).toBe("done");
-    expect(seeded.tables.AuditEntry).toHaveLength(auditRows);
+    expect(seeded.tables.AuditEntry).toHaveLength(auditRows + 1);
   });
 
   it("does not overwrite an existing file unless --force", async () => {
@@ -155,6 +158,10 @@ describe("backup and restore (npm run cli -- backup / restore)", () => {
       where: { dedupeKey: "backup-test-big-chat" },
     });
     expect(chat?.chatId).toBe(bigChatId);
+    const jsonNull = await target.prisma.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM "AuditEntry" WHERE details = 'null'::jsonb`,
+    );
+    expect(jsonNull[0]?.n).toBe(1);
     // The sequence continues after the restored ids, as in the source.
     const maxId = (await target.prisma.auditEntry.aggregate({ _max: { id: true } }))._max.id;
     const next = await target.prisma.auditEntry.create({ data: { action: "after.restore" } });

@@ -15,7 +15,9 @@ import {
  * keep their exact text and PostgreSQL turns them back into the same values on restore).
  *
  *   ["tandang-backup", {formatVersion, appVersion, createdAt, engine, migrations}]
- *   ["table", {name, columns}]   then one line per row   then ["end", {table, rows}]
+ *   ["table", {name, columns, wrapped}]   one line per row   ["end", {table, rows}]
+ *   (`wrapped`: json/jsonb columns, written as [value] so that a JSON null ([null]) stays
+ *   apart from SQL NULL (null); row_to_json prints both as null)
  *   ["sequence", {name, lastValue, isCalled}] …
  *   ["done", {tables, rows}]     (a file without it was cut short and is refused)
  */
@@ -95,8 +97,16 @@ export function writeBackup(
     const tables = await readTables(tx);
     let total = 0;
     for (const table of tables) {
-      await sink([marker("table", { name: table.name, columns: table.columns })]);
-      const columns = table.columns.map(quoteIdent).join(", ");
+      const wrapped = [...table.jsonColumns.keys()];
+      await sink([marker("table", { name: table.name, columns: table.columns, wrapped })]);
+      const columns = table.columns
+        .map((column) =>
+          table.jsonColumns.has(column)
+            ? `CASE WHEN ${quoteIdent(column)} IS NULL THEN NULL
+               ELSE json_build_array(${quoteIdent(column)}) END AS ${quoteIdent(column)}`
+            : quoteIdent(column),
+        )
+        .join(", ");
       const order = table.primaryKey.length
         ? ` ORDER BY ${table.primaryKey.map(quoteIdent).join(", ")}`
         : "";

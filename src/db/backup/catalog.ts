@@ -8,6 +8,8 @@ export interface TableInfo {
   name: string;
   /** Stored columns in table order (generated columns are left out: PostgreSQL computes them). */
   columns: string[];
+  /** Columns of type json or jsonb, with that type. */
+  jsonColumns: Map<string, "json" | "jsonb">;
   primaryKey: string[];
 }
 
@@ -42,8 +44,9 @@ export async function appliedMigrations(db: DbOrTx): Promise<AppliedMigration[]>
 
 /** Every base table of the current schema except Prisma's migration log, in dependency order. */
 export async function readTables(db: DbOrTx): Promise<TableInfo[]> {
-  const columns = await db.$queryRawUnsafe<{ table: string; column: string }[]>(
-    `SELECT c.table_name::text AS "table", c.column_name::text AS "column"
+  const columns = await db.$queryRawUnsafe<{ table: string; column: string; type: string }[]>(
+    `SELECT c.table_name::text AS "table", c.column_name::text AS "column",
+            c.data_type::text AS "type"
      FROM information_schema.columns c
      JOIN information_schema.tables t
        ON t.table_schema = c.table_schema AND t.table_name = c.table_name
@@ -71,8 +74,14 @@ export async function readTables(db: DbOrTx): Promise<TableInfo[]> {
   );
   const tables = new Map<string, TableInfo>();
   for (const row of columns) {
-    const table = tables.get(row.table) ?? { name: row.table, columns: [], primaryKey: [] };
+    const table: TableInfo = tables.get(row.table) ?? {
+      name: row.table,
+      columns: [],
+      jsonColumns: new Map(),
+      primaryKey: [],
+    };
     table.columns.push(row.column);
+    if (row.type === "json" || row.type === "jsonb") table.jsonColumns.set(row.column, row.type);
     tables.set(row.table, table);
   }
   for (const row of keys) tables.get(row.table)?.primaryKey.push(row.column);

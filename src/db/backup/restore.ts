@@ -219,8 +219,12 @@ async function loadLines(
     if (line.trim() === "") continue;
     const [kind, body] = parseMarker(line);
     if (kind === "table") {
-      const { name, columns } = body as { name: string; columns: string[] };
-      section = openSection(tables, name, columns);
+      const { name, columns, wrapped } = body as {
+        name: string;
+        columns: string[];
+        wrapped?: string[];
+      };
+      section = openSection(tables, name, columns, wrapped ?? []);
     } else if (kind === "end") {
       const { table, rows } = body as { table: string; rows: number };
       if (!section || section.table.name !== table) throw new BackupError("not_a_backup");
@@ -262,14 +266,34 @@ function parseMarker(line: string): [string, unknown] {
   throw new BackupError("not_a_backup");
 }
 
-function openSection(tables: Map<string, TableInfo>, name: string, columns: string[]): Section {
+/**
+ * One INSERT per batch: PostgreSQL itself turns each row's JSON back into the column types
+ * (json_populate_record); a wrapped json/jsonb column is unwrapped from its one-element array.
+ */
+function openSection(
+  tables: Map<string, TableInfo>,
+  name: string,
+  columns: string[],
+  wrapped: string[],
+): Section {
   const table = tables.get(name);
   const expected = table ? [...table.columns].sort().join(",") : "";
-  if (!table || expected !== [...columns].sort().join(",")) {
+  const sameJson = wrapped.every((column) => table?.jsonColumns.has(column));
+  if (!table || expected !== [...columns].sort().join(",") || !sameJson) {
     throw new BackupError("schema_mismatch", { table: name });
   }
-  const list = columns.map(quoteIdent).join(", ");
-  const insert = `INSERT INTO ${quoteIdent(name)} (${list}) OVERRIDING SYSTEM VALUE
-    SELECT ${list} FROM json_populate_recordset(NULL::${quoteIdent(name)}, $1::json)`;
+  const values = columns.map((column) => {
+    const type = wrapped.includes(column) ? table.jsonColumns.get(column) : undefined;
+    return type ? `((e.value -> ${sqlString(column)}) -> 0)::${type}` : `r.${quoteIdent(column)}`;
+  });
+  const insert = `INSERT INTO ${quoteIdent(name)} (${columns.map(quoteIdent).join(", ")})
+    OVERRIDING SYSTEM VALUE
+    SELECT ${values.join(", ")}
+    FROM json_array_elements($1::json) AS e,
+         LATERAL json_populate_record(NULL::${quoteIdent(name)}, e.value) AS r`;
   return { table, insert, batch: [], bytes: 0, rows: 0 };
+}
+
+function sqlString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
 }
