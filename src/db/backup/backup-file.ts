@@ -1,6 +1,6 @@
 import { once } from "node:events";
-import { createReadStream, createWriteStream, existsSync } from "node:fs";
-import { chmod, rename, rm } from "node:fs/promises";
+import { createReadStream, existsSync } from "node:fs";
+import { chmod, open, rename, rm } from "node:fs/promises";
 import { pipeline } from "node:stream";
 import { pipeline as pipelineAsync } from "node:stream/promises";
 import { StringDecoder } from "node:string_decoder";
@@ -25,16 +25,18 @@ export async function writeBackupFile(
 ): Promise<BackupSummary> {
   if (!options.overwrite && existsSync(path)) throw new BackupError("exists", { path });
   const partial = `${path}.${process.pid}.partial`;
+  // Opened before the database is read: a wrong folder or permission fails at once.
+  const handle = await open(partial, "wx", backupFileMode);
   const gzip = createGzip();
-  const written = pipelineAsync(
-    gzip,
-    createWriteStream(partial, { flags: "wx", mode: backupFileMode }),
-  );
+  const written = pipelineAsync(gzip, handle.createWriteStream());
+  // A write error (disk full) ends the backup instead of leaving it waiting for "drain".
+  const failed = written.then(() => new Promise<never>(() => undefined));
+  failed.catch(() => undefined);
   try {
     const summary = await writeBackup(
       database.prisma,
       async (lines) => {
-        if (!gzip.write(`${lines.join("\n")}\n`)) await once(gzip, "drain");
+        if (!gzip.write(`${lines.join("\n")}\n`)) await Promise.race([once(gzip, "drain"), failed]);
       },
       { createdAt: options.now, engine: database.kind },
     );
