@@ -1,6 +1,8 @@
+import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { gunzipSync, gzipSync } from "node:zlib";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,6 +23,7 @@ import { fixedClock } from "../../src/shared/clock.ts";
 import { adminQuery, createTestDatabase, withDatabase } from "../support/test-database.ts";
 
 const t = translatorFor(createI18n("en"), "en");
+const runFile = promisify(execFile);
 /** Beyond one page of the backup's cursor (1,000 rows), so paging is exercised. */
 const auditRows = 2_345;
 const bigChatId = 9_007_199_254_740_993n; // 2^53 + 1: a JavaScript number would round it
@@ -303,5 +306,38 @@ describe.skipIf(!server)("move-to postgres://… (needs PostgreSQL at 127.0.0.1:
     expect(await snapshot(source.prisma)).toEqual(expected);
     expect(await run("move-to", url)).toBe(1);
     expect(errors.join("\n")).toContain("already holds data");
+  });
+
+  it("runs as `npm run cli` does: backup of the server database, restore into another", async () => {
+    const copy = `${name}_copy`;
+    await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${copy}" WITH (FORCE)`);
+    await adminQuery(serverUrl, `CREATE DATABASE "${copy}"`);
+    const dir = await mkdtemp(join(tmpdir(), "tandang-cli-backup-"));
+    const file = join(dir, "server.jsonl.gz");
+    // execFile's timeout kills the child if it hangs; a failure rejects with its output.
+    const cli = (databaseUrl: string, ...args: string[]) =>
+      runFile(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
+        cwd: join(import.meta.dirname, "..", ".."),
+        env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "silent" },
+        timeout: 120_000,
+      });
+    try {
+      const backup = await cli(url, "backup", file);
+      expect(backup.stdout).toContain(file);
+      expect((await stat(file)).mode & 0o777).toBe(0o600);
+      const restore = await cli(withDatabase(serverUrl, copy), "restore", file);
+      expect(restore.stdout).toContain(file);
+      const restored = await openDatabase({ databaseUrl: withDatabase(serverUrl, copy) });
+      try {
+        expect(await snapshot(restored.prisma)).toEqual(
+          await snapshot((target as Database).prisma),
+        );
+      } finally {
+        await restored.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${copy}" WITH (FORCE)`);
+    }
   });
 });
