@@ -137,6 +137,19 @@ describe("backup and restore (npm run cli -- backup / restore)", () => {
     expect(magic).toBe("tandang-backup");
     expect(header.migrations.map((m: { name: string }) => m.name)).toEqual(seeded.migrations);
     expect(JSON.parse(lines.at(-1) as string)[0]).toBe("done");
+    // Referenced tables come before the tables that reference them.
+    const order = lines
+      .filter((line) => line.startsWith('["table"'))
+      .map((line) => JSON.parse(line)[1].name as string);
+    expect(order.length).toBe(Object.keys(seeded.tables).length);
+    for (const [parent, child] of [
+      ["Province", "Agency"],
+      ["Person", "TelegramAccount"],
+      ["Program", "Enrollment"],
+      ["Enrollment", "CheckIn"],
+    ]) {
+      expect(order.indexOf(parent as string)).toBeLessThan(order.indexOf(child as string));
+    }
     expect(seeded.tables.AuditEntry).toHaveLength(auditRows + 1);
   });
 
