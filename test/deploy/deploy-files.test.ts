@@ -195,11 +195,13 @@ describe("scripts/healthcheck.mjs", () => {
       (error: { code?: number }) => error.code ?? -1,
     );
 
-  it("exits 0 only when /healthz answers 200 on METRICS_PORT (or PORT in webhook mode)", async () => {
+  it("exits 0 only when /healthz answers 200 on METRICS_HOST:METRICS_PORT", async () => {
     healthy = true;
     expect(await check({ METRICS_PORT: String(port) })).toBe(0);
-    expect(await check({ BOT_MODE: "webhook", PORT: String(port) })).toBe(0);
-    expect(await check({ PORT: String(port) })).toBe(1);
+    expect(await check({ METRICS_PORT: String(port), METRICS_HOST: "0.0.0.0" })).toBe(0);
+    expect(await check({ METRICS_PORT: String(port), METRICS_HOST: "127.0.0.1" })).toBe(0);
+    // Not served on the webhook port, and nothing to ask without METRICS_PORT.
+    expect(await check({ BOT_MODE: "webhook", PORT: String(port) })).toBe(1);
     healthy = false;
     expect(await check({ METRICS_PORT: String(port) })).toBe(1);
   });
