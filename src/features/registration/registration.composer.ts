@@ -299,7 +299,7 @@ async function submitForApproval(ctx: BotContext, data: RegistrationData) {
       return;
     case "submitted": {
       await ctx.flow.end();
-      await ctx.reply(ctx.t("registration.request.waiting"));
+      await ctx.reply(ctx.t("registration.request.waiting"), { parse_mode: "HTML" });
       const asked = await askCoordinators(
         ctx,
         result.request,
