@@ -62,15 +62,7 @@ describe("identity at registration", () => {
     const db = bot.db.prisma;
     programId = (await seedCohort(db, { startDate })).programId;
     otherProgramId = (await seedCohort(db, { startDate, participants: [] })).programId;
-    code = (
-      await issueInvite(db, {
-        role: "PARTICIPANT",
-        programId,
-        expiresAt: null,
-        maxUses: null,
-        createdById: null,
-      })
-    ).code;
+    code = await participantInvite();
     await grantRole(db, coordinatorId, "COORDINATOR", programId);
     await grantRole(db, secondCoordinatorId, "COORDINATOR", programId);
     await grantRole(db, otherCoordinatorId, "COORDINATOR", otherProgramId);
@@ -95,6 +87,17 @@ describe("identity at registration", () => {
     }
   }, 60_000);
   afterAll(() => bot.stop());
+
+  async function participantInvite(): Promise<string> {
+    const invite = await issueInvite(bot.db.prisma, {
+      role: "PARTICIPANT",
+      programId,
+      expiresAt: null,
+      maxUses: null,
+      createdById: null,
+    });
+    return invite.code;
+  }
 
   async function flowStep(userId: number): Promise<string | undefined> {
     const row = await bot.db.prisma.chatState.findUnique({ where: { key: `flow:${userId}` } });
@@ -453,15 +456,7 @@ describe("identity at registration", () => {
   });
 
   it("stops requests through an invite that collected too many refusals, but not a matching owner", async () => {
-    const limitedCode = (
-      await issueInvite(bot.db.prisma, {
-        role: "PARTICIPANT",
-        programId,
-        expiresAt: null,
-        maxUses: null,
-        createdById: null,
-      })
-    ).code;
+    const limitedCode = await participantInvite();
     await bot.db.prisma.registrationAttempt.createMany({
       data: Array.from({ length: MAX_REFUSED_ATTEMPTS_PER_INVITE }, (_, index) => ({
         telegramUserId: BigInt(50_000 + index),

@@ -269,11 +269,7 @@ describe("participant registration from an invite link", () => {
     const user = bot.api.user(204);
     await reply(user, () => user.sendCommand(`/start ${code}`), /NIP/);
     await reply(user, () => user.sendText("199001012015031002"), /nomor telepon/);
-    await reply(
-      user,
-      () => user.sendContact({ phone_number: "6281200000204" }),
-      /nama lengkap/,
-    );
+    await reply(user, () => user.sendContact({ phone_number: "6281200000204" }), /nama lengkap/);
     expect(user.texts().join("\n")).toMatch(/koordinator program untuk disetujui/);
     expect(user.texts().join("\n")).not.toMatch(/tidak ada dalam daftar/);
     expect(await flowStep(204)).toBe("name");
