@@ -61,14 +61,14 @@ export function insertRegistrationAttempt(db: DbOrTx, attempt: NewRegistrationAt
   return db.registrationAttempt.create({ data: attempt });
 }
 
-/** When the refused attempts since `since` were made, oldest first (by account or by invite). */
+/** When the refused attempts after `since` were made, oldest first (by account or by invite). */
 export async function listRegistrationAttemptTimes(
   db: DbOrTx,
   where: { telegramUserId: bigint } | { inviteCode: string },
   since: Date,
 ): Promise<Date[]> {
   const rows = await db.registrationAttempt.findMany({
-    where: { ...where, createdAt: { gte: since } },
+    where: { ...where, createdAt: { gt: since } },
     select: { createdAt: true },
     orderBy: { createdAt: "asc" },
   });

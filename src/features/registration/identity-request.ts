@@ -1,4 +1,4 @@
-import { InlineKeyboard } from "grammy";
+import { GrammyError, InlineKeyboard } from "grammy";
 import type { Actor } from "../../bot/actor.ts";
 import type { BotContext } from "../../bot/context.ts";
 import type { Recipient } from "../../db/repositories/recipients.repository.ts";
@@ -77,8 +77,9 @@ export async function askCoordinators(
       );
       asked++;
     } catch (error) {
+      // Only the reason: a send error may carry the request (phone, NIP) as its payload.
       ctx.logger.warn(
-        { err: error, coordinator: coordinator.personId },
+        { reason: reasonOf(error), coordinator: coordinator.personId },
         "registration.coordinator_unreachable",
       );
     }
@@ -98,6 +99,27 @@ export async function tellRequester(
   await ctx.api
     .sendMessage(Number(request.telegramUserId), t(key, vars), { parse_mode: "HTML" })
     .catch((error) =>
-      ctx.logger.warn({ err: error, requestId: request.id }, "registration.requester_unreachable"),
+      ctx.logger.warn(
+        { reason: reasonOf(error), requestId: request.id },
+        "registration.requester_unreachable",
+      ),
     );
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof GrammyError ? error.description : "send failed";
+}
+
+/**
+ * Who is asked to decide: the program's coordinators, or, when it has none with an account,
+ * the administrators, so that no request waits for nobody.
+ */
+export function deciderChats(ctx: BotContext, coordinators: Recipient[]): Recipient[] {
+  if (coordinators.length > 0) return coordinators;
+  return ctx.deps.config.adminTelegramIds.map((chatId) => ({
+    chatId,
+    personId: "",
+    fullName: "",
+    locale: null,
+  }));
 }

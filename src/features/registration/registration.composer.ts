@@ -12,6 +12,7 @@ import {
 } from "./identity.service.ts";
 import {
   askCoordinators,
+  deciderChats,
   mayDecideRequests,
   requestDecisionCallback,
   telegramNameOf,
@@ -304,7 +305,7 @@ async function submitForApproval(ctx: BotContext, data: RegistrationData) {
         ctx,
         result.request,
         result.programName,
-        result.coordinators,
+        deciderChats(ctx, result.coordinators),
       );
       ctx.logger.info(
         { requestId: result.request.id, coordinatorsAsked: asked },
