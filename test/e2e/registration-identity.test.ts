@@ -265,10 +265,30 @@ describe("identity at registration", () => {
       () => user.sendContact({ phone_number: target.phone, user_id: null }),
       /hanya kontak Anda sendiri/,
     );
+    // Even the sender's own contact card, when forwarded, is not the button's answer.
+    await reply(
+      user,
+      () =>
+        bot.api.enqueueUpdate({
+          message: {
+            message_id: 900_001,
+            date: Math.floor(now.getTime() / 1000),
+            chat: { id: 321, type: "private", first_name: "Peminjam" },
+            from: { id: 321, is_bot: false, first_name: "Peminjam" },
+            forward_origin: {
+              type: "user",
+              date: Math.floor(now.getTime() / 1000),
+              sender_user: { id: 321, is_bot: false, first_name: "Peminjam" },
+            },
+            contact: { phone_number: target.phone, first_name: "Peminjam", user_id: 321 },
+          },
+        }),
+      /hanya kontak Anda sendiri/,
+    );
     expect(await flowStep(321)).toBe("phone");
     expect(user.texts().join("\n")).not.toContain(target.fullName);
     expect(await bot.db.prisma.registrationAttempt.count({ where: { telegramUserId: 321n } })).toBe(
-      2,
+      3,
     );
     const refusals = await bot.db.prisma.auditEntry.findMany({
       where: { action: "registration.refused", programId },
