@@ -344,6 +344,49 @@ describe("identity at registration", () => {
     }
   });
 
+  it("asks the contact again in a conversation begun before proof, where the roster filled the phone", async () => {
+    const row = rosterRow(11);
+    const user = bot.api.user(381, { first_name: "Lama" });
+    await reply(user, () => user.sendCommand("/help"), /./);
+    const summaryMessageId = user.lastSent()?.message_id ?? 0;
+    // The shape the flow had before: roster answers and the roster phone, no identity.
+    await bot.db.prisma.chatState.create({
+      data: {
+        key: "flow:381",
+        value: {
+          flow: "registration",
+          step: "summary",
+          startedAt: now.toISOString(),
+          data: {
+            programId,
+            inviteCode: code,
+            sendingProvinceCode: "13",
+            timeZone: "Asia/Jakarta",
+            usesRoster: true,
+            nip: row.nip,
+            nipKind: "PNS",
+            fullName: row.fullName,
+            position: row.position,
+            ownAgency: row.ownAgency,
+            phone: row.phone,
+            hasCurrentConsent: false,
+            consent: { acceptedAt: now.toISOString(), telegramMessageId: 1, textVersion: "v" },
+            editing: false,
+            summaryMessageId,
+          },
+        },
+      },
+    });
+    await reply(
+      user,
+      () => user.pressButton(summaryMessageId, "reg:confirm", { allowMissingButton: true }),
+      /nomor telepon/,
+    );
+    expect(await flowStep(381)).toBe("phone");
+    expect(await bot.db.prisma.person.count({ where: { nip: row.nip } })).toBe(0);
+    await reply(user, () => user.sendCommand("/batal"), /Dibatalkan/);
+  });
+
   it("sends a mismatch to the coordinators; forged presses change nothing; the approval registers, once", async () => {
     const row = rosterRow(8);
     const user = bot.api.user(341, { first_name: "Budi", last_name: "Baru", username: "budibaru" });

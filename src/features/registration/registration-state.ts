@@ -28,6 +28,12 @@ export interface RegistrationData {
    * (a coordinator must approve). Changing the NIP or the phone decides it again.
    */
   identity?: IdentityState;
+  /**
+   * Where the phone came from: the user's own contact in this conversation, or the person
+   * the account already is. A phone without it (a conversation begun before proof existed,
+   * when the roster filled it) proves nothing and is asked again.
+   */
+  phoneSource?: "contact" | "account";
   /** The person already accepted the current consent text in an earlier registration. */
   hasCurrentConsent: boolean;
   consent?: { acceptedAt: string; telegramMessageId: number; textVersion: string };

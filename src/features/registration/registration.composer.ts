@@ -140,6 +140,11 @@ export function createRegistrationComposer(): Composer<BotContext> {
       await submitForApproval(ctx, data);
       return;
     }
+    if (data.identity !== "proven") {
+      // Not decided yet (a conversation begun before identity proof): decided first.
+      await advanceRegistration(ctx, data);
+      return;
+    }
     const result = await completeRegistration(
       ctx.deps.db,
       data,

@@ -63,6 +63,10 @@ export function createRegistrationFlow(): FlowDefinition {
  */
 export async function advanceRegistration(ctx: BotContext, data: RegistrationData) {
   let current = data;
+  if (current.phone && !current.phoneSource) {
+    current = withoutIdentity({ ...current, editing: false });
+    delete current.phone;
+  }
   if (current.nip && current.phone && !current.identity) {
     const decided = await decideIdentity(ctx, current, current.nip, current.phone);
     if (!decided) return;
@@ -293,7 +297,11 @@ async function onPhone(ctx: BotContext, data: RegistrationData) {
   await ctx.reply(ctx.t("registration.phone_saved"), { reply_markup: { remove_keyboard: true } });
   await advanceRegistration(
     ctx,
-    withoutIdentity({ ...data, phone: normalisePhone(contact.phone_number) }),
+    withoutIdentity({
+      ...data,
+      phone: normalisePhone(contact.phone_number),
+      phoneSource: "contact",
+    }),
   );
 }
 

@@ -97,6 +97,7 @@ export async function prepareRegistration(
       ownAgency: person.ownAgency,
       phone: person.phone,
     });
+    if (data.phone) data.phoneSource = "account";
   }
   // The account's own NIP (it registered before): saying it is not on this roster tells
   // nothing about anyone else.
