@@ -461,6 +461,19 @@ describe("identity at registration", () => {
       (request.message?.reply_markup?.inline_keyboard ?? []).flat()[0]?.callback_data,
     );
     const coordinator = bot.api.user(coordinatorId);
+    // Pressed in a group (a forged button there): nothing is decided or posted to the group.
+    const group = bot.api.group(-100_700, "Grup Panitia");
+    group.addBot(coordinator);
+    const groupMessage = group.waitForMessage(/./, { onlyNew: true, ...WAIT });
+    group.sendCommand(coordinator, "/help");
+    const inGroup = (await groupMessage).message_id ?? 0;
+    const groupTexts = group.texts().length;
+    const answers = bot.api.callbackAnswers.length;
+    group.pressButton(coordinator, inGroup, approve, { allowMissingButton: true });
+    await bot.api.waitUntil(() => bot.api.callbackAnswers.length > answers, WAIT);
+    expect(bot.api.callbackAnswers.at(-1)?.text).toMatch(/hanya dapat diputuskan di chat pribadi/);
+    expect(group.texts().length).toBe(groupTexts);
+
     const answer = await press(coordinator, request.message_id, approve);
     expect(answer.show_alert).toBe(true);
     expect(answer.text).toMatch(/sudah terikat pada akun Telegram lain/);

@@ -188,6 +188,14 @@ export function createRegistrationComposer(): Composer<BotContext> {
 
   composer.callbackQuery(requestDecisionCallback, async (ctx) => {
     const [, answer, requestId = ""] = ctx.match;
+    if (ctx.chat?.type !== "private") {
+      // Requests carry a phone and a NIP: decided only where they were sent, in private.
+      await ctx.answerCallbackQuery({
+        text: ctx.t("registration.request.private_only"),
+        show_alert: true,
+      });
+      return;
+    }
     const now = ctx.deps.clock.now();
     const request = await loadRegistrationRequest(ctx.deps.db, requestId);
     if (!request) {
