@@ -53,6 +53,7 @@ describe("identity at registration", () => {
   const coordinatorId = 9101;
   const otherCoordinatorId = 9102;
   const secondCoordinatorId = 9103;
+  const unitCoordinatorId = 9104;
   const holderId = 9200;
   // Roster rows: 0 is registered to account 9200; the others are free.
   const registered = rosterRow(0);
@@ -66,6 +67,8 @@ describe("identity at registration", () => {
     await grantRole(db, coordinatorId, "COORDINATOR", programId);
     await grantRole(db, secondCoordinatorId, "COORDINATOR", programId);
     await grantRole(db, otherCoordinatorId, "COORDINATOR", otherProgramId);
+    const hostUnit = await db.hostUnit.findFirstOrThrow({ where: { programId } });
+    await grantRole(db, unitCoordinatorId, "COORDINATOR", programId, hostUnit.id);
     const holder = await db.person.create({
       data: {
         fullName: registered.fullName,
@@ -81,7 +84,7 @@ describe("identity at registration", () => {
     });
     await db.enrollment.create({ data: { personId: holder.id, programId } });
     // Staff have talked to the bot before (Telegram delivers only to chats that did).
-    for (const id of [coordinatorId, secondCoordinatorId, otherCoordinatorId]) {
+    for (const id of [coordinatorId, secondCoordinatorId, otherCoordinatorId, unitCoordinatorId]) {
       const staff = bot.api.user(id, { first_name: `Staf${id}` });
       await reply(staff, () => staff.sendCommand("/help"), /./);
     }
@@ -187,6 +190,11 @@ describe("identity at registration", () => {
     for (const secret of secrets) expect(seen, secret).not.toContain(secret);
     expect(await bot.db.prisma.person.count({ where: { nip: target.nip } })).toBe(0);
 
+    // Only coordinators of the whole program are asked, not one limited to a host unit.
+    await bot.api.user(secondCoordinatorId).waitForMessage(/ID 301\)/, WAIT);
+    expect(bot.api.user(unitCoordinatorId).texts().join("\n")).not.toMatch(
+      /Permintaan pendaftaran/,
+    );
     // The coordinator sees who asks: Telegram name, shared phone, the NIP typed.
     expect(request.text).toContain("Orang Asing");
     expect(request.text).toContain("+6281299990301");

@@ -208,7 +208,8 @@ export async function submitRegistrationRequest(
       at: now,
     });
     const program = await findProgramById(tx, data.programId);
-    const coordinators = await findStaffRecipients(tx, data.programId, "COORDINATOR");
+    // A coordinator limited to one host unit does not vouch for who a participant is.
+    const coordinators = await findStaffRecipients(tx, data.programId, "COORDINATOR", false, true);
     return {
       kind: "submitted" as const,
       request,
