@@ -4,6 +4,7 @@ import {
   listEnrollmentsWithNip,
   listRosterOfProgram,
   setEnrollmentHostUnit,
+  setRosterPendingHostUnit,
   upsertRosterEntry,
 } from "../../db/repositories/roster-import.repository.ts";
 import {
@@ -35,14 +36,18 @@ export async function importContextFor(
   programId: string,
   now: Date,
 ): Promise<ImportContext> {
-  const [units, enrollments] = await Promise.all([
+  const [units, enrollments, roster] = await Promise.all([
     listHostUnits(db, programId),
     listEnrollmentsWithNip(db, programId),
+    listRosterOfProgram(db, programId),
   ]);
   return {
     today: now,
     agencies: units.map((unit) => ({ id: unit.id, name: unit.name, shortName: unit.shortName })),
-    enrolledNips: new Set(enrollments.map((e) => e.person.nip ?? "")),
+    placeableNips: new Set([
+      ...enrollments.map((e) => e.person.nip ?? ""),
+      ...roster.map((row) => row.nip),
+    ]),
   };
 }
 
@@ -172,16 +177,29 @@ async function planPlacements(
   rows: ImportRows["placements"],
   now: Date,
 ) {
-  const [enrollments, units] = await Promise.all([
+  const [enrollments, units, roster] = await Promise.all([
     listEnrollmentsWithNip(db, programId),
     listHostUnits(db, programId),
+    listRosterOfProgram(db, programId),
   ]);
   const byNip = new Map(enrollments.map((e) => [e.person.nip, e]));
+  const rosterByNip = new Map(roster.map((row) => [row.nip, row]));
   const unitName = new Map(units.map((u) => [u.id, u.shortName ?? u.name]));
   const plan: Operation[] = [];
   for (const row of rows) {
     const enrollment = byNip.get(row.nip.nip);
-    if (!enrollment || enrollment.hostUnitId === row.hostUnitId) continue;
+    if (!enrollment) {
+      // Not registered yet: the roster row keeps the placement until registration applies it.
+      const pending = rosterByNip.get(row.nip.nip);
+      if (!pending || pending.hostUnitId === row.hostUnitId) continue;
+      plan.push({
+        change: pending.hostUnitId ? "updated" : "created",
+        label: `${pending.fullName} → ${unitName.get(row.hostUnitId) ?? ""}`,
+        write: (tx) => setRosterPendingHostUnit(tx, pending.id, row.hostUnitId),
+      });
+      continue;
+    }
+    if (enrollment.hostUnitId === row.hostUnitId) continue;
     plan.push({
       change: enrollment.hostUnitId ? "updated" : "created",
       label: `${enrollment.person.fullName} → ${unitName.get(row.hostUnitId) ?? ""}`,

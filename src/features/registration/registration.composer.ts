@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
 import { escapeHtml } from "../../shared/html.ts";
+import { notifyPlacedParticipants } from "../placement/placement-notify.ts";
 import { CONSENT_TEXT_VERSION } from "./consent.ts";
 import {
   decideRegistrationRequest,
@@ -158,6 +159,8 @@ export function createRegistrationComposer(): Composer<BotContext> {
         await ctx.reply(
           ctx.t(result.hostUnitId ? "registration.done_placed" : "registration.done_unplaced"),
         );
+        // Placed before registering (imported by NIP): the placement notice follows.
+        if (result.hostUnitId) await notifyPlacedParticipants(ctx.api, ctx.deps, [result.enrollmentId]);
         return;
       case "incomplete":
         // Cannot happen through the buttons; re-asking mends whatever the state lacks.
@@ -258,7 +261,18 @@ export function createRegistrationComposer(): Composer<BotContext> {
           await ctx.reply(ctx.t("registration.request.approved_coordinator", { name }), {
             parse_mode: "HTML",
           });
-          await tellRequester(ctx, request, locale, "registration.request.approved");
+          const placed = outcome.registration.hostUnitId !== null;
+          await tellRequester(
+            ctx,
+            request,
+            locale,
+            placed ? "registration.request.approved_placed" : "registration.request.approved",
+          );
+          if (placed) {
+            await notifyPlacedParticipants(ctx.api, ctx.deps, [
+              outcome.registration.enrollmentId,
+            ]);
+          }
         } else {
           await ctx.reply(ctx.t("registration.request.rejected_coordinator"));
           await tellRequester(ctx, request, locale, "registration.request.rejected");

@@ -173,8 +173,11 @@ export async function registerInTransaction(
   if (personId && (await findEnrollmentOfPerson(tx, personId, data.programId))) {
     throw new RegistrationRefusal({ kind: "already_enrolled" });
   }
+  const rosterRow = data.usesRoster
+    ? await findRosterEntryByNip(tx, data.programId, details.nip)
+    : null;
   if (data.usesRoster) {
-    const row = await findRosterEntryByNip(tx, data.programId, details.nip);
+    const row = rosterRow;
     if (!row) throw new RegistrationRefusal({ kind: "not_in_roster" });
     if (!approved && !samePhoneNumber(row.phone, details.phone)) {
       throw new RegistrationRefusal({ kind: "unproven" });
@@ -204,10 +207,12 @@ export async function registerInTransaction(
       telegramMessageId: data.consent.telegramMessageId,
     });
   }
+  // A placement imported before registration (kept on the roster row) applies now.
   const enrollment = await insertEnrollment(tx, {
     personId: person.id,
     programId: data.programId,
     registeredAt: now,
+    ...(rosterRow?.hostUnitId ? { hostUnitId: rosterRow.hostUnitId, placedAt: now } : {}),
   });
   await recordAudit(tx, {
     actorId: person.id,
@@ -217,6 +222,7 @@ export async function registerInTransaction(
       enrollmentId: enrollment.id,
       inviteId,
       approvedById: approval?.byId ?? null,
+      placedFromRoster: Boolean(rosterRow?.hostUnitId),
     },
     at: now,
   });
