@@ -53,7 +53,11 @@ export async function replaceFlaggedCheckIn(
   record: NewCheckIn,
 ): Promise<boolean> {
   const result = await db.checkIn.updateMany({
-    where: { id: existing.id, attempts: existing.attempts, review: { in: ["PENDING", "REJECTED"] } },
+    where: {
+      id: existing.id,
+      attempts: existing.attempts,
+      review: { in: ["PENDING", "REJECTED"] },
+    },
     data: {
       status: record.status,
       reason: record.reason ?? null,
@@ -161,4 +165,12 @@ export async function findCheckInReviewerChats(
     });
   }
   return [...chats.values()];
+}
+
+/** The participant's Telegram chat and language, to tell them of a correction. */
+export function findAccountOfEnrollment(db: DbOrTx, enrollmentId: string) {
+  return db.enrollment.findUnique({
+    where: { id: enrollmentId },
+    select: { person: { select: { account: { select: { telegramUserId: true, locale: true } } } } },
+  });
 }

@@ -114,7 +114,10 @@ export function createCheckInComposer(): Composer<BotContext> {
             ? "check_in.participant_confirmed"
             : "check_in.participant_rejected",
           { date: formatDateId(date, locale) },
-        ) + (decision === "REJECTED" ? `\n\n${t("check_in.participant_rejected_retry", { max: MAX_CHECKIN_ATTEMPTS_PER_DAY })}` : ""),
+        ) +
+          (decision === "REJECTED"
+            ? `\n\n${t("check_in.participant_rejected_retry", { max: MAX_CHECKIN_ATTEMPTS_PER_DAY })}`
+            : ""),
       )
       .catch((error) => ctx.logger.warn({ err: error }, "checkin.participant_unreachable"));
   });

@@ -68,7 +68,9 @@ export function renderPlacementMessage(t: Translate, locale: Locale, view: Place
       t,
       view.agendaItems,
       view.zone,
-      view.agendaKind === "first" ? "placement_info.first_day_empty" : "placement_info.agenda_empty",
+      view.agendaKind === "first"
+        ? "placement_info.first_day_empty"
+        : "placement_info.agenda_empty",
     ),
     "",
     t("placement_info.next_steps"),
