@@ -9,7 +9,7 @@ import {
 import { normaliseNipInput } from "../../domain/nip.ts";
 import { compactId, expandId } from "../../shared/compact-id.ts";
 import { escapeHtml } from "../../shared/html.ts";
-import { canManageProgram } from "../access/access.ts";
+import { isWholeProgram, resolveProgramScope } from "../access/scope.ts";
 import { resolveStaffProgram, type StaffProgram } from "../status/staff-program.service.ts";
 import { matchHostUnit } from "./host-unit-match.ts";
 import {
@@ -115,7 +115,7 @@ export function createPlacementComposer(): Composer<BotContext> {
       "manage",
       ctx.deps.clock.now(),
     );
-    if (!program || program.scopeUnitId || !enrollmentId || !unitId) {
+    if (!program || program.scopeUnitIds || !enrollmentId || !unitId) {
       await refuseButton(ctx);
       return;
     }
@@ -242,7 +242,7 @@ export function createPlacementComposer(): Composer<BotContext> {
 
 async function managedProgram(ctx: BotContext): Promise<StaffProgram | undefined> {
   const program = await resolveStaffProgram(ctx.deps.db, ctx.actor, "manage", ctx.deps.clock.now());
-  if (!program || program.scopeUnitId) {
+  if (!program || program.scopeUnitIds) {
     await ctx.reply(ctx.t("placement.not_allowed"));
     return undefined;
   }
@@ -260,12 +260,18 @@ async function proposalFor(
   if (
     !proposal ||
     proposal.nonce !== buttonNonce ||
-    !canManageProgram(ctx.actor, proposal.programId)
+    !wholeProgramManager(ctx, proposal.programId)
   ) {
     await refuseButton(ctx);
     return undefined;
   }
   return proposal;
+}
+
+/** Placement balances every unit of a program: only coordinators of the whole program place. */
+function wholeProgramManager(ctx: BotContext, programId: string): boolean {
+  const scope = resolveProgramScope(ctx.actor, programId, "manage");
+  return scope !== undefined && isWholeProgram(scope);
 }
 
 async function refuseButton(ctx: BotContext): Promise<void> {
