@@ -52,8 +52,7 @@ const sideWords: Record<string, string> = {
   host: "H",
 };
 const uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-const unitCallback = new RegExp(`^inv:u:(${uuid})$`);
-const coordinatorUnitCallback = new RegExp(`^inv:ku:(${uuid})$`);
+const unitCallback = new RegExp(`^inv:(u|ku):(${uuid})$`);
 const revokeCallback = new RegExp(`^inv:rev:(${uuid})$`);
 const listPrefix = "inv:list";
 const maxUnitWords = 120;
@@ -109,26 +108,21 @@ export function createStaffInvitesComposer(): Composer<BotContext> {
     );
   });
 
+  // inv:u:<unit> a mentor of the unit; inv:ku:<unit> a host coordinator limited to the unit.
   composer.callbackQuery(unitCallback, async (ctx) => {
-    const hostUnit = await findHostUnitById(ctx.deps.db, ctx.match[1] ?? "");
+    const [, kind, unitId = ""] = ctx.match;
+    const hostUnit = await findHostUnitById(ctx.deps.db, unitId);
     if (!hostUnit) {
       await ctx.answerCallbackQuery({ text: ctx.t("fallback.stale_button") });
       return;
     }
     if (!(await requireProgramRole(ctx, hostUnit.programId, "manage"))) return;
     await ctx.answerCallbackQuery();
+    if (kind === "ku") {
+      await sendInvite(ctx, "COORDINATOR", "HOST", hostUnit.programId, hostUnit.id);
+      return;
+    }
     await sendInvite(ctx, "MENTOR", null, hostUnit.programId, hostUnit.id);
-  });
-
-  composer.callbackQuery(coordinatorUnitCallback, async (ctx) => {
-    const hostUnit = await findHostUnitById(ctx.deps.db, ctx.match[1] ?? "");
-    if (!hostUnit) {
-      await ctx.answerCallbackQuery({ text: ctx.t("fallback.stale_button") });
-      return;
-    }
-    if (!(await requireProgramRole(ctx, hostUnit.programId, "manage"))) return;
-    await ctx.answerCallbackQuery();
-    await sendInvite(ctx, "COORDINATOR", "HOST", hostUnit.programId, hostUnit.id);
   });
 
   composer.callbackQuery(programPickPattern(listPrefix), async (ctx) => {
