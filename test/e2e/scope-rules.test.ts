@@ -459,6 +459,8 @@ describe("role scope, scheduled broadcasts and group chats (issue 9 items 2-3)",
   ): Promise<string> {
     await reply(user, () => user.sendCommand("/umumkan"), /Silakan kirim isi pengumuman/);
     const audiences = await reply(user, () => user.sendText(text), /Kepada siapa/);
+    // Staff audiences are offered to coordinators of the whole program only.
+    expect(buttonsOf(audiences).includes("bc:aud:coordinators")).toBe(user === whole);
     const summary = await reply(
       user,
       () => user.pressButton(audiences.message_id ?? 0, audience),
