@@ -425,6 +425,41 @@ describe("role scope, scheduled broadcasts and group chats (issue 9 items 2-3)",
     await reply(whole, () => whole.sendCommand("/umumkan daftar"), /Tidak ada pengumuman/);
   });
 
+  it("stores nothing when the role is revoked while the schedule time is being typed", async () => {
+    clock.set(new Date("2026-11-24T05:00:00Z"));
+    const deputyId = 813;
+    const deputy = await bot.db.prisma.person.create({
+      data: {
+        fullName: "Koordinator Pengganti",
+        account: { create: { telegramUserId: BigInt(deputyId) } },
+        roles: { create: { role: "COORDINATOR", programId: cohort.programId } },
+      },
+      include: { roles: true },
+    });
+    const user = bot.api.user(deputyId, { first_name: "Pengganti" });
+    await reply(user, () => user.sendCommand("/umumkan"), /Silakan kirim isi pengumuman/);
+    const audiences = await reply(user, () => user.sendText("Tidak boleh tersimpan."), /Kepada/);
+    const summary = await reply(
+      user,
+      () => user.pressButton(audiences.message_id ?? 0, "bc:aud:all"),
+      /Kirim sekarang atau jadwalkan/,
+    );
+    await reply(
+      user,
+      () => user.pressButton(summary.message_id ?? 0, "bc:schedule"),
+      /Tulis tanggal dan jam/,
+    );
+    await bot.db.prisma.roleGrant.update({
+      where: { id: deputy.roles[0]?.id ?? "" },
+      data: { revokedAt: new Date("2026-11-24T05:00:00Z") },
+    });
+    await reply(user, () => user.sendText("25-11-2026 08:00"), /hanya untuk panitia/);
+    expect(await bot.db.prisma.broadcast.count({ where: { text: "Tidak boleh tersimpan." } })).toBe(
+      0,
+    );
+    expect(await bot.db.prisma.chatState.count({ where: { key: `flow:${deputyId}` } })).toBe(0);
+  });
+
   it("cancels a revoked coordinator's scheduled announcement when it is due and tells the creator", async () => {
     clock.set(new Date("2026-11-24T05:00:00Z"));
     // The limited coordinator addresses its own agency's participants only (2 of 26).
