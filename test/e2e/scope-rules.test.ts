@@ -229,6 +229,30 @@ describe("role scope, scheduled broadcasts and group chats (issue 9 items 2-3)",
     }
   });
 
+  it("lets a limited coordinator place one participant within its own agency only", async () => {
+    await reply(
+      limited,
+      () => limited.sendCommand("/tempatkanotomatis"),
+      /berlaku untuk seluruh program/,
+    );
+    // Participant 2 is placed at another agency: moving them away from it is outside the scope.
+    await reply(
+      limited,
+      () => limited.sendCommand(`/tempatkan ${person(2).nip} ${unit(0).shortName}`),
+      scopeDenied,
+    );
+    const moved = await bot.db.prisma.enrollment.findUniqueOrThrow({
+      where: { id: person(2).enrollmentId },
+    });
+    expect(moved.hostUnitId).toBe(unit(1).id);
+    // Another agency is not even offered as a target.
+    await reply(
+      limited,
+      () => limited.sendCommand(`/tempatkan ${person(0).nip} ${unit(1).shortName}`),
+      /tidak ditemukan/,
+    );
+  });
+
   it("lets a limited coordinator invite only within its scope; only administrators invite without limits", async () => {
     const invites = () => bot.db.prisma.invite.count();
     expect(await invites()).toBe(0);
