@@ -430,7 +430,10 @@ describe("role scope, scheduled broadcasts and group chats (issue 9 items 2-3)",
     const list = await reply(whole, () => whole.sendCommand("/pengumuman"), /terjadwal/);
     expect(list.text).toContain("Rapat koordinasi Rabu pagi.");
     expect(buttonsOf(list)).toEqual([`bc:del:${id}`]);
-    // Nobody else may cancel it: another program's coordinator, a participant.
+    // Nobody else may cancel it: a coordinator limited to one agency (not its creator), another
+    // program's coordinator, a participant.
+    expect(await press(limited, `bc:del:${id}`)).toMatch(scopeDenied);
+    await reply(limited, () => limited.sendCommand("/pengumuman"), /Tidak ada pengumuman/);
     expect(await press(other, `bc:del:${id}`)).toMatch(/hanya untuk panitia/);
     expect(await press(bot.api.user(person(0).telegramId), `bc:del:${id}`)).toMatch(
       /hanya untuk panitia/,
