@@ -19,6 +19,7 @@ import { createI18n } from "./i18n/i18n.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { type Clock, systemClock } from "./shared/clock.ts";
 import { createMetrics, type Metrics } from "./shared/metrics.ts";
+import { ensurePrivateDirectory, restrictToOwner } from "./shared/private-files.ts";
 
 export interface AppOverrides {
   clock?: Clock;
@@ -50,12 +51,17 @@ export interface App {
 export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
+  // DATA_DIR holds personal data: the owner alone may enter it (issue 9, item 6).
+  await ensurePrivateDirectory(config.dataDir);
   const database =
     overrides.database ??
     (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   const applied = await migrateDatabase(database);
   if (applied.length) logger.info({ applied }, "db.migrated");
   await seedNationalHolidays(database.prisma);
+  // Whatever the database engine (or an older version) created is tightened to 0600/0700.
+  const tightened = await restrictToOwner(config.dataDir);
+  if (tightened) logger.info({ tightened }, "data_dir.permissions_tightened");
 
   const deps: AppDeps = {
     config,

@@ -26,6 +26,17 @@ const telegramIdList = z
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time as HH:mm, e.g. 06:30");
 
+/** A whole number of days (1–3650), for the housekeeping periods of personal data. */
+function days(what: string, fallback: number) {
+  const message = `must be a whole number of days from 1 to 3650 (${what})`;
+  return z.coerce
+    .number({ error: message })
+    .int(message)
+    .min(1, message)
+    .max(3650, message)
+    .default(fallback);
+}
+
 const baseSchema = z.object({
   BOT_TOKEN: z
     .string({
@@ -68,6 +79,9 @@ const baseSchema = z.object({
     .default(120),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   DEFAULT_MORNING_REMINDER: clockTime.default("06:30"),
+  INBOX_RETENTION_DAYS: days("how long handled raw updates are kept", 7),
+  OUTBOX_RETENTION_DAYS: days("how long delivered messages keep their text and recipient", 30),
+  CHAT_STATE_IDLE_DAYS: days("how long an unfinished conversation waits before it expires", 7),
 });
 
 const modeSchema = z.discriminatedUnion("BOT_MODE", [
@@ -103,7 +117,18 @@ export interface Config {
   sendRatePerSecond: number;
   catchUpGraceMinutes: number;
   metricsPort: number | undefined;
+  /** How long personal data in plumbing tables is kept (see src/features/own-data/housekeeping.ts). */
+  housekeeping: HousekeepingConfig;
   mode: BotModeConfig;
+}
+
+export interface HousekeepingConfig {
+  /** Handled raw updates (InboxUpdate) are deleted this many days after they were handled. */
+  inboxRetentionDays: number;
+  /** Delivered or settled outbox rows lose their text and recipient after this many days. */
+  outboxRetentionDays: number;
+  /** Unfinished conversations (ChatState) expire after this many idle days. */
+  chatStateIdleDays: number;
 }
 
 export class ConfigError extends Error {
@@ -141,6 +166,11 @@ function toConfig(base: Base, mode: Mode): Config {
     sendRatePerSecond: base.SEND_RATE_PER_SECOND,
     catchUpGraceMinutes: base.CATCH_UP_GRACE_MINUTES,
     metricsPort: base.METRICS_PORT,
+    housekeeping: {
+      inboxRetentionDays: base.INBOX_RETENTION_DAYS,
+      outboxRetentionDays: base.OUTBOX_RETENTION_DAYS,
+      chatStateIdleDays: base.CHAT_STATE_IDLE_DAYS,
+    },
     mode:
       mode.BOT_MODE === "polling"
         ? { kind: "polling" }
