@@ -165,7 +165,14 @@ export const personalDataStores: readonly PersonalDataStore[] = [
       "Telegram account: user id, first name, username, language, first/last seen, why unreachable",
     kept: "name and username until /hapusdata or the retention erasure; the user id and language (to answer in it) while the account uses the bot, deleted 12 months after it was last seen",
     columns: {
-      TelegramAccount: ["telegramUserId", "personId", "locale", "firstName", "username"],
+      TelegramAccount: [
+        "telegramUserId",
+        "personId",
+        "locale",
+        "firstName",
+        "username",
+        "unreachableWhy",
+      ],
     },
     export: async (db, subject) => {
       const accounts = await db.telegramAccount.findMany({
