@@ -2,7 +2,7 @@ import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { HousekeepingConfig } from "../config.ts";
 import type { Db } from "../db/client.ts";
-import { pruneHandledUpdates } from "../db/repositories/inbox.repository.ts";
+import { pruneUpdatesBefore } from "../db/repositories/inbox.repository.ts";
 import {
   anonymiseSettledOutbox,
   clearMentorsPastRetention,
@@ -88,7 +88,7 @@ export async function runHousekeeping(
   const periods = options.housekeeping ?? defaultHousekeeping;
   const before = (days: number) => new Date(now.getTime() - days * DAY_MS);
   const erased = await erasePersonalDataPastRetention(db, now, logger, options);
-  const inboxPruned = await pruneHandledUpdates(db, before(periods.inboxRetentionDays));
+  const inboxPruned = await pruneUpdatesBefore(db, before(periods.inboxRetentionDays));
   const outboxAnonymised = await anonymiseSettledOutbox(db, before(periods.outboxRetentionDays));
   const chatStatesExpired = await deleteIdleChatState(db, before(periods.chatStateIdleDays));
   const orphanFilesRemoved = await removeOrphanFiles(db, options.dataDir, logger);
