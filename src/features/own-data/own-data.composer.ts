@@ -44,7 +44,10 @@ export function createOwnDataComposer(): Composer<BotContext> {
       .text(ctx.t("own_data.erase_confirm_button"), `own:erase:${personId}`)
       .row()
       .text(ctx.t("own_data.erase_cancel_button"), "own:keep");
-    await ctx.reply(ctx.t("own_data.erase_confirm"), { reply_markup: keyboard });
+    await ctx.reply(ctx.t("own_data.erase_confirm"), {
+      parse_mode: "HTML",
+      reply_markup: keyboard,
+    });
   });
 
   composer.callbackQuery(eraseCallback, async (ctx) => {
