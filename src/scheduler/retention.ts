@@ -2,6 +2,7 @@ import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { HousekeepingConfig } from "../config.ts";
 import type { Db } from "../db/client.ts";
+import { compactTables } from "../db/repositories/compaction.repository.ts";
 import { pruneUpdatesBefore } from "../db/repositories/inbox.repository.ts";
 import {
   anonymiseSettledOutbox,
@@ -13,7 +14,7 @@ import {
   findPersonsPastRetention,
 } from "../db/repositories/retention.repository.ts";
 import { finalReportDirectory } from "../features/final-report/final-report-file.ts";
-import { erasePerson } from "../features/own-data/own-data.service.ts";
+import { compactAfterErasure, erasePerson } from "../features/own-data/own-data.service.ts";
 import { RETENTION_MONTHS_AFTER_PROGRAM } from "../features/registration/consent.ts";
 import type { Logger } from "../logger.ts";
 
@@ -53,12 +54,23 @@ export async function erasePersonalDataPastRetention(
 ): Promise<number> {
   const cutoff = retentionCutoff(now);
   const persons = await findPersonsPastRetention(db, cutoff, options.batchSize ?? 50);
+  const tables = new Set<string>();
   for (const person of persons) {
-    await erasePerson(db, person.id, { now, logger, dataDir: options.dataDir });
+    const result = await erasePerson(db, person.id, {
+      now,
+      logger,
+      dataDir: options.dataDir,
+      compact: false,
+    });
+    for (const table of result?.tables ?? []) tables.add(table);
   }
   const roster = await deleteRosterPastRetention(db, cutoff);
   const mentors = await clearMentorsPastRetention(db, cutoff);
   const accounts = await deleteIdleAccounts(db, cutoff);
+  if (roster) tables.add("RosterEntry");
+  if (mentors) tables.add("HostUnit");
+  if (accounts) tables.add("TelegramAccount");
+  if (tables.size) await compactAfterErasure(db, [...tables], logger);
   if (persons.length || roster || mentors || accounts) {
     logger.info({ erased: persons.length, roster, mentors, accounts }, "retention.erased");
   }
@@ -92,6 +104,18 @@ export async function runHousekeeping(
   const outboxAnonymised = await anonymiseSettledOutbox(db, before(periods.outboxRetentionDays));
   const chatStatesExpired = await deleteIdleChatState(db, before(periods.chatStateIdleDays));
   const orphanFilesRemoved = await removeOrphanFiles(db, options.dataDir, logger);
+  // PGlite has no autovacuum: without this, pruned rows' text would stay in the table files.
+  // Their indexes hold no personal text, so a plain VACUUM (no exclusive lock) is enough.
+  const pruned = [
+    ...(inboxPruned ? ["InboxUpdate"] : []),
+    ...(outboxAnonymised ? ["OutboxMessage"] : []),
+    ...(chatStatesExpired ? ["ChatState"] : []),
+  ];
+  if (pruned.length) {
+    await compactTables(db, pruned, false).catch((error: unknown) =>
+      logger.warn({ code: (error as { code?: string }).code }, "retention.vacuum_failed"),
+    );
+  }
   const result = { erased, inboxPruned, outboxAnonymised, chatStatesExpired, orphanFilesRemoved };
   if (inboxPruned || outboxAnonymised || chatStatesExpired || orphanFilesRemoved) {
     logger.info(result, "retention.housekeeping");

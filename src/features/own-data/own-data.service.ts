@@ -1,5 +1,6 @@
 import { rm } from "node:fs/promises";
 import type { Db, DbOrTx } from "../../db/client.ts";
+import { compactTables } from "../../db/repositories/compaction.repository.ts";
 import { findProvince } from "../../domain/provinces.ts";
 import { localDate } from "../../domain/time.ts";
 import type { Logger } from "../../logger.ts";
@@ -101,6 +102,8 @@ export async function exportPersonData(
 
 export interface ErasureResult {
   enrollments: number;
+  /** Tables whose rows changed (to be compacted, see compactAfterErasure). */
+  tables: string[];
   /** Rows changed per store of the registry. */
   stores: Record<string, number>;
   /** Files deleted after the commit; `filesFailed` are retried by the retention job. */
@@ -113,6 +116,8 @@ export interface ErasureOptions {
   logger: Logger;
   /** DATA_DIR: the enrollments' folders of received files are removed whole. */
   dataDir: string;
+  /** false: the caller compacts once after a batch (the retention job). Default true. */
+  compact?: boolean;
 }
 
 /**
@@ -150,12 +155,30 @@ export async function erasePerson(
   if (!committed) return undefined;
   const folders = committed.enrollmentIds.map((id) => finalReportDirectory(options.dataDir, id));
   const { deleted, failed } = await deleteFiles([...effects.files, ...folders], options.logger);
+  const tables = personalDataStores
+    .filter((store) => (effects.counts[store.name] ?? 0) > 0)
+    .flatMap((store) => Object.keys(store.columns));
+  if (options.compact !== false) await compactAfterErasure(db, tables, options.logger);
   return {
     enrollments: committed.enrollmentIds.length,
+    tables,
     stores: effects.counts,
     filesDeleted: deleted,
     filesFailed: failed,
   };
+}
+
+/**
+ * Rewrites the tables an erasure changed, so the erased rows' bytes leave the database files
+ * too (not only the live rows). A failure (e.g. a PostgreSQL server where the bot's role does
+ * not own the table) is logged; the data is erased from every live row either way.
+ */
+export async function compactAfterErasure(db: Db, tables: string[], logger: Logger): Promise<void> {
+  try {
+    await compactTables(db, [...new Set(tables)], true);
+  } catch (error) {
+    logger.warn({ code: (error as { code?: string }).code }, "own_data.compaction_failed");
+  }
 }
 
 async function deleteFiles(
