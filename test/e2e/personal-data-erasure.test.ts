@@ -114,6 +114,15 @@ async function fillEveryStore(
       createdById: person.personId,
     },
   });
+  await db.broadcast.create({
+    data: {
+      programId: cohort.programId,
+      audience: { kind: "all" },
+      contentKind: "text",
+      text: `Selamat kepada ${person.fullName} atas laporan terbaiknya`,
+      status: "DONE",
+    },
+  });
   await recordAudit(db, {
     actorId: person.personId,
     action: "test.touched",

@@ -312,6 +312,30 @@ export const personalDataStores: readonly PersonalDataStore[] = [
     },
   },
   {
+    name: "broadcastTexts",
+    description: "announcements by staff whose text names the person",
+    kept: "the announcement stays (it belongs to the program); the person's identifiers are replaced at erasure",
+    columns: { Broadcast: ["text"] },
+    export: async (db, subject) => {
+      const ids = await idsMatching(db, "Broadcast", "id", "text", subject);
+      return db.broadcast.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, programId: true, text: true, createdAt: true },
+      });
+    },
+    erase: async (db, subject) => {
+      const ids = await idsMatching(db, "Broadcast", "id", "text", subject);
+      for (const id of ids) {
+        const row = await db.broadcast.findUnique({ where: { id }, select: { text: true } });
+        await db.broadcast.update({
+          where: { id },
+          data: { text: redact(row?.text ?? null, subject) as string | null },
+        });
+      }
+      return ids.length;
+    },
+  },
+  {
     name: "inboxUpdates",
     description:
       "raw updates received from Telegram (what the person typed or shared: NIP, contact, location, photos' file ids)",
@@ -457,8 +481,8 @@ export const notPersonalColumns: Record<string, Record<string, string>> = {
   ScheduledJobRun: byReason(["id", "programId"], "job bookkeeping"),
   Broadcast: {
     ...byReason(
-      ["id", "programId", "contentKind", "text", "fileId", "fileName", "audience"],
-      "an announcement written by staff to a group of participants, stored while it is scheduled or sent",
+      ["id", "programId", "contentKind", "fileId", "fileName", "audience"],
+      "an announcement's kind, attachment and audience kind (all, unit, absent…), chosen by staff",
     ),
     progressChatId: "the staff chat the progress message is in",
   },
