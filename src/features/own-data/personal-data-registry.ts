@@ -1,8 +1,5 @@
 import type { DbOrTx } from "../../db/client.ts";
-import {
-  addAnonymousAttendance,
-  countCheckInsOfPerson,
-} from "../../db/repositories/anonymous-attendance.repository.ts";
+import { addCheckInsOfPersonToAnonymousCounts } from "../../db/repositories/anonymous-attendance.repository.ts";
 import { findPersonWithEverything } from "../../db/repositories/persons.repository.ts";
 import { formatNip } from "../../domain/nip.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
@@ -81,8 +78,7 @@ export const personalDataStores: readonly PersonalDataStore[] = [
     erase: async (db, subject) => {
       let changed = 0;
       if (subject.personId) {
-        const counts = await countCheckInsOfPerson(db, subject.personId);
-        for (const count of counts) await addAnonymousAttendance(db, count);
+        await addCheckInsOfPersonToAnonymousCounts(db, subject.personId);
         changed += (
           await db.checkIn.deleteMany({ where: { enrollment: { personId: subject.personId } } })
         ).count;
@@ -376,22 +372,16 @@ export const personalDataStores: readonly PersonalDataStore[] = [
       });
     },
     erase: async (db, subject) => {
-      const own = await db.outboxMessage.findMany({
-        where: { OR: outboxOwnWhere(subject) },
-        select: { id: true, status: true },
-      });
-      for (const row of own) {
-        await db.outboxMessage.update({
-          where: { id: row.id },
-          data: {
-            ...ANONYMOUS_OUTBOX,
-            dedupeKey: `erased:${row.id}`,
-            ...(row.status === "PENDING" || row.status === "SENDING"
-              ? { status: "CANCELLED" as const, leaseUntil: null, leasedBy: null }
-              : {}),
-          },
-        });
-      }
+      // The person's own messages: text and recipient go, unsent ones are cancelled; status,
+      // kind and times stay for the delivery reports.
+      const own = await db.$executeRaw`
+        UPDATE "OutboxMessage"
+        SET "payload" = '{}'::jsonb, "chatId" = 0, "personId" = NULL, "lastError" = NULL,
+            "dedupeKey" = 'erased:' || "id",
+            "status" = CASE WHEN "status" IN ('PENDING', 'SENDING') THEN 'CANCELLED'::"OutboxStatus"
+                            ELSE "status" END,
+            "leaseUntil" = NULL, "leasedBy" = NULL
+        WHERE "personId" = ${subject.personId} OR "chatId" = ANY(${subject.telegramUserIds}::bigint[])`;
       // Messages to others that name the person (e.g. a coordinator's notice): the name goes.
       const mentioning = await idsMatching(db, "OutboxMessage", "id", "payload", subject);
       for (const id of mentioning) {
@@ -405,7 +395,7 @@ export const personalDataStores: readonly PersonalDataStore[] = [
           },
         });
       }
-      return own.length + mentioning.length;
+      return own + mentioning.length;
     },
   },
   {
@@ -501,13 +491,6 @@ function byReason(columns: string[], reason: string): Record<string, string> {
 }
 
 // ───────────── Finding the person's traces ─────────────
-
-const ANONYMOUS_OUTBOX = {
-  chatId: 0n,
-  personId: null,
-  payload: {} as Prisma.InputJsonValue,
-  lastError: null,
-};
 
 function outboxOwnWhere(subject: DataSubject): Prisma.OutboxMessageWhereInput[] {
   return [
