@@ -526,62 +526,88 @@ export function phoneCore(phone: string): string | undefined {
 }
 
 /**
- * The strings the person's data is recognised by inside free text and JSON: NIP (plain and
- * grouped), phone (its core digits), name (plain and HTML-escaped), and the person's id.
+ * What the person's data is recognised by inside free text and JSON. `anywhere`: matched as a
+ * substring: the NIP (plain and grouped), the phone's core digits (inside +62…, 62…, 0…), the
+ * person id. `words`: the name (plain and HTML-escaped), matched only as a whole word, so that
+ * erasing "Ani" leaves "Pertanian" alone.
  */
-export function needlesOf(subject: DataSubject): string[] {
-  const needles = new Set<string>();
+export interface Needles {
+  anywhere: string[];
+  words: string[];
+}
+
+export function needlesOf(subject: DataSubject): Needles {
+  const anywhere = new Set<string>();
+  const words = new Set<string>();
   for (const nip of subject.nips) {
-    needles.add(nip);
-    needles.add(formatNip(nip));
+    anywhere.add(nip);
+    anywhere.add(formatNip(nip));
   }
   for (const phone of subject.phones) {
     const core = phoneCore(phone);
-    if (core) needles.add(core);
+    if (core) anywhere.add(core);
   }
+  if (subject.personId) anywhere.add(subject.personId);
   for (const name of subject.names) {
-    if (name.trim().length < 3) continue;
-    needles.add(name);
-    needles.add(escapeHtml(name));
+    const trimmed = name.trim();
+    if (trimmed.length < 3) continue;
+    words.add(trimmed);
+    words.add(escapeHtml(trimmed));
   }
-  if (subject.personId) needles.add(subject.personId);
-  return [...needles].filter((needle) => needle.length >= 3);
+  return {
+    anywhere: [...anywhere].filter((needle) => needle.length >= 3),
+    words: [...words],
+  };
 }
 
-function likePatterns(needles: string[]): string[] {
-  return needles.map((needle) => `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+const regexSpecials = /[.*+?^${}()|[\]\\]/g;
+
+/** SQL parameters for `matchesSql`: LIKE patterns and POSIX regexes (whole words). */
+function sqlMatchers(subject: DataSubject): [string[], string[]] {
+  const { anywhere, words } = needlesOf(subject);
+  return [
+    anywhere.map((needle) => `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
+    words.map((word) => `(^|[^[:alnum:]])${word.replace(regexSpecials, "\\$&")}($|[^[:alnum:]])`),
+  ];
 }
 
-/** Ids of rows whose JSON column mentions any of the person's identifiers. */
+/** The condition "column mentions the person", with the matchers as parameters $a and $b. */
+function matchesSql(column: string, a: number, b: number): string {
+  return `(${column}::text ILIKE ANY($${a}::text[]) OR ${column}::text ~* ANY($${b}::text[]))`;
+}
+
+/** Ids of rows whose text or JSON column mentions any of the person's identifiers. */
 async function idsMatching(
   db: DbOrTx,
   table: string,
   idColumn: string,
-  jsonColumn: string,
+  column: string,
   subject: DataSubject,
 ): Promise<string[]> {
-  const patterns = likePatterns(needlesOf(subject));
-  if (patterns.length === 0) return [];
+  const [like, words] = sqlMatchers(subject);
+  if (like.length + words.length === 0) return [];
   const rows = await db.$queryRawUnsafe<{ id: string }[]>(
-    `SELECT "${idColumn}"::text AS id FROM "${table}" WHERE "${jsonColumn}"::text ILIKE ANY($1::text[])`,
-    patterns,
+    `SELECT "${idColumn}"::text AS id FROM "${table}" WHERE ${matchesSql(`"${column}"`, 1, 2)}`,
+    like,
+    words,
   );
   return rows.map((row) => row.id);
 }
 
 /** Updates from the person's chats or by them (any update type), or naming them. */
 async function inboxIdsOf(db: DbOrTx, subject: DataSubject): Promise<bigint[]> {
-  const patterns = likePatterns(needlesOf(subject));
+  const [like, words] = sqlMatchers(subject);
   const users = subject.telegramUserIds.map((id) => id.toString());
   const rows = await db.$queryRawUnsafe<{ id: bigint }[]>(
     `SELECT "updateId" AS id FROM "InboxUpdate"
      WHERE "chatId" = ANY($1::bigint[])
         OR EXISTS (SELECT 1 FROM jsonb_path_query("payload", 'lax $.**.from.id') AS f(v)
                    WHERE f.v #>> '{}' = ANY($2::text[]))
-        OR "payload"::text ILIKE ANY($3::text[])`,
+        OR ${matchesSql(`"payload"`, 3, 4)}`,
     users,
     users,
-    patterns,
+    like,
+    words,
   );
   return rows.map((row) => BigInt(row.id));
 }
@@ -589,25 +615,28 @@ async function inboxIdsOf(db: DbOrTx, subject: DataSubject): Promise<bigint[]> {
 /** Keys of the person's own states (`<scheme>:<telegram id>`) and of states naming them. */
 async function chatStateKeysOf(db: DbOrTx, subject: DataSubject): Promise<string[]> {
   const suffixes = subject.telegramUserIds.map((id) => `%:${id}`);
-  const patterns = likePatterns(needlesOf(subject));
+  const [like, words] = sqlMatchers(subject);
   const rows = await db.$queryRawUnsafe<{ key: string }[]>(
-    `SELECT "key" FROM "ChatState"
-     WHERE "key" LIKE ANY($1::text[]) OR "value"::text ILIKE ANY($2::text[])`,
+    `SELECT "key" FROM "ChatState" WHERE "key" LIKE ANY($1::text[]) OR ${matchesSql(`"value"`, 2, 3)}`,
     suffixes,
-    patterns,
+    like,
+    words,
   );
   return rows.map((row) => row.key);
 }
 
 /** The value with every occurrence of the person's identifiers replaced by ERASED_MARK. */
 export function redact(value: unknown, subject: DataSubject): unknown {
-  const needles = needlesOf(subject).sort((a, b) => b.length - a.length);
-  const pattern = new RegExp(
-    needles.map((needle) => needle.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"),
-    "gi",
-  );
+  const { anywhere, words } = needlesOf(subject);
+  const literal = (needle: string) => needle.replace(regexSpecials, "\\$&");
+  const alternatives = [
+    ...anywhere.map(literal),
+    ...words.map((word) => `(?<![\\p{L}\\p{N}])${literal(word)}(?![\\p{L}\\p{N}])`),
+  ].sort((a, b) => b.length - a.length);
+  if (alternatives.length === 0) return value;
+  const pattern = new RegExp(alternatives.join("|"), "giu");
   const walk = (item: unknown): unknown => {
-    if (typeof item === "string") return needles.length ? item.replace(pattern, ERASED_MARK) : item;
+    if (typeof item === "string") return item.replace(pattern, ERASED_MARK);
     if (Array.isArray(item)) return item.map(walk);
     if (item && typeof item === "object") {
       return Object.fromEntries(Object.entries(item).map(([key, inner]) => [key, walk(inner)]));
