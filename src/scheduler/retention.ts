@@ -55,14 +55,21 @@ export async function erasePersonalDataPastRetention(
   const cutoff = retentionCutoff(now);
   const persons = await findPersonsPastRetention(db, cutoff, options.batchSize ?? 50);
   const tables = new Set<string>();
+  let erased = 0;
   for (const person of persons) {
-    const result = await erasePerson(db, person.id, {
-      now,
-      logger,
-      dataDir: options.dataDir,
-      compact: false,
-    });
-    for (const table of result?.tables ?? []) tables.add(table);
+    try {
+      const result = await erasePerson(db, person.id, {
+        now,
+        logger,
+        dataDir: options.dataDir,
+        compact: false,
+      });
+      for (const table of result?.tables ?? []) tables.add(table);
+      if (result) erased += 1;
+    } catch (error) {
+      // One person's trouble must not keep the others' data past its time; retried next hour.
+      logger.error({ err: error, person_id: person.id }, "retention.erase_failed");
+    }
   }
   const roster = await deleteRosterPastRetention(db, cutoff);
   const mentors = await clearMentorsPastRetention(db, cutoff);
@@ -71,10 +78,10 @@ export async function erasePersonalDataPastRetention(
   if (mentors) tables.add("HostUnit");
   if (accounts) tables.add("TelegramAccount");
   if (tables.size) await compactAfterErasure(db, [...tables], logger);
-  if (persons.length || roster || mentors || accounts) {
-    logger.info({ erased: persons.length, roster, mentors, accounts }, "retention.erased");
+  if (erased || roster || mentors || accounts) {
+    logger.info({ erased, roster, mentors, accounts }, "retention.erased");
   }
-  return persons.length;
+  return erased;
 }
 
 export interface HousekeepingResult {
