@@ -226,7 +226,8 @@ export const personalDataStores: readonly PersonalDataStore[] = [
   },
   {
     name: "createdByPerson",
-    description: "programs, invites, holidays and broadcasts the person created (their id only)",
+    description:
+      "programs, invites, holidays, broadcasts and role grants the person created (their id only)",
     kept: "the records stay (they belong to the program); the person's id is removed at erasure",
     columns: {
       Program: ["createdById"],
@@ -237,7 +238,7 @@ export const personalDataStores: readonly PersonalDataStore[] = [
     export: async (db, subject) => {
       if (!subject.personId) return undefined;
       const createdById = subject.personId;
-      const [programs, invites, holidays, broadcasts] = await Promise.all([
+      const [programs, invites, holidays, broadcasts, rolesGranted] = await Promise.all([
         db.program.findMany({ where: { createdById }, select: { id: true, name: true } }),
         db.invite.findMany({
           where: { createdById },
@@ -251,8 +252,12 @@ export const personalDataStores: readonly PersonalDataStore[] = [
           where: { createdById },
           select: { id: true, programId: true, contentKind: true, text: true, createdAt: true },
         }),
+        db.roleGrant.findMany({
+          where: { grantedById: createdById },
+          select: { id: true, role: true, programId: true, grantedAt: true, revokedAt: true },
+        }),
       ]);
-      return { programs, invites, holidays, broadcasts };
+      return { programs, invites, holidays, broadcasts, rolesGranted };
     },
     erase: async (db, subject) => {
       if (!subject.personId) return 0;
