@@ -52,7 +52,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
   // DATA_DIR holds personal data: the owner alone may enter it (issue 9, item 6).
-  await ensurePrivateDirectory(config.dataDir);
+  if (!(await ensurePrivateDirectory(config.dataDir))) {
+    logger.warn({ dataDir: config.dataDir }, "data_dir.owned_by_another_user");
+  }
   const database =
     overrides.database ??
     (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
@@ -61,7 +63,14 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   await seedNationalHolidays(database.prisma);
   // Whatever the database engine (or an older version) created is tightened to 0600/0700.
   const tightened = await restrictToOwner(config.dataDir);
-  if (tightened) logger.info({ tightened }, "data_dir.permissions_tightened");
+  if (tightened.changed)
+    logger.info({ changed: tightened.changed }, "data_dir.permissions_tightened");
+  if (tightened.notOurs.length) {
+    logger.warn(
+      { count: tightened.notOurs.length, examples: tightened.notOurs.slice(0, 5) },
+      "data_dir.open_files_of_another_user",
+    );
+  }
 
   const deps: AppDeps = {
     config,
