@@ -77,7 +77,13 @@ const baseSchema = z.object({
     .min(0)
     .max(24 * 60)
     .default(120),
-  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_PORT: z.coerce
+    .number({ error: "must be a port number (1–65535, or 0 for any free port)" })
+    .int("must be a port number (1–65535, or 0 for any free port)")
+    .min(0, "must be a port number (1–65535, or 0 for any free port)")
+    .max(65535, "must be a port number (1–65535, or 0 for any free port)")
+    .optional(),
+  METRICS_HOST: z.string().min(1).default("127.0.0.1"),
   DEFAULT_MORNING_REMINDER: clockTime.default("06:30"),
   INBOX_RETENTION_DAYS: days("how long handled raw updates are kept", 7),
   OUTBOX_RETENTION_DAYS: days("how long delivered messages keep their text and recipient", 30),
@@ -116,8 +122,10 @@ export interface Config {
   logLevel: Base["LOG_LEVEL"];
   sendRatePerSecond: number;
   catchUpGraceMinutes: number;
+  /** The local listener of /healthz and /metrics (never the public webhook port); unset: none. */
   metricsPort: number | undefined;
-  /** How long personal data in plumbing tables is kept (see src/features/own-data/housekeeping.ts). */
+  metricsHost: string;
+  /** How long personal data in the bot's bookkeeping is kept (see src/scheduler/retention.ts). */
   housekeeping: HousekeepingConfig;
   mode: BotModeConfig;
 }
@@ -131,6 +139,11 @@ export interface HousekeepingConfig {
   chatStateIdleDays: number;
 }
 
+/** What a log line must never show: the bot token and, in webhook mode, the webhook secret. */
+export function configSecrets(config: Config): string[] {
+  return config.mode.kind === "webhook" ? [config.botToken, config.mode.secret] : [config.botToken];
+}
+
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
@@ -142,6 +155,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (!base.success) throw new ConfigError(describeIssue(base.error));
   const mode = modeSchema.safeParse({ BOT_MODE: "polling", ...cleaned });
   if (!mode.success) throw new ConfigError(describeIssue(mode.error, "BOT_MODE"));
+  if (
+    mode.data.BOT_MODE === "webhook" &&
+    base.data.METRICS_PORT !== undefined &&
+    base.data.METRICS_PORT === mode.data.PORT
+  ) {
+    throw new ConfigError(
+      "METRICS_PORT must differ from PORT: /healthz and /metrics are never served on the webhook port",
+    );
+  }
   return toConfig(base.data, mode.data);
 }
 
@@ -166,6 +188,7 @@ function toConfig(base: Base, mode: Mode): Config {
     sendRatePerSecond: base.SEND_RATE_PER_SECOND,
     catchUpGraceMinutes: base.CATCH_UP_GRACE_MINUTES,
     metricsPort: base.METRICS_PORT,
+    metricsHost: base.METRICS_HOST,
     housekeeping: {
       inboxRetentionDays: base.INBOX_RETENTION_DAYS,
       outboxRetentionDays: base.OUTBOX_RETENTION_DAYS,

@@ -1,5 +1,5 @@
 import { startApp } from "./app.ts";
-import { ConfigError, loadConfig } from "./config.ts";
+import { ConfigError, configSecrets, loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
 import { PRIVATE_UMASK } from "./shared/private-files.ts";
 import { printError } from "./shared/terminal.ts";
@@ -16,7 +16,7 @@ try {
   process.exit(1);
 }
 
-const logger = createLogger(config.logLevel);
+const logger = createLogger(config.logLevel, undefined, { secrets: configSecrets(config) });
 const app = await startApp(config, { logger });
 
 let signals = 0;
