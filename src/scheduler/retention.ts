@@ -9,6 +9,8 @@ import {
   clearMentorsPastRetention,
   deleteIdleAccounts,
   deleteIdleChatState,
+  deleteRegistrationAttemptsBefore,
+  deleteRegistrationRequestsPastRetention,
   deleteRosterPastRetention,
   existingEnrollmentIds,
   findPersonsPastRetention,
@@ -74,6 +76,8 @@ export async function erasePersonalDataPastRetention(
   const roster = await deleteRosterPastRetention(db, cutoff);
   const mentors = await clearMentorsPastRetention(db, cutoff);
   const accounts = await deleteIdleAccounts(db, cutoff);
+  const requests = await deleteRegistrationRequestsPastRetention(db, cutoff);
+  if (requests) tables.add("RegistrationRequest");
   if (roster) tables.add("RosterEntry");
   if (mentors) tables.add("HostUnit");
   if (accounts) tables.add("TelegramAccount");
@@ -108,6 +112,7 @@ export async function runHousekeeping(
   const before = (days: number) => new Date(now.getTime() - days * DAY_MS);
   const erased = await erasePersonalDataPastRetention(db, now, logger, options);
   const inboxPruned = await pruneUpdatesBefore(db, before(periods.inboxRetentionDays));
+  await deleteRegistrationAttemptsBefore(db, before(periods.inboxRetentionDays));
   const outboxAnonymised = await anonymiseSettledOutbox(db, before(periods.outboxRetentionDays));
   const chatStatesExpired = await deleteIdleChatState(db, before(periods.chatStateIdleDays));
   const orphanFilesRemoved = await removeOrphanFiles(db, options.dataDir, logger);

@@ -114,6 +114,29 @@ async function fillEveryStore(
       createdById: person.personId,
     },
   });
+  // A registration waiting for approval, and an unproven attempt (trust-identity's tables).
+  await db.registrationRequest.create({
+    data: {
+      programId: cohort.programId,
+      inviteCode: "invite-code",
+      telegramUserId: person.telegramUserId,
+      telegramName: person.fullName,
+      nip: person.nip,
+      nipMasked: `${person.nip.slice(0, 4)}…`,
+      phone: person.phone,
+      reason: "phone_mismatch",
+      answers: { fullName: person.fullName },
+    },
+  });
+  await db.registrationAttempt.create({
+    data: {
+      telegramUserId: person.telegramUserId,
+      inviteCode: "invite-code",
+      programId: cohort.programId,
+      outcome: "unknown_nip",
+      createdAt: clock.now(),
+    },
+  });
   await db.broadcast.create({
     data: {
       programId: cohort.programId,

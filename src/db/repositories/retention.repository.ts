@@ -72,3 +72,20 @@ export async function existingEnrollmentIds(db: DbOrTx, ids: string[]): Promise<
   const rows = await db.enrollment.findMany({ where: { id: { in: ids } }, select: { id: true } });
   return new Set(rows.map((row) => row.id));
 }
+
+/** Registration requests of programs that ended before the cutoff, decided or not. */
+export async function deleteRegistrationRequestsPastRetention(
+  db: DbOrTx,
+  cutoff: Date,
+): Promise<number> {
+  const result = await db.registrationRequest.deleteMany({
+    where: { program: { endDate: { lt: cutoff } } },
+  });
+  return result.count;
+}
+
+/** Registration attempts older than the cutoff (the limit only counts the last hour). */
+export async function deleteRegistrationAttemptsBefore(db: DbOrTx, cutoff: Date): Promise<number> {
+  const result = await db.registrationAttempt.deleteMany({ where: { createdAt: { lt: cutoff } } });
+  return result.count;
+}

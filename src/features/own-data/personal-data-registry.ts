@@ -337,6 +337,76 @@ export const personalDataStores: readonly PersonalDataStore[] = [
     },
   },
   {
+    name: "registrationRequests",
+    description:
+      "registrations waiting for a coordinator's approval: Telegram name, NIP, phone, the flow's answers",
+    kept: "until decided (then without phone, names or full NIP), 12 months after that program ends, or /hapusdata",
+    columns: {
+      RegistrationRequest: [
+        "telegramUserId",
+        "telegramName",
+        "nip",
+        "nipMasked",
+        "phone",
+        "answers",
+        "decidedById",
+      ],
+    },
+    export: async (db, subject) => {
+      const ids = await idsMatching(db, "RegistrationRequest", "id", "answers", subject);
+      return db.registrationRequest.findMany({
+        where: {
+          OR: [
+            { telegramUserId: { in: subject.telegramUserIds } },
+            { nip: { in: subject.nips } },
+            { id: { in: ids } },
+          ],
+        },
+        orderBy: { createdAt: "asc" },
+      });
+    },
+    erase: async (db, subject) => {
+      const ids = await idsMatching(db, "RegistrationRequest", "id", "answers", subject);
+      let changed = (
+        await db.registrationRequest.deleteMany({
+          where: {
+            OR: [
+              { telegramUserId: { in: subject.telegramUserIds } },
+              { nip: { in: subject.nips } },
+              { id: { in: ids } },
+            ],
+          },
+        })
+      ).count;
+      if (subject.personId) {
+        changed += (
+          await db.registrationRequest.updateMany({
+            where: { decidedById: subject.personId },
+            data: { decidedById: null },
+          })
+        ).count;
+      }
+      return changed;
+    },
+  },
+  {
+    name: "registrationAttempts",
+    description: "unproven registration attempts (Telegram id, invite, outcome; no NIP or phone)",
+    kept: "INBOX_RETENTION_DAYS (default 7) days (the limit counts one hour), or /hapusdata",
+    columns: { RegistrationAttempt: ["telegramUserId"] },
+    export: (db, subject) =>
+      db.registrationAttempt.findMany({
+        where: { telegramUserId: { in: subject.telegramUserIds } },
+        orderBy: { id: "asc" },
+      }),
+    erase: async (db, subject) =>
+      (
+        await db.registrationAttempt.deleteMany({
+          where: { telegramUserId: { in: subject.telegramUserIds } },
+        })
+      ).count,
+  },
+  {
     name: "inboxUpdates",
     description:
       "raw updates received from Telegram (what the person typed or shared: NIP, contact, location, photos' file ids)",
@@ -474,6 +544,14 @@ export const notPersonalColumns: Record<string, Record<string, string>> = {
   AuditEntry: byReason(["id", "action", "programId"], "event name and ids"),
   InboxUpdate: byReason(["updateId"], "Telegram's update counter"),
   ScheduledJobRun: byReason(["id", "programId"], "job bookkeeping"),
+  RegistrationRequest: byReason(
+    ["id", "programId", "inviteCode", "reason"],
+    "the request's program, invite and why it needs a person",
+  ),
+  RegistrationAttempt: byReason(
+    ["id", "inviteCode", "programId", "outcome"],
+    "attempt bookkeeping",
+  ),
   Broadcast: {
     ...byReason(
       ["id", "programId", "contentKind", "fileId", "fileName", "audience"],
