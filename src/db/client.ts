@@ -58,7 +58,7 @@ function openPostgres(url: string, poolSize: number): Database {
 
 async function openPglite(dataDir: string): Promise<Database> {
   const location = dataDir === "memory://" ? dataDir : embeddedDatabasePath(dataDir);
-  if (location !== "memory://") mkdirSync(location, { recursive: true });
+  if (location !== "memory://") mkdirSync(location, { recursive: true, mode: 0o700 });
   // Loaded only when used: PGlite's module alone adds ~37 MB of RSS to a bot on PostgreSQL.
   const { PGlite } = await import("@electric-sql/pglite");
   const { wrapPglite } = await import("./embedded-database.ts");

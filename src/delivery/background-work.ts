@@ -71,6 +71,7 @@ export async function startBackgroundWork(options: BackgroundWorkOptions): Promi
     onEnqueued: () => worker.wake(),
     onBroadcastQueued: (id) => progress.note(id),
     adminTelegramIds: config.adminTelegramIds,
+    retention: { dataDir: config.dataDir, housekeeping: config.housekeeping },
   });
   await progress.start();
   worker.start();
