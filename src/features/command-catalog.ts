@@ -49,6 +49,10 @@ export const commandCatalog: CommandEntry[] = [
   { command: "status", role: "official", descriptionKey: "commands.status" },
   { command: "peserta", role: "official", descriptionKey: "commands.peserta" },
   { command: "rekap", role: "official", descriptionKey: "commands.rekap" },
+  // Mentors see the same views, limited to their host agency (hostUnitScope).
+  { command: "status", role: "mentor", descriptionKey: "commands.status" },
+  { command: "peserta", role: "mentor", descriptionKey: "commands.peserta" },
+  { command: "rekap", role: "mentor", descriptionKey: "commands.rekap" },
 ];
 
 /**
