@@ -163,4 +163,23 @@ describe("a coordinator's first steps: /id, menus per role, /help, /template, pr
     expect(size?.height).toBeGreaterThan(600);
     expect(size?.height).toBeLessThan(1100);
   });
+
+  it("gives an official who accepts an invite the official's menu", async () => {
+    const coordinator = bot.api.user(inviterId, { first_name: "Sari" });
+    const text = await reply(
+      coordinator,
+      () => coordinator.sendCommand("/undang pejabat"),
+      /Tautan undangan/,
+    );
+    const code = /start=([A-Za-z0-9_-]+)/.exec(text.text ?? "")?.[1] ?? "";
+    const official = bot.api.user(612, { first_name: "Pak Sekda" });
+    expect(bot.api.commands({ scope: chatScope(612) })).toEqual([]);
+    await reply(official, () => official.sendCommand(`/start ${code}`), /terdaftar sebagai/);
+    const menu = bot.api.commands({ scope: chatScope(612), language_code: "id" });
+    expect(menu.map((c) => c.command)).toEqual(
+      expect.arrayContaining(["status", "peserta", "rekap", "id"]),
+    );
+    expect(menu.map((c) => c.command)).not.toContain("hadir");
+    expect(menu.map((c) => c.command)).not.toContain("impor");
+  });
 });
