@@ -87,3 +87,13 @@ export async function findPersonGrants(db: DbOrTx, personId: string) {
   ]);
   return { account, grants };
 }
+
+/** The roles a person holds now (active grants), each once. */
+export async function findActiveRoles(db: DbOrTx, personId: string): Promise<Role[]> {
+  const grants = await db.roleGrant.findMany({
+    where: { personId, revokedAt: null },
+    select: { role: true },
+    distinct: ["role"],
+  });
+  return grants.map((grant) => grant.role);
+}
