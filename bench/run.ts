@@ -1,12 +1,12 @@
 /**
- * `npm run bench`: the bot in a child process against the fake Bot API, on PGlite and (when
+ * `npm run bench`: the bot in a child process against the fake Bot API, on the embedded server and (when
  * 127.0.0.1:5432 answers) PostgreSQL, each figure over several runs with its spread. Prints a
  * markdown table and writes it to bench/RESULTS.md (between the markers, keeping the analysis).
  *
  *   --runs N        runs per figure (default 3; 1 with --quick)
  *   --quick         2,000 participants instead of 10,000, one run
  *   --only 1,3      scenarios to run (1 broadcast, 2 reminder, 3 check-ins, 4 status/rekap)
- *   --db pglite     only one database kind (pglite or postgres)
+ *   --db embedded   only one database kind (embedded or postgres)
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -267,7 +267,7 @@ function table(): string {
 }
 
 const kinds: DatabaseKind[] = [];
-if (!values.db || values.db === "pglite") kinds.push("pglite");
+if (!values.db || values.db === "embedded") kinds.push("embedded");
 if ((!values.db || values.db === "postgres") && (await postgresAvailable())) kinds.push("postgres");
 for (const kind of kinds) await benchmark(kind);
 
