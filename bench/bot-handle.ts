@@ -1,8 +1,21 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ChildReport, ParentCommand } from "./ipc.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+
+/** The Node flags `npm start` passes (package.json), so that bench children run as it does. */
+export const startFlags = readStartFlags();
+
+function readStartFlags(): string[] {
+  const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+    scripts: { start: string };
+  };
+  const start = manifest.scripts.start.split(" ");
+  return start.slice(1, start.indexOf("dist/src/main.js"));
+}
 
 /** A bot process (the real one or the bare grammY floor) driven over IPC. */
 export interface BotHandle {
@@ -24,7 +37,10 @@ export async function spawnBot(
 ): Promise<BotHandle> {
   // Profiling aids, off by default: e.g. BENCH_CHILD_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/p"
   // and BENCH_SQL_LOG=/tmp/sql.json (the bot child tallies its SQL statements there on stop).
-  const flags = (process.env.BENCH_CHILD_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+  const flags = [
+    ...startFlags,
+    ...(process.env.BENCH_CHILD_NODE_FLAGS ?? "").split(" ").filter(Boolean),
+  ];
   const sqlLog = process.env.BENCH_SQL_LOG ? { BENCH_SQL_LOG: process.env.BENCH_SQL_LOG } : {};
   const child = spawn(process.execPath, [...flags, "--import", "tsx", script], {
     cwd: root,

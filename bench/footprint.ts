@@ -1,25 +1,14 @@
 import { spawn, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { startFakeBotApi } from "../test/support/fake-bot-api/index.ts";
 import { createBenchDatabase, prepareDatabase } from "./bench-database.ts";
+import { startFlags } from "./bot-handle.ts";
 import { sleep } from "./harness.ts";
 import { pssMb, treeMemory } from "./process-memory.ts";
 import type { Measurement, ScenarioContext } from "./scenarios.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const token = "123456789:BENCH-footprint";
-/** Node flags of `npm start` (package.json), to measure exactly what it runs. */
-export const startFlags = readStartFlags();
-
-function readStartFlags(): string[] {
-  const manifest = JSON.parse(readFileSync(`${root}/package.json`, "utf8")) as {
-    scripts: { start: string };
-  };
-  const start = manifest.scripts.start.split(" ");
-  return start.slice(1, start.indexOf("dist/src/main.js"));
-}
-
 /**
  * 5. Footprint: `npm start`'s compiled bot (node dist/src/main.js) on a data directory that
  * already exists, against the fake Bot API. Ready = the first getUpdates reaching the API;

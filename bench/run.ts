@@ -259,6 +259,17 @@ async function benchmark(kind: DatabaseKind) {
         2,
       );
       addRss(label, kind, results);
+      add(
+        label,
+        kind,
+        "peak PSS of the whole process tree (MB)",
+        "≤ 300",
+        results,
+        "peakTreePssMb",
+        0,
+        (mb) => mb <= 300,
+      );
+      add(label, kind, "  of which the embedded server (MB)", "", results, "peakServerPssMb", 0);
       add(label, kind, "peak RSS of the bare bot (MB)", "", results, "bareRssMb", 0);
     }
   }
