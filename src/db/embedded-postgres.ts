@@ -154,11 +154,24 @@ function linkLibraries(packageRoot: string, dataDir: string): string | undefined
   if (!existsSync(listFile)) return undefined;
   const links = JSON.parse(readFileSync(listFile, "utf8")) as { source: string; target: string }[];
   if (links.every((link) => existsSync(join(packageRoot, link.target)))) return undefined;
+  // Every library is linked here too: a library loaded through a link looks for its own
+  // dependencies beside the link ($ORIGIN), not beside its file.
   const libDir = join(dataDir, "pg-lib");
+  const nativeLib = join(packageRoot, "native", "lib");
   mkdirSync(libDir, { recursive: true, mode: 0o755 });
-  for (const link of links) {
-    const path = join(libDir, basename(link.target));
-    if (!existsSync(path)) symlinkSync(join(packageRoot, link.source), path);
+  const wanted = [
+    ...readdirSync(nativeLib)
+      .filter((name) => name.includes(".so"))
+      .map((name) => ({ name, file: join(nativeLib, name) })),
+    ...links.map((link) => ({
+      name: basename(link.target),
+      file: join(packageRoot, link.source),
+    })),
+  ];
+  for (const { name, file } of wanted) {
+    const path = join(libDir, name);
+    rmSync(path, { force: true }); // a link left from another install location
+    symlinkSync(file, path);
   }
   return libDir;
 }
