@@ -25,6 +25,15 @@ export default async function setup(project: TestProject) {
       workDir = mkdtempSync(join(tmpdir(), "tandang-test-"));
       embedded = await startEmbeddedPostgres({ dataDir: workDir, forTests: true });
       adminUrl = embedded.adminUrl;
+      // Vitest skips the teardown when it is killed (SIGTERM, Ctrl-C twice): stop the server anyway.
+      const serverPid = embedded.pid;
+      process.once("exit", () => {
+        try {
+          process.kill(serverPid, "SIGINT");
+        } catch {
+          // Already stopped by the teardown.
+        }
+      });
     }
     const template = `tandang_template_${process.pid}`;
     await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
