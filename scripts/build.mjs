@@ -1,7 +1,8 @@
 // `npm run build` (and `prestart`): compiles every .ts under src/ (with the fake Bot API the demo
 // imports) to dist/ with tsc, incrementally, so `npm start` runs plain JavaScript. When nothing
 // has changed since the last build it returns at once. Files read at run time beside the code
-// (locales/, data/, prisma/, src/demo/web/) are linked into dist/ at the same relative places.
+// (package.json, locales/, data/, prisma/, src/demo/web/) are linked into dist/ at the same
+// relative places.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -12,7 +13,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const dist = join(root, "dist");
 const stamp = join(dist, ".built");
 const inputs = ["src", "test/support/fake-bot-api", "tsconfig.json", "tsconfig.build.json"];
-const linked = ["locales", "data", "prisma", "src/demo/web"];
+const linked = ["package.json", "locales", "data", "prisma", "src/demo/web"];
 
 function newest(path) {
   const stat = statSync(path);
@@ -52,5 +53,6 @@ for (const path of linked) {
   if (existsSync(link)) continue;
   mkdirSync(dirname(link), { recursive: true });
   const target = relative(dirname(link), join(root, path));
-  symlinkSync(target, link, process.platform === "win32" ? "junction" : "dir");
+  const isDir = statSync(join(root, path)).isDirectory();
+  symlinkSync(target, link, isDir ? (process.platform === "win32" ? "junction" : "dir") : "file");
 }

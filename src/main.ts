@@ -1,5 +1,5 @@
 import { startApp } from "./app.ts";
-import { ConfigError, loadConfig } from "./config.ts";
+import { ConfigError, configSecrets, loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
 import { printError } from "./shared/terminal.ts";
 
@@ -12,7 +12,7 @@ try {
   process.exit(1);
 }
 
-const logger = createLogger(config.logLevel);
+const logger = createLogger(config.logLevel, undefined, { secrets: configSecrets(config) });
 const app = await startApp(config, { logger });
 
 let signals = 0;

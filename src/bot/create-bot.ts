@@ -8,6 +8,7 @@ import type { FlowDefinition } from "./flows.ts";
 import { attachContext } from "./middleware/attach-context.ts";
 import { errorBoundary } from "./middleware/error-boundary.ts";
 import { dispatchFlows } from "./middleware/flow-dispatch.ts";
+import { inputSanity } from "./middleware/input-sanity.ts";
 import { replyPacer } from "./reply-pacer.ts";
 
 export interface BotOptions {
@@ -34,6 +35,7 @@ export function createBot(token: string, deps: AppDeps, options: BotOptions): Bo
   bot.use(sequentialize(chatKey));
   bot.use(errorBoundary(deps));
   bot.use(attachContext(deps));
+  bot.use(inputSanity());
   bot.use(dispatchFlows(options.flows));
   for (const feature of options.features) bot.use(feature);
 
