@@ -1,8 +1,8 @@
-// `npm run build` (and `prestart`): compiles every .ts under src/ (with the fake Bot API the demo
-// imports) to dist/ with tsc, incrementally, so `npm start` runs plain JavaScript. When nothing
+// `npm run build` (and `prestart`): compiles every .ts under src/ except the demo (it runs with
+// tsx and imports the test suite's fake Bot API) to dist/ with tsc, incrementally, so `npm start`
+// runs plain JavaScript. When nothing
 // has changed since the last build it returns at once. Files read at run time beside the code
-// (package.json, locales/, data/, prisma/, src/demo/web/) are linked into dist/ at the same
-// relative places.
+// (package.json, locales/, data/, prisma/) are linked into dist/ at the same relative places.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -12,8 +12,8 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dist = join(root, "dist");
 const stamp = join(dist, ".built");
-const inputs = ["src", "test/support/fake-bot-api", "tsconfig.json", "tsconfig.build.json"];
-const linked = ["package.json", "locales", "data", "prisma", "src/demo/web"];
+const inputs = ["src", "tsconfig.json", "tsconfig.build.json"];
+const linked = ["package.json", "locales", "data", "prisma"];
 
 function newest(path) {
   const stat = statSync(path);
