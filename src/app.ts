@@ -19,6 +19,7 @@ import { createI18n } from "./i18n/i18n.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { type Clock, systemClock } from "./shared/clock.ts";
 import { createMetrics, type Metrics } from "./shared/metrics.ts";
+import { closeHeavyWork, configureHeavyWork } from "./workers/heavy-work.ts";
 
 export interface AppOverrides {
   clock?: Clock;
@@ -58,6 +59,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const database =
     overrides.database ??
     (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  await configureHeavyWork(config.heavyWork);
   const applied = await migrateDatabase(database);
   if (applied.length) logger.info({ applied }, "db.migrated");
   await seedNationalHolidays(database.prisma);
@@ -144,6 +146,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       await waitUntil(() => inbox.inFlight() === 0, 10_000);
       await inbox.flush();
       inbox.close();
+      await closeHeavyWork();
       if (!overrides.database) await database.close();
       logger.info("app.stopped");
     })();
