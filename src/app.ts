@@ -19,6 +19,7 @@ import { createI18n } from "./i18n/i18n.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { type Clock, systemClock } from "./shared/clock.ts";
 import { createMetrics, type Metrics } from "./shared/metrics.ts";
+import { ensurePrivateDirectory, restrictToOwner } from "./shared/private-files.ts";
 import { closeHeavyWork, configureHeavyWork } from "./workers/heavy-work.ts";
 
 export interface AppOverrides {
@@ -56,6 +57,10 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     overrides.logger ??
     createLogger(config.logLevel, undefined, { secrets: configSecrets(config) });
   const clock = overrides.clock ?? systemClock;
+  // DATA_DIR holds personal data: the owner alone may enter it (issue 9, item 6).
+  if (!(await ensurePrivateDirectory(config.dataDir))) {
+    logger.warn({ dataDir: config.dataDir }, "data_dir.owned_by_another_user");
+  }
   const database =
     overrides.database ??
     (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
@@ -63,6 +68,16 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const applied = await migrateDatabase(database);
   if (applied.length) logger.info({ applied }, "db.migrated");
   await seedNationalHolidays(database.prisma);
+  // Whatever the database engine (or an older version) created is tightened to 0600/0700.
+  const tightened = await restrictToOwner(config.dataDir);
+  if (tightened.changed)
+    logger.info({ changed: tightened.changed }, "data_dir.permissions_tightened");
+  if (tightened.notOurs.length) {
+    logger.warn(
+      { count: tightened.notOurs.length, examples: tightened.notOurs.slice(0, 5) },
+      "data_dir.open_files_of_another_user",
+    );
+  }
 
   const deps: AppDeps = {
     config,

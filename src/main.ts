@@ -1,7 +1,11 @@
 import { startApp } from "./app.ts";
 import { ConfigError, configSecrets, loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
+import { PRIVATE_UMASK } from "./shared/private-files.ts";
 import { printError } from "./shared/terminal.ts";
+
+// Before anything is written: files 0600, directories 0700 (personal data, UU 27/2022).
+process.umask(PRIVATE_UMASK);
 
 let config: Awaited<ReturnType<typeof loadConfig>>;
 try {

@@ -28,7 +28,7 @@ import {
   type ProgramCalendar,
 } from "./due-jobs.ts";
 import { jobBuilders } from "./jobs/index.ts";
-import { erasePersonalDataPastRetention } from "./retention.ts";
+import { type RetentionOptions, runHousekeeping } from "./retention.ts";
 
 /** Retention is checked hourly; it is a promise about months, not minutes. */
 const retentionIntervalMs = 60 * 60_000;
@@ -52,6 +52,8 @@ export interface SchedulerOptions {
   onEnqueued?: () => void;
   /** A scheduled broadcast was queued (its progress message is posted by the reporter). */
   onBroadcastQueued?: (broadcastId: string) => void;
+  /** DATA_DIR and the housekeeping periods of the hourly retention job. */
+  retention: RetentionOptions;
 }
 
 export interface CreatedBatch {
@@ -160,7 +162,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const eraseWhenDue = async (now: Date) => {
     if (now.getTime() - lastRetentionRun < retentionIntervalMs) return;
     lastRetentionRun = now.getTime();
-    await erasePersonalDataPastRetention(db, now, logger);
+    await runHousekeeping(db, now, logger, options.retention);
   };
 
   const runTick = async (now: Date = clock.now()): Promise<TickResult> => {

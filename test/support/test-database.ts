@@ -29,6 +29,11 @@ export function testEngine(): "embedded" | "postgres" {
   return inject("testDatabase").engine;
 }
 
+/** True on the run against TEST_DATABASE_URL (tests of the embedded server's own files skip it). */
+export function usingPostgres(): boolean {
+  return testEngine() === "postgres";
+}
+
 export async function adminQuery(adminUrl: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
