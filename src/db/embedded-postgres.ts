@@ -205,12 +205,13 @@ function serverUser(clusterDir: string): RunAs | undefined {
   return { uid: Number(uid), gid: Number(gid) };
 }
 
-/** DATA_DIR stays closed to others; the server's user gets in through the group (search only). */
+/**
+ * DATA_DIR stays 0700: it is handed to the server's user, so that the server reaches its cluster
+ * whatever mode DATA_DIR is given later (the bot keeps it 0700); root reaches everything anyway.
+ */
 function letServerUserEnter(dataDir: string, runAs: RunAs): void {
   const stat = statSync(dataDir);
-  if (stat.uid === runAs.uid || stat.mode & 0o001) return;
-  if (stat.gid !== runAs.gid) chownSync(dataDir, stat.uid, runAs.gid);
-  if (!(stat.mode & 0o010)) chmodSync(dataDir, (stat.mode & 0o777) | 0o010);
+  if (stat.uid !== runAs.uid) chownSync(dataDir, runAs.uid, stat.gid);
 }
 
 function readPassword(dataDir: string): string {
