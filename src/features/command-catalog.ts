@@ -2,7 +2,8 @@ import type { RoleName } from "../bot/actor.ts";
 
 /**
  * Every command the bot knows, the role that may use it and the locale key describing it.
- * /help lists the ones the user's roles allow, and setMyCommands publishes the participant ones.
+ * /help lists the ones the user's roles allow; setMyCommands publishes the participant ones as the
+ * default menu and a staff member's own in their chat (command-menus.ts).
  * Features add their commands here.
  */
 export interface CommandEntry {
@@ -16,9 +17,11 @@ export const commandCatalog: CommandEntry[] = [
   { command: "help", role: "everyone", descriptionKey: "commands.help" },
   { command: "bahasa", role: "everyone", descriptionKey: "commands.bahasa" },
   { command: "batal", role: "everyone", descriptionKey: "commands.batal" },
+  { command: "id", role: "everyone", descriptionKey: "commands.id" },
   { command: "programbaru", role: "coordinator", descriptionKey: "commands.programbaru" },
   { command: "programbalasan", role: "coordinator", descriptionKey: "commands.programbalasan" },
   { command: "impor", role: "coordinator", descriptionKey: "commands.impor" },
+  { command: "template", role: "coordinator", descriptionKey: "commands.template" },
   { command: "undang", role: "coordinator", descriptionKey: "commands.undang" },
   { command: "libur", role: "coordinator", descriptionKey: "commands.libur" },
   { command: "beriperan", role: "admin", descriptionKey: "commands.beriperan" },
@@ -46,12 +49,20 @@ export const commandCatalog: CommandEntry[] = [
   { command: "status", role: "official", descriptionKey: "commands.status" },
   { command: "peserta", role: "official", descriptionKey: "commands.peserta" },
   { command: "rekap", role: "official", descriptionKey: "commands.rekap" },
+  // Mentors see the same views, limited to their host agency (hostUnitScope).
+  { command: "status", role: "mentor", descriptionKey: "commands.status" },
+  { command: "peserta", role: "mentor", descriptionKey: "commands.peserta" },
+  { command: "rekap", role: "mentor", descriptionKey: "commands.rekap" },
 ];
 
-/** The commands the roles allow, each once (a command may be listed for several roles). */
+/**
+ * The commands the roles allow, each once (a command may be listed for several roles). An
+ * administrator may use every coordinator command (/programbaru, /impor, …), so those are listed.
+ */
 export function commandsFor(roles: RoleName[]): CommandEntry[] {
+  const effective: RoleName[] = roles.includes("admin") ? [...roles, "coordinator"] : roles;
   const allowed = commandCatalog.filter(
-    (entry) => entry.role === "everyone" || roles.includes(entry.role),
+    (entry) => entry.role === "everyone" || effective.includes(entry.role),
   );
   return allowed.filter(
     (entry, index) => allowed.findIndex((other) => other.command === entry.command) === index,

@@ -15,6 +15,7 @@ import { createFinalReportComposer } from "./final-report/final-report.composer.
 import { createFinalReportFlow } from "./final-report/final-report.flow.ts";
 import { createHistoryComposer } from "./history/history.composer.ts";
 import { createImportComposer } from "./imports/import.composer.ts";
+import { createTemplateComposer } from "./imports/template.composer.ts";
 import { createOwnDataComposer } from "./own-data/own-data.composer.ts";
 import { createPlacementComposer } from "./placement/placement.composer.ts";
 import { createPlacementInfoComposer } from "./placement-info/placement-info.composer.ts";
@@ -39,6 +40,7 @@ export function createFeatures(): Composer<BotContext>[] {
     createRolesComposer(),
     createProgramSetupComposer(),
     createImportComposer(),
+    createTemplateComposer(),
     createStaffInvitesComposer(),
     createDaysOffComposer(),
     createAuditComposer(),

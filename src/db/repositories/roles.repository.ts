@@ -64,3 +64,13 @@ export function findPersonNames(db: DbOrTx, personIds: string[]) {
     select: { id: true, fullName: true },
   });
 }
+
+/** The roles a person holds now (active grants), each once. */
+export async function findActiveRoles(db: DbOrTx, personId: string): Promise<Role[]> {
+  const grants = await db.roleGrant.findMany({
+    where: { personId, revokedAt: null },
+    select: { role: true },
+    distinct: ["role"],
+  });
+  return grants.map((grant) => grant.role);
+}

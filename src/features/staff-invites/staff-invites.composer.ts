@@ -1,5 +1,4 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
-import type QRCode from "qrcode";
 import type { BotContext } from "../../bot/context.ts";
 import {
   findHostUnitById,
@@ -10,18 +9,16 @@ import { findProgramWithProvinces } from "../../db/repositories/program-lookup.r
 import { formatDateId, formatTimeWithZone, localDate } from "../../domain/time.ts";
 import type { InviteRole, ProgramSide } from "../../generated/prisma/enums.ts";
 import { escapeHtml } from "../../shared/html.ts";
-import { lazyModule } from "../../shared/lazy-module.ts";
 import { pickProgram, programPickPattern } from "../access/pick-program.ts";
 import { requireProgramRole, requireRole } from "../access/require-role.ts";
 import { inviteLink } from "../invites/invite-code.ts";
+import { renderInviteCard } from "./invite-card.ts";
 import {
   createProgramInvite,
   findInviteById,
   revokeProgramInvite,
   usableInvites,
 } from "./staff-invites.service.ts";
-
-const qrCode = lazyModule<typeof QRCode>("qrcode");
 
 const roleCodes: Record<string, { role: InviteRole; code: string }> = {
   peserta: { role: "PARTICIPANT", code: "P" },
@@ -161,17 +158,35 @@ async function sendInvite(
     now: ctx.deps.clock.now(),
   });
   const link = inviteLink(ctx.me.username, invite.code);
+  const program = await findProgramWithProvinces(ctx.deps.db, programId);
+  const expires = formatExpiry(ctx, invite.expiresAt, zoneOf(program));
+  const roleName = ctx.t(`staff_invites.role.${role}`);
+  const unitName = unit ? ` (${unit.shortName ?? unit.name})` : "";
   const text = ctx.t("staff_invites.created", {
-    role: ctx.t(`staff_invites.role.${role}`),
-    unit: unit ? ` (${escapeHtml(unit.shortName ?? unit.name)})` : "",
+    role: roleName,
+    unit: escapeHtml(unitName),
     link,
-    expires: await expiryText(ctx, invite.expiresAt, programId),
+    expires,
     uses: invite.maxUses ?? "∞",
   });
   await ctx.reply(text, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
-  const png = await qrCode().toBuffer(link, { type: "png", width: 512, margin: 2 });
+  // The printable card: what it is for, the QR, the link and until when (also in the caption).
+  const programName = program?.name ?? "-";
+  const png = await renderInviteCard({
+    program: programName,
+    heading: ctx.t("staff_invites.card_heading", { role: roleName, unit: unitName }),
+    link,
+    expiry: ctx.t("staff_invites.card_expiry", { expires }),
+  });
   await ctx.replyWithPhoto(new InputFile(png, "undangan.png"), {
-    caption: ctx.t("staff_invites.qr_caption", { link }),
+    caption: ctx.t("staff_invites.qr_caption", {
+      program: escapeHtml(programName),
+      role: roleName,
+      unit: escapeHtml(unitName),
+      link,
+      expires,
+    }),
+    parse_mode: "HTML",
   });
 }
 
@@ -212,7 +227,12 @@ interface ProgramZone {
 
 /** Expiry times are shown in the host province's zone, as every time the bot shows. */
 async function programZone(ctx: BotContext, programId: string): Promise<ProgramZone | undefined> {
-  const program = await findProgramWithProvinces(ctx.deps.db, programId);
+  return zoneOf(await findProgramWithProvinces(ctx.deps.db, programId));
+}
+
+function zoneOf(
+  program: { hostProvince: { timeZone: string; zone: string } } | null | undefined,
+): ProgramZone | undefined {
   return program
     ? { timeZone: program.hostProvince.timeZone, zone: program.hostProvince.zone }
     : undefined;
@@ -222,8 +242,4 @@ function formatExpiry(ctx: BotContext, expiresAt: Date | null, zone: ProgramZone
   if (!expiresAt || !zone) return "-";
   const day = formatDateId(localDate(expiresAt, zone.timeZone), ctx.locale);
   return `${day} ${formatTimeWithZone(expiresAt, zone.timeZone, zone.zone)}`;
-}
-
-async function expiryText(ctx: BotContext, expiresAt: Date | null, programId: string) {
-  return formatExpiry(ctx, expiresAt, await programZone(ctx, programId));
 }
