@@ -20,6 +20,7 @@ import {
 } from "./bench-seed.ts";
 import { type BotHandle, spawnBot } from "./bot-handle.ts";
 import { botEnv, onRecord, sleep, waitForButton } from "./harness.ts";
+import { samplePeak } from "./process-memory.ts";
 import { percentile } from "./stats.ts";
 
 /** Real users have started the bot: make their private chats known to the fake API. */
@@ -383,6 +384,7 @@ export async function checkInScenario(
       let rss = Number.NaN;
       try {
         const harnessCpu = process.cpuUsage();
+        const tree = samplePeak(bot.child.pid ?? 0);
         const feed = await feedLocations(
           api,
           size,
@@ -391,6 +393,7 @@ export async function checkInScenario(
           window,
           /Presensi tercatat/,
         );
+        const peak = tree.stop();
         const harness = process.cpuUsage(harnessCpu);
         const harnessCpuMs = (harness.user + harness.system) / 1000;
         const dbCpuMs = await database.backendCpuMs();
@@ -398,6 +401,7 @@ export async function checkInScenario(
         return {
           feed,
           rss,
+          peak,
           violations: api.stats().violations,
           botCpuMs: bot.cpuMsSinceReady,
           dbCpuMs,
@@ -435,6 +439,8 @@ export async function checkInScenario(
     wrongAnswers: tandang.feed.wrongAnswers,
     violations: tandang.violations,
     rssMb: tandang.rss,
+    peakTreePssMb: tandang.peak.totalMb,
+    peakServerPssMb: tandang.peak.childrenMb,
     botCpuMsPerCheckIn: tandang.botCpuMs / size,
     dbCpuMsPerCheckIn: tandang.dbCpuMs / size,
     harnessCpuMsPerCheckIn: tandang.harnessCpuMs / size,

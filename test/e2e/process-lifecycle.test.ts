@@ -29,12 +29,8 @@ function useBotEnvironment(prefix: string) {
       DATA_DIR: context.dataDir,
     };
     const db = await createTestDatabase();
-    if (db.url) {
-      context.env.DATABASE_URL = db.url;
-      closeDatabase = () => db.close();
-    } else {
-      await db.close();
-    }
+    context.env.DATABASE_URL = db.url;
+    closeDatabase = () => db.close();
   });
   afterAll(async () => {
     await context.api.stop();

@@ -11,7 +11,7 @@ export interface BotProcess {
   waitForLog(pattern: RegExp, timeoutMs?: number): Promise<void>;
 }
 
-/** Starts the bot exactly as `npm start` does (tsx src/main.ts), as a separate process. */
+/** Starts the bot from its sources (tsx src/main.ts; `npm start` runs the same code compiled), as a separate process. */
 export function spawnBot(env: Record<string, string>): BotProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: root,
