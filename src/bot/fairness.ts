@@ -1,4 +1,4 @@
-import type { Middleware } from "grammy";
+import type { MiddlewareFn } from "grammy";
 import type { Update } from "grammy/types";
 import type { BotContext } from "./context.ts";
 
@@ -28,9 +28,9 @@ export interface ChatFairness {
    */
   dispatch(update: Update): Promise<void>;
   /** The gate in front of the handlers: drops what `dispatch` marked as flood. */
-  gate: Middleware<BotContext>;
+  gate: MiddlewareFn<BotContext>;
   /** After `attachContext`: sends the one notice, in the user's language. */
-  notice: Middleware<BotContext>;
+  notice: MiddlewareFn<BotContext>;
   /** Sets where `dispatch` hands updates (the inbox, created after the bot). */
   feed(handle: (update: Update) => Promise<void>): void;
   /** Updates started and not finished plus those waiting for their chat. */

@@ -6,6 +6,7 @@ import type { TestProject } from "vitest/node";
 import { openDatabase } from "../../src/db/client.ts";
 import { wrapPglite } from "../../src/db/embedded-database.ts";
 import { migrateDatabase } from "../../src/db/migrator.ts";
+import { killLeftoverBots } from "./bot-process.ts";
 import { writeSnapshot } from "./pglite-snapshot.ts";
 import { adminQuery, withDatabase } from "./test-database.ts";
 
@@ -22,6 +23,8 @@ export default async function setup(project: TestProject) {
   await writeSnapshot(pglite, snapshot);
   await embedded.close();
   project.provide("pgliteSnapshot", snapshot);
+  const processDirectory = join(workDir, "processes");
+  project.provide("processDirectory", processDirectory);
 
   const adminUrl = process.env.TEST_DATABASE_URL;
   let template: string | undefined;
@@ -36,6 +39,8 @@ export default async function setup(project: TestProject) {
   project.provide("postgresTemplate", adminUrl && template ? { adminUrl, template } : null);
 
   return async () => {
+    // Bot processes a failed or interrupted test left running (each test also kills its own).
+    killLeftoverBots(processDirectory);
     if (adminUrl && template) {
       await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
     }
