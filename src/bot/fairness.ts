@@ -141,7 +141,9 @@ export function createChatFairness(
       judge(update);
       pendingTotal += 1;
       const key = laneKey(update);
-      if (key === undefined) {
+      // A dropped update does nothing that needs its chat's order: it skips the lane, so the
+      // flood's excess is marked handled in a few batched writes instead of one by one.
+      if (key === undefined || verdicts.get(update) === "drop") {
         try {
           await handler?.(update);
         } finally {

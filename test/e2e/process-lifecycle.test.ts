@@ -46,7 +46,7 @@ function useBotEnvironment(prefix: string) {
   return context;
 }
 
-describe("the bot process", () => {
+describe("the bot process", { timeout: 240_000 }, () => {
   const context = useBotEnvironment("tandang-process-");
 
   it("refuses to start without a token, in one line naming the variable", async () => {
@@ -71,7 +71,7 @@ describe("the bot process", () => {
       () => context.api.sent().filter((r) => /Bantuan Tandang/.test(r.text ?? "")).length >= 5,
     );
     first.child.kill("SIGTERM");
-    expect(await first.exited).toBe(0);
+    expect(await exitWithin(first)).toBe(0);
     expect(first.output()).toContain("app.stopped");
 
     const second = spawnBot(context.env);
@@ -79,7 +79,7 @@ describe("the bot process", () => {
     await context.api.waitUntil(
       () => users.every((user) => user.texts().some((t) => /Bantuan Tandang/.test(t))),
       {
-        timeoutMs: 30_000,
+        timeoutMs: 60_000,
       },
     );
     for (const user of users) {
@@ -90,7 +90,7 @@ describe("the bot process", () => {
   });
 });
 
-describe("the bot process killed with SIGKILL", () => {
+describe("the bot process killed with SIGKILL", { timeout: 240_000 }, () => {
   const context = useBotEnvironment("tandang-kill-");
 
   it("answers every update after a restart; only replies in flight at the kill may repeat", async () => {
@@ -108,7 +108,7 @@ describe("the bot process killed with SIGKILL", () => {
     await context.api.waitUntil(
       () => context.api.sent().filter((r) => /Bantuan Tandang/.test(r.text ?? "")).length >= 3,
       {
-        timeoutMs: 20_000,
+        timeoutMs: 60_000,
       },
     );
     first.child.kill("SIGKILL");
@@ -128,7 +128,7 @@ describe("the bot process killed with SIGKILL", () => {
     await context.api.waitUntil(
       () => users.every((user) => user.texts().some((t) => /Bantuan Tandang/.test(t))),
       {
-        timeoutMs: 30_000,
+        timeoutMs: 60_000,
       },
     );
     const repeated = users.filter((user) => user.texts().length > 1).length;
