@@ -540,8 +540,7 @@ export async function floodScenario(context: ScenarioContext): Promise<Measureme
     await prepareDatabase(database, async () => undefined);
     return withApi({ enforceRateLimits: false }, async (api) => {
       const bot = await spawnBot("bench/bot-child.ts", botEnv(api, database.env));
-      let rss = Number.NaN;
-      try {
+      const measure = async (): Promise<Measurement> => {
         const flooder = api.user(800_000_001, { first_name: "Banjir" });
         const others = Array.from({ length: 10 }, (_, index) =>
           api.user(800_000_100 + index, { first_name: "Peserta" }),
@@ -578,7 +577,6 @@ export async function floodScenario(context: ScenarioContext): Promise<Measureme
         // The flood is over once its last update is answered or dropped (the notice is last).
         await flooder.waitForMessage(/terlalu cepat/, { timeoutMs: 120_000 });
         const texts = flooder.texts();
-        rss = await stopQuietly(bot);
         return {
           quietP50Ms: percentile(quiet, 50),
           quietP99Ms: percentile(quiet, 99),
@@ -587,13 +585,15 @@ export async function floodScenario(context: ScenarioContext): Promise<Measureme
           flooderAnswers: texts.filter((text) => /Bantuan Tandang/.test(text)).length,
           flooderNotices: texts.filter((text) => /terlalu cepat/.test(text)).length,
           floodUpdates: flood.length,
-          rssMb: rss,
         };
-      } catch (error) {
-        context.log(bot.output().slice(-3000));
-        throw error;
+      };
+      try {
+        return await measure().catch((error: unknown) => {
+          context.log(bot.output().slice(-3000));
+          return Promise.reject(error);
+        });
       } finally {
-        if (Number.isNaN(rss)) await stopQuietly(bot);
+        await stopQuietly(bot);
       }
     });
   });
