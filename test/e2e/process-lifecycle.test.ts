@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vites
 import { openDatabase } from "../../src/db/client.ts";
 import { testToken } from "../support/bot-harness.ts";
 import { spawnBot } from "../support/bot-process.ts";
+import { eventually } from "../support/eventually.ts";
 import { type FakeBotApi, startFakeBotApi } from "../support/fake-bot-api/index.ts";
 import { freePort } from "../support/free-port.ts";
 import { createTestDatabase } from "../support/test-database.ts";
@@ -231,7 +232,8 @@ describe("the bot process when Telegram is unreachable or refuses the token", {
     onTestFinished(() => hanging.clear());
     const user = context.api.user(6502);
     const updateId = user.sendCommand("/help");
-    await context.api.waitUntil(() => hanging.hits >= 1, { timeoutMs: 60_000 });
+    // (Polled: a call that has not finished is not recorded yet, so waitUntil would not look.)
+    await eventually(() => expect(hanging.hits).toBeGreaterThan(0), { timeoutMs: 60_000 });
     bot.child.kill("SIGTERM");
     await bot.waitForLog(/app\.stopping/);
     bot.child.kill("SIGTERM");
