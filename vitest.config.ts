@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     globalSetup: ["test/support/global-setup.ts"],
+    // One fixed, printed fast-check seed for every property (FC_SEED=random or =<n> to change).
+    setupFiles: ["test/support/fast-check-seed.ts"],
   },
 });

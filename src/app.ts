@@ -5,11 +5,11 @@ import type { BotContext } from "./bot/context.ts";
 import { createBot } from "./bot/create-bot.ts";
 import type { AppDeps } from "./bot/deps.ts";
 import { createChatFairness } from "./bot/fairness.ts";
-import { startHttpServer } from "./bot/http-server.ts";
+import { cachedHealth, startHttpServer } from "./bot/http-server.ts";
 import { type PollingHandle, startPolling } from "./bot/polling.ts";
 import { connectToTelegram } from "./bot/telegram-connect.ts";
 import { createUpdateInbox, type UpdateInbox } from "./bot/update-inbox.ts";
-import type { Config } from "./config.ts";
+import { type Config, configSecrets } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
 import { migrateDatabase } from "./db/migrator.ts";
 import { seedNationalHolidays } from "./db/repositories/holidays.repository.ts";
@@ -44,7 +44,10 @@ export interface App {
   database: Database;
   inbox: UpdateInbox;
   metrics: Metrics;
+  /** Webhook mode: the public listener (the webhook path only). */
   httpServer: Server | undefined;
+  /** With METRICS_PORT: the local listener of /healthz and /metrics. */
+  monitoringServer: Server | undefined;
   /** The scheduler, the delivery worker and broadcast progress. */
   background: BackgroundWork;
   stop(): Promise<void>;
@@ -55,7 +58,9 @@ export interface App {
  * Stop reverses it: no new updates, finish those in flight, confirm the offset, close the database.
  */
 export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
-  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const logger =
+    overrides.logger ??
+    createLogger(config.logLevel, undefined, { secrets: configSecrets(config) });
   const clock = overrides.clock ?? systemClock;
   const database =
     overrides.database ??
@@ -93,13 +98,23 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   fairness.feed(inbox.handle);
   // Polling and the webhook hand updates over through the fairness, per chat and in order.
   const fairInbox: UpdateInbox = { ...inbox, handle: fairness.dispatch };
-  const health = async () => {
+  const health = cachedHealth(async () => {
     await database.prisma.$queryRaw`SELECT 1`;
     return true;
-  };
+  });
 
   let polling: PollingHandle | undefined;
   let httpServer: Server | undefined;
+  let monitoringServer: Server | undefined;
+  if (config.metricsPort !== undefined) {
+    monitoringServer = await startHttpServer({
+      host: config.metricsHost,
+      port: config.metricsPort,
+      metrics,
+      logger,
+      monitoring: { health },
+    });
+  }
   if (config.mode.kind === "webhook") {
     const url = new URL(config.mode.url);
     httpServer = await startHttpServer({
@@ -107,21 +122,11 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       port: config.mode.port,
       metrics,
       logger,
-      health,
       webhook: { path: url.pathname, secret: config.mode.secret, inbox: fairInbox },
     });
     await bot.api.setWebhook(config.mode.url, { secret_token: config.mode.secret });
   } else {
     await bot.api.deleteWebhook();
-    if (config.metricsPort !== undefined) {
-      httpServer = await startHttpServer({
-        host: "127.0.0.1",
-        port: config.metricsPort,
-        metrics,
-        logger,
-        health,
-      });
-    }
   }
   const drained = await inbox.drainPending({ takeOver: config.mode.kind === "polling" });
   if (drained) logger.info({ drained }, "inbox.drained");
@@ -151,7 +156,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       await background.stop();
       clearInterval(retrySweep);
       await polling?.stop();
-      if (httpServer) await new Promise<void>((resolve) => httpServer?.close(() => resolve()));
+      for (const server of [httpServer, monitoringServer]) {
+        if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
       // What waits for its chat is not started: it stays in the inbox for the next start.
       fairness.close();
       await waitUntil(() => inbox.inFlight() === 0, 5_000);
@@ -162,7 +169,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     })();
     return stopping;
   };
-  return { bot, deps, database, inbox, metrics, httpServer, background, stop };
+  return { bot, deps, database, inbox, metrics, httpServer, monitoringServer, background, stop };
 }
 
 async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {

@@ -66,7 +66,13 @@ const baseSchema = z.object({
     .min(0)
     .max(24 * 60)
     .default(120),
-  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_PORT: z.coerce
+    .number({ error: "must be a port number (1–65535, or 0 for any free port)" })
+    .int("must be a port number (1–65535, or 0 for any free port)")
+    .min(0, "must be a port number (1–65535, or 0 for any free port)")
+    .max(65535, "must be a port number (1–65535, or 0 for any free port)")
+    .optional(),
+  METRICS_HOST: z.string().min(1).default("127.0.0.1"),
   DEFAULT_MORNING_REMINDER: clockTime.default("06:30"),
 });
 
@@ -102,8 +108,15 @@ export interface Config {
   logLevel: Base["LOG_LEVEL"];
   sendRatePerSecond: number;
   catchUpGraceMinutes: number;
+  /** The local listener of /healthz and /metrics (never the public webhook port); unset: none. */
   metricsPort: number | undefined;
+  metricsHost: string;
   mode: BotModeConfig;
+}
+
+/** What a log line must never show: the bot token and, in webhook mode, the webhook secret. */
+export function configSecrets(config: Config): string[] {
+  return config.mode.kind === "webhook" ? [config.botToken, config.mode.secret] : [config.botToken];
 }
 
 export class ConfigError extends Error {
@@ -117,6 +130,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (!base.success) throw new ConfigError(describeIssue(base.error));
   const mode = modeSchema.safeParse({ BOT_MODE: "polling", ...cleaned });
   if (!mode.success) throw new ConfigError(describeIssue(mode.error, "BOT_MODE"));
+  if (
+    mode.data.BOT_MODE === "webhook" &&
+    base.data.METRICS_PORT !== undefined &&
+    base.data.METRICS_PORT === mode.data.PORT
+  ) {
+    throw new ConfigError(
+      "METRICS_PORT must differ from PORT: /healthz and /metrics are never served on the webhook port",
+    );
+  }
   return toConfig(base.data, mode.data);
 }
 
@@ -141,6 +163,7 @@ function toConfig(base: Base, mode: Mode): Config {
     sendRatePerSecond: base.SEND_RATE_PER_SECOND,
     catchUpGraceMinutes: base.CATCH_UP_GRACE_MINUTES,
     metricsPort: base.METRICS_PORT,
+    metricsHost: base.METRICS_HOST,
     mode:
       mode.BOT_MODE === "polling"
         ? { kind: "polling" }

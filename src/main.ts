@@ -1,6 +1,6 @@
 import { type App, startApp } from "./app.ts";
 import { TelegramTokenRefusedError } from "./bot/telegram-connect.ts";
-import { ConfigError, loadConfig } from "./config.ts";
+import { ConfigError, configSecrets, loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
 import { printError } from "./shared/terminal.ts";
 
@@ -52,7 +52,7 @@ try {
   process.exit(1);
 }
 
-logger = createLogger(config.logLevel);
+logger = createLogger(config.logLevel, undefined, { secrets: configSecrets(config) });
 process.on("unhandledRejection", (reason) =>
   logger?.error({ err: reason }, "process.unhandled_rejection"),
 );

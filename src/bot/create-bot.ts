@@ -8,6 +8,7 @@ import type { FlowDefinition } from "./flows.ts";
 import { attachContext } from "./middleware/attach-context.ts";
 import { errorBoundary } from "./middleware/error-boundary.ts";
 import { dispatchFlows } from "./middleware/flow-dispatch.ts";
+import { inputSanity } from "./middleware/input-sanity.ts";
 import { replyPacer } from "./reply-pacer.ts";
 import { boundedAutoRetry, boundedNetworkRetry } from "./telegram-retry.ts";
 
@@ -41,6 +42,7 @@ export function createBot(token: string, deps: AppDeps, options: BotOptions): Bo
   bot.use(errorBoundary(deps));
   bot.use(attachContext(deps));
   if (options.fairness) bot.use(options.fairness.notice);
+  bot.use(inputSanity());
   bot.use(dispatchFlows(options.flows));
   for (const feature of options.features) bot.use(feature);
 

@@ -36,6 +36,37 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+/**
+ * The SQLSTATE of a database error (PostgreSQL's `code`, or what Prisma's driver adapter keeps
+ * as `originalCode`), else Prisma's own code: for a log line that must not quote the data.
+ */
+export function databaseErrorCode(error: unknown): string | undefined {
+  let fallback: string | undefined;
+  for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
+    if (typeof current !== "object") break;
+    const candidate = current as {
+      code?: unknown;
+      cause?: unknown;
+      meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } };
+    };
+    const original = candidate.meta?.driverAdapterError?.cause?.originalCode;
+    if (typeof original === "string") return original;
+    if (typeof candidate.code === "string") {
+      if (/^[0-9A-Z]{5}$/.test(candidate.code) && !candidate.code.startsWith("P")) {
+        return candidate.code;
+      }
+      fallback ??= candidate.code;
+    }
+    current = candidate.cause;
+  }
+  return fallback;
+}
+
+/** PostgreSQL refused the values themselves (SQLSTATE class 22): sending them again won't help. */
+export function isDataException(error: unknown): boolean {
+  return databaseErrorCode(error)?.startsWith("22") ?? false;
+}
+
 export function isTelegramUnavailable(error: unknown): boolean {
   return error instanceof HttpError || (error instanceof GrammyError && error.error_code >= 500);
 }

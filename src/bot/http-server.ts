@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Update } from "grammy/types";
 import type { Logger } from "../logger.ts";
@@ -9,7 +10,8 @@ export interface HttpServerOptions {
   port: number;
   metrics: Metrics;
   logger: Logger;
-  health: () => Promise<boolean>;
+  /** The local monitoring listener: /healthz and /metrics. Never given to the public one. */
+  monitoring?: { health: () => Promise<boolean> };
   /** Present in webhook mode: where Telegram posts updates and the secret it must echo. */
   webhook?: { path: string; secret: string; inbox: UpdateInbox };
 }
@@ -17,13 +19,15 @@ export interface HttpServerOptions {
 const maxBodyBytes = 1024 * 1024;
 
 /**
- * /healthz, /metrics and, in webhook mode, the webhook itself. An update is stored in the inbox
- * before the 200 goes back, then handled in the background: Telegram gets a fast answer, and a
- * database outage answers 503 so Telegram keeps the update and tries again.
+ * Two kinds of listener: the public webhook (everything but the webhook path answers 404) and
+ * the local monitoring one (/healthz, /metrics; bound to 127.0.0.1 by default). An update is
+ * stored in the inbox before the 200 goes back, then handled in the background: Telegram gets a
+ * fast answer, and a database outage answers 503 so Telegram keeps the update and tries again.
  */
 export function startHttpServer(options: HttpServerOptions): Promise<Server> {
+  const secret = options.webhook ? digest(options.webhook.secret) : undefined;
   const server = createServer((request, response) => {
-    route(request, response, options).catch((error) => {
+    route(request, response, options, secret).catch((error) => {
       options.logger.error({ err: error }, "http.failed");
       if (!response.headersSent) respond(response, 500, "error");
     });
@@ -38,21 +42,23 @@ async function route(
   request: IncomingMessage,
   response: ServerResponse,
   options: HttpServerOptions,
+  secret: Buffer | undefined,
 ) {
   const path = (request.url ?? "/").split("?")[0];
-  if (request.method === "GET" && path === "/healthz") {
-    const healthy = await options.health().catch(() => false);
+  const monitoring = options.monitoring;
+  if (monitoring && request.method === "GET" && path === "/healthz") {
+    const healthy = await monitoring.health().catch(() => false);
     respond(response, healthy ? 200 : 503, healthy ? "ok" : "unhealthy");
     return;
   }
-  if (request.method === "GET" && path === "/metrics") {
+  if (monitoring && request.method === "GET" && path === "/metrics") {
     response.writeHead(200, { "content-type": "text/plain; version=0.0.4" });
     response.end(await options.metrics.render());
     return;
   }
   const webhook = options.webhook;
-  if (webhook && request.method === "POST" && path === webhook.path) {
-    if (request.headers["x-telegram-bot-api-secret-token"] !== webhook.secret) {
+  if (webhook && secret && request.method === "POST" && path === webhook.path) {
+    if (!secretMatches(request.headers["x-telegram-bot-api-secret-token"], secret)) {
       options.metrics.increment("tandang_webhook_rejected_total");
       respond(response, 401, "unauthorized");
       return;
@@ -75,6 +81,37 @@ async function route(
     return;
   }
   respond(response, 404, "not found");
+}
+
+function digest(value: string): Buffer {
+  return createHash("sha256").update(value, "utf8").digest();
+}
+
+/**
+ * Constant time in the secret: both sides are hashed to 32 bytes first, so neither a differing
+ * byte's position nor a differing length shows in the time the answer takes.
+ */
+function secretMatches(given: string | string[] | undefined, expected: Buffer): boolean {
+  if (typeof given !== "string") return false;
+  return timingSafeEqual(digest(given), expected);
+}
+
+/**
+ * A health check that asks the database at most once per `ttlMs`: a scrape storm costs no
+ * queries, concurrent scrapes share one, and an outage shows within `ttlMs`.
+ */
+export function cachedHealth(
+  check: () => Promise<boolean>,
+  ttlMs = 5_000,
+  now: () => number = () => performance.now(),
+): () => Promise<boolean> {
+  let last: { at: number; result: Promise<boolean> } | undefined;
+  return () => {
+    if (!last || now() - last.at >= ttlMs) {
+      last = { at: now(), result: check().catch(() => false) };
+    }
+    return last.result;
+  };
 }
 
 function parseUpdate(body: string): Update | undefined {

@@ -11,7 +11,12 @@ import {
 import type { Logger } from "../logger.ts";
 import type { Clock } from "../shared/clock.ts";
 import type { BotContext } from "./context.ts";
-import { isDatabaseUnavailable, RetryLaterError } from "./errors.ts";
+import {
+  databaseErrorCode,
+  isDatabaseUnavailable,
+  isDataException,
+  RetryLaterError,
+} from "./errors.ts";
 import { createWriteCoalescer } from "./write-coalescer.ts";
 
 function isRetryable(error: unknown): boolean {
@@ -80,8 +85,7 @@ export function createUpdateInbox(
   // INSERT, and "handled" marks go out as one UPDATE per batch.
   const stores = createWriteCoalescer<Update[], Set<number>>(
     async (batches) => {
-      const now = clock.now();
-      const fresh = await storeUpdates(db, batches.flat(), now, new Date(now.getTime() + leaseMs));
+      const fresh = await storeEach(batches.flat());
       // The same update_id twice in one batch (Telegram resending it): only the first is fresh.
       return batches.map((updates) => {
         const mine = new Set<number>();
@@ -93,6 +97,47 @@ export function createUpdateInbox(
     },
     { maxBatch: 50, maxInFlight: 2 },
   );
+
+  /**
+   * One INSERT for the batch; when the database refuses its values (SQLSTATE class 22, not an
+   * outage), each update alone, so one bad update never holds back the others. One refused even
+   * alone is logged by its id and skipped: polling moves past it instead of retrying forever.
+   */
+  const storeEach = async (updates: Update[]): Promise<Set<number>> => {
+    const now = clock.now();
+    const leaseUntil = new Date(now.getTime() + leaseMs);
+    try {
+      return await storeUpdates(db, updates, now, leaseUntil);
+    } catch (error) {
+      if (!isDataException(error)) throw error;
+      if (updates.length === 1) {
+        logUnstorable(updates[0] as Update, error);
+        return new Set();
+      }
+      logger.warn(
+        { count: updates.length, code: databaseErrorCode(error) },
+        "inbox.batch_store_failed",
+      );
+    }
+    const fresh = new Set<number>();
+    for (const update of updates) {
+      try {
+        for (const id of await storeUpdates(db, [update], now, leaseUntil)) fresh.add(id);
+      } catch (error) {
+        if (!isDataException(error)) throw error;
+        logUnstorable(update, error);
+      }
+    }
+    return fresh;
+  };
+  const logUnstorable = (update: Update, error: unknown) => {
+    // The id and the database's code only: the error's message may quote the update.
+    logger.error(
+      { update_id: update.update_id, code: databaseErrorCode(error) },
+      "inbox.update_unstorable",
+    );
+  };
+
   const marks = createWriteCoalescer<number, void>(
     async (updateIds) => {
       await markUpdatesHandled(db, updateIds, clock.now());
@@ -140,9 +185,10 @@ export function createUpdateInbox(
 
   return {
     accept: async (received) => {
-      // The walk copies the update: only when the serialised form shows a NUL may be inside.
+      // The walk copies the update: only when the serialised form shows a NUL or a lone
+      // surrogate (JSON.stringify escapes both) may one be inside.
       const updates = received.map((update) =>
-        JSON.stringify(update).includes("\\u0000") ? withoutNul(update) : update,
+        mayNeedCleaning.test(JSON.stringify(update)) ? withoutUnstorable(update) : update,
       );
       const fresh = await stores.submit(updates);
       return updates.filter((update) => fresh.has(update.update_id));
@@ -176,20 +222,27 @@ export function createUpdateInbox(
   };
 }
 
+/** How JSON.stringify writes what `withoutUnstorable` replaces (or a literal "\\ud800" typed). */
+const mayNeedCleaning = /\\u(0000|d[89a-f])/i;
+
+// U+0000, a high surrogate without a low one after it, a low one without a high one before it.
+// Without the u flag the pattern sees UTF-16 code units, so a lone half can match.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000 is exactly what is looked for.
+const unstorable = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 /**
- * PostgreSQL refuses U+0000 in jsonb and text ("unsupported Unicode escape sequence"). One
- * update holding it made the store of its whole batch fail, and polling retried that batch
- * forever: the bot fell silent for everyone. Handlers get the same cleaned copy, so nothing
- * they save from it can fail for that reason either.
+ * PostgreSQL refuses U+0000 and lone UTF-16 surrogates (\ud800 without its pair) in jsonb and
+ * text (22P02 "invalid input syntax for type json"). One update holding either made the store
+ * of its whole batch fail, and polling retried that batch forever: the bot fell silent for
+ * everyone. Both become U+FFFD. Handlers get the same cleaned copy, so nothing they save from
+ * it can fail for that reason either.
  */
-export function withoutNul<T>(value: T): T {
-  if (typeof value === "string") {
-    return (value.includes("\u0000") ? value.replaceAll("\u0000", "\uFFFD") : value) as T;
-  }
-  if (Array.isArray(value)) return value.map(withoutNul) as T;
+export function withoutUnstorable<T>(value: T): T {
+  if (typeof value === "string") return value.replace(unstorable, "\uFFFD") as T;
+  if (Array.isArray(value)) return value.map(withoutUnstorable) as T;
   if (value !== null && typeof value === "object") {
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, withoutNul(item)]),
+      Object.entries(value).map(([key, item]) => [withoutUnstorable(key), withoutUnstorable(item)]),
     ) as T;
   }
   return value;

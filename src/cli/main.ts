@@ -1,4 +1,4 @@
-// npm run cli -- template <dir> | import <kind> <file> --program <id> | program create …
+// npm run cli -- template <dir> | import <kind> <file> --program <id> | program create … | backup | restore | move-to
 import { loadDatabaseConfig } from "../config.ts";
 import { type Database, openDatabase } from "../db/client.ts";
 import { migrateDatabase } from "../db/migrator.ts";
@@ -7,14 +7,17 @@ import { systemClock } from "../shared/clock.ts";
 import { printError, printLine } from "../shared/terminal.ts";
 import { runCli } from "./run-cli.ts";
 
-let database: Database | undefined;
+const opened: Database[] = [];
 try {
+  const config = await loadDatabaseConfig();
   const code = await runCli(process.argv.slice(2), {
-    openDatabase: async () => {
-      database = await openDatabase(await loadDatabaseConfig());
-      await migrateDatabase(database);
+    openDatabase: async ({ migrate = true, databaseUrl } = {}) => {
+      const database = await openDatabase(databaseUrl ? { databaseUrl } : config);
+      opened.push(database);
+      if (migrate) await migrateDatabase(database);
       return database;
     },
+    databaseUrl: config.databaseUrl,
     t: translatorFor(createI18n("id"), "id"),
     clock: systemClock,
     print: printLine,
@@ -25,5 +28,5 @@ try {
   printError(error instanceof Error ? error.message : String(error));
   process.exitCode = 1;
 } finally {
-  await database?.close();
+  for (const database of opened.reverse()) await database.close();
 }

@@ -12,25 +12,41 @@ import { importKindWords } from "../imports/import-kinds.ts";
 import { spreadsheetFormatOf } from "../imports/read-sheet.ts";
 import { parseImportFile } from "../imports/validate-import.ts";
 import type { Clock } from "../shared/clock.ts";
+import { backupCommand } from "./backup-commands.ts";
 import { writeImportTemplates } from "./write-templates.ts";
+
+export interface OpenDatabaseOptions {
+  /** Apply pending migrations first (default true); backup and restore need the database as is. */
+  migrate?: boolean;
+  /** Another database than the configured one (move-to's target). */
+  databaseUrl?: string;
+}
 
 export interface CliDeps {
   /** Opened lazily: `template` needs no database. */
-  openDatabase: () => Promise<Database>;
+  openDatabase: (options?: OpenDatabaseOptions) => Promise<Database>;
+  /** The configured DATABASE_URL (empty: the embedded database); move-to refuses to copy onto it. */
+  databaseUrl?: string | undefined;
   t: Translate;
   clock: Clock;
   print: (line: string) => void;
   printError: (line: string) => void;
 }
 
-/** `template <dir>`, `import <kind> <file> --program <id> [--valid-only]`, `program create …`. */
+/**
+ * `template <dir>`, `import <kind> <file> --program <id> [--valid-only]`, `program create …`,
+ * `backup <file>`, `restore <file>`, `move-to <postgres://…>`.
+ */
 export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   const [command, ...rest] = argv;
   if (command === "template") return template(rest, deps);
+  if (command === "backup" || command === "restore" || command === "move-to")
+    return backupCommand(command, rest, deps);
   if (command === "import") return importFile(rest, deps);
   if (command === "program" && rest[0] === "create")
     return createProgramCommand(rest.slice(1), deps);
   deps.printError(deps.t("cli.usage"));
+  deps.printError(deps.t("backup.usage"));
   return 2;
 }
 

@@ -17,15 +17,21 @@ const lockfileContent =
 export interface MigratorPaths {
   schemaPath?: string;
   migrationsDir?: string;
+  /** Apply only these committed migrations (by folder name): a restore stops at a backup's level. */
+  only?: readonly string[];
 }
 
 /** Reads prisma/migrations the way Prisma's CLI hands it to the schema engine. */
-export function readMigrationList(migrationsDir = defaultMigrationsDir): MigrationList {
+export function readMigrationList(
+  migrationsDir = defaultMigrationsDir,
+  only?: readonly string[],
+): MigrationList {
   const lockPath = join(migrationsDir, lockfileName);
   const directories = existsSync(migrationsDir)
     ? readdirSync(migrationsDir, { withFileTypes: true })
         .filter((entry) => entry.isDirectory())
         .map((entry) => entry.name)
+        .filter((name) => !only || only.includes(name))
         .sort()
     : [];
   return {
@@ -82,7 +88,7 @@ export async function applyMigrations(
 ): Promise<string[]> {
   return withEngine(adapterFactory, paths.schemaPath, async (engine) => {
     const output = await engine.applyMigrations({
-      migrationsList: readMigrationList(paths.migrationsDir),
+      migrationsList: readMigrationList(paths.migrationsDir, paths.only),
       filters: noFilters,
     });
     return output.appliedMigrationNames;

@@ -79,6 +79,31 @@ export function isValidPoint(point: GeoPoint): boolean {
   );
 }
 
+/** Telegram's largest `horizontal_accuracy`, in metres. */
+export const MAX_REPORTED_ACCURACY_METRES = 1500;
+
+/**
+ * A location as Telegram describes it is usable: finite coordinates in range and, when given,
+ * an accuracy that is a finite 0…1500 m. Anything else (1e308, 3e57, NaN sent as null) is
+ * refused before any handler sees it.
+ */
+export function isValidReportedLocation(location: {
+  latitude: unknown;
+  longitude: unknown;
+  horizontal_accuracy?: unknown;
+}): boolean {
+  const { latitude, longitude, horizontal_accuracy: accuracy } = location;
+  if (typeof latitude !== "number" || typeof longitude !== "number") return false;
+  if (!isValidPoint({ latitude, longitude })) return false;
+  if (accuracy === undefined) return true;
+  return (
+    typeof accuracy === "number" &&
+    Number.isFinite(accuracy) &&
+    accuracy >= 0 &&
+    accuracy <= MAX_REPORTED_ACCURACY_METRES
+  );
+}
+
 function assertValidPoint(point: GeoPoint): void {
   if (!isValidPoint(point)) {
     throw new RangeError(`Invalid coordinates (${point.latitude}, ${point.longitude})`);

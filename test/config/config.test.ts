@@ -58,6 +58,27 @@ describe("configuration", () => {
     }
   });
 
+  it("serves /healthz and /metrics only on their own local listener, never on the webhook port", () => {
+    const none = parseConfig({ BOT_TOKEN: token });
+    expect(none.metricsPort).toBeUndefined();
+    expect(none.metricsHost).toBe("127.0.0.1");
+    const set = parseConfig({ BOT_TOKEN: token, METRICS_PORT: "9464", METRICS_HOST: "10.0.0.5" });
+    expect(set).toMatchObject({ metricsPort: 9464, metricsHost: "10.0.0.5" });
+    expect(problem({ BOT_TOKEN: token, METRICS_PORT: "http" })).toMatch(
+      /^METRICS_PORT must be a port/,
+    );
+    expect(
+      problem({
+        BOT_TOKEN: token,
+        BOT_MODE: "webhook",
+        WEBHOOK_URL: "https://example.org/hook",
+        WEBHOOK_SECRET: "s3cret",
+        PORT: "8080",
+        METRICS_PORT: "8080",
+      }),
+    ).toMatch(/^METRICS_PORT must differ from PORT/);
+  });
+
   it("reads webhook settings, admins and a PostgreSQL URL", () => {
     const config = parseConfig({
       BOT_TOKEN: token,

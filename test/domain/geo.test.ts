@@ -3,6 +3,7 @@ import {
   checkGeofence,
   distanceMetres,
   EARTH_RADIUS_METRES,
+  isValidReportedLocation,
   MAX_ACCURACY_TOLERANCE_METRES,
 } from "../../src/domain/geo.ts";
 
@@ -99,5 +100,38 @@ describe("checkGeofence", () => {
 
   it("rejects a negative radius", () => {
     expect(() => checkGeofence({ point: office, office, radiusMetres: -1 })).toThrow(RangeError);
+  });
+});
+
+describe("isValidReportedLocation", () => {
+  it("accepts real locations, the edges of the range and accuracy 0…1500 m", () => {
+    for (const location of [
+      jakarta,
+      { ...surabaya, horizontal_accuracy: 0 },
+      { ...surabaya, horizontal_accuracy: 1500 },
+      { latitude: 90, longitude: -180 },
+      { latitude: -90, longitude: 180 },
+      { latitude: -0, longitude: 0 },
+    ]) {
+      expect(isValidReportedLocation(location), JSON.stringify(location)).toBe(true);
+    }
+  });
+
+  it("refuses what no phone sends (1e308/3e57 was found by a property test)", () => {
+    for (const location of [
+      { latitude: 1e308, longitude: 3e57 },
+      { latitude: 90.000001, longitude: 0 },
+      { latitude: 0, longitude: -180.000001 },
+      { latitude: Number.NaN, longitude: 0 },
+      { latitude: 0, longitude: Number.NEGATIVE_INFINITY },
+      { latitude: null, longitude: 0 },
+      { latitude: "1", longitude: 0 },
+      { ...jakarta, horizontal_accuracy: -1 },
+      { ...jakarta, horizontal_accuracy: 1500.5 },
+      { ...jakarta, horizontal_accuracy: Number.NaN },
+      { ...jakarta, horizontal_accuracy: null },
+    ]) {
+      expect(isValidReportedLocation(location), JSON.stringify(location)).toBe(false);
+    }
   });
 });

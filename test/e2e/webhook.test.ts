@@ -18,6 +18,8 @@ describe("webhook mode", () => {
         WEBHOOK_SECRET: secret,
         WEBHOOK_HOST: "127.0.0.1",
         PORT: String(port),
+        // Any free port; METRICS_HOST left at its default, 127.0.0.1.
+        METRICS_PORT: "0",
       },
     });
   });
@@ -41,23 +43,64 @@ describe("webhook mode", () => {
     });
   });
 
-  it("rejects a post without the right secret and changes nothing", async () => {
+  it("rejects a wrong secret of the same length, of another length, or none: nothing handled", async () => {
     const before = await bot.db.prisma.inboxUpdate.count();
-    const response = await fetch(`${base}/telegram/hook`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": "wrong" },
-      body: JSON.stringify({ update_id: 999999, message: { text: "/start" } }),
-    });
-    expect(response.status).toBe(401);
+    const user = bot.api.user(202, { first_name: "Penyusup" });
+    const sameLength = `${secret.slice(0, -1)}X`;
+    expect(sameLength).toHaveLength(secret.length);
+    for (const header of [sameLength, "wrong", `${secret}-longer`, secret.slice(0, 1), undefined]) {
+      const response = await fetch(`${base}/telegram/hook`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          ...(header === undefined ? {} : { "x-telegram-bot-api-secret-token": header }),
+        },
+        body: JSON.stringify({
+          update_id: 999999,
+          message: {
+            message_id: 1,
+            date: 1,
+            chat: { id: 202, type: "private", first_name: "Penyusup" },
+            from: { id: 202, is_bot: false, first_name: "Penyusup" },
+            text: "/help",
+          },
+        }),
+      });
+      expect(response.status, `secret header ${header}`).toBe(401);
+    }
     expect(await bot.db.prisma.inboxUpdate.count()).toBe(before);
+    // A real update afterwards is answered, and nothing was ever sent to the forged chat.
+    const wati = bot.api.user(201, { first_name: "Wati" });
+    wati.sendCommand("/help");
+    await wati.waitForMessage(/./, { onlyNew: true });
+    expect(user.sent()).toEqual([]);
   });
 
-  it("serves /healthz and /metrics", async () => {
-    const health = await fetch(`${base}/healthz`);
+  it("does not serve /healthz or /metrics on the public webhook port", async () => {
+    for (const path of ["/healthz", "/metrics", "/metrics?x=1", "/"]) {
+      const response = await fetch(`${base}${path}`);
+      expect(response.status, path).toBe(404);
+      expect(await response.text(), path).not.toContain("tandang_");
+    }
+  });
+
+  it("serves /healthz and /metrics on the local listener, bound to 127.0.0.1", async () => {
+    const address = bot.app.monitoringServer?.address();
+    if (!address || typeof address === "string") throw new Error("no monitoring listener");
+    expect(address.address).toBe("127.0.0.1");
+    const local = `http://127.0.0.1:${address.port}`;
+    const health = await fetch(`${local}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.text()).toBe("ok");
-    const metrics = await fetch(`${base}/metrics`);
+    const metrics = await fetch(`${local}/metrics`);
     expect(metrics.status).toBe(200);
-    expect(await metrics.text()).toContain("tandang_webhook_rejected_total 1");
+    expect(await metrics.text()).toContain("tandang_webhook_rejected_total 5");
+    // The local listener has no webhook: an update posted there is refused.
+    const posted = await fetch(`${local}/telegram/hook`, {
+      method: "POST",
+      headers: { "x-telegram-bot-api-secret-token": secret },
+      body: "{}",
+    });
+    expect(posted.status).toBe(404);
   });
 });

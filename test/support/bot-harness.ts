@@ -1,7 +1,7 @@
-import { pino } from "pino";
 import { type App, startApp } from "../../src/app.ts";
 import { type Config, parseConfig } from "../../src/config.ts";
 import type { Database } from "../../src/db/client.ts";
+import { createLogger, type Logger } from "../../src/logger.ts";
 import type { Clock } from "../../src/shared/clock.ts";
 import { type FakeBotApi, startFakeBotApi } from "./fake-bot-api/index.ts";
 import type { FakeBotApiOptions } from "./fake-bot-api/types.ts";
@@ -26,6 +26,8 @@ export interface TestBotOptions {
   api?: FakeBotApiOptions;
   /** Reuse a database (e.g. one a test seeded before the bot starts). */
   db?: Database;
+  /** The app's logger (default: silent pino, or TEST_LOG_LEVEL). */
+  logger?: Logger;
   /** Run the real minute tick (node-cron). Off by default: tests call runTick themselves. */
   schedulerCron?: boolean;
 }
@@ -43,7 +45,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     LOG_LEVEL: "silent",
     ...options.env,
   });
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  const logger = options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
   const launch = () =>
     startApp(config, {
       database: db,

@@ -1,4 +1,6 @@
 import type { DbOrTx } from "../../src/db/client.ts";
+import { seedCohort } from "../../src/db/seed/seed-cohort.ts";
+import { issueInvite } from "../../src/features/invites/invite.service.ts";
 import type { Role } from "../../src/generated/prisma/enums.ts";
 
 /**
@@ -30,4 +32,17 @@ export async function grantRole(
     data: { personId, role, programId, hostUnitId: hostUnitId ?? null },
   });
   return { personId, grantId: grant.id };
+}
+
+/** A program open for registration (no roster) and an unlimited participant invite code for it. */
+export async function openProgramInvite(db: DbOrTx, startDate = "2026-11-30"): Promise<string> {
+  const open = await seedCohort(db, { startDate, participants: [] });
+  const invite = await issueInvite(db, {
+    role: "PARTICIPANT",
+    programId: open.programId,
+    expiresAt: null,
+    maxUses: null,
+    createdById: null,
+  });
+  return invite.code;
 }
