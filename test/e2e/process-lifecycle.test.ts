@@ -204,7 +204,9 @@ describe("the bot process when Telegram is unreachable or refuses the token", {
   });
 
   it("stops on SIGTERM after the Bot API went away, and leaves nothing unhandled", async () => {
-    const api = await startFakeBotApi();
+    // Its own update_ids: the data directory is shared with the next test, whose fake API also
+    // counts from 1, and the inbox would skip that test's updates as already seen.
+    const api = await startFakeBotApi({ firstUpdateId: 900_000 });
     let apiStopped = false;
     onTestFinished(() => (apiStopped ? undefined : api.stop()));
     const bot = spawnBot({ ...context.env, TELEGRAM_API_ROOT: api.apiRoot });
