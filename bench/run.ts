@@ -6,6 +6,7 @@
  *   --runs N        runs per figure (default 3; 1 with --quick)
  *   --quick         2,000 participants instead of 10,000, one run
  *   --only 1,3      scenarios to run (1 broadcast, 2 reminder, 3 check-ins, 4 status/rekap,
+ *                   heavy: /help latency during a 5 MB import,
  *                   flood: others' /help during one user's 700-message flood)
  *   --db pglite     only one database kind (pglite or postgres)
  */
@@ -15,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { printError, printLine } from "../src/shared/terminal.ts";
 import { type DatabaseKind, postgresAvailable } from "./bench-database.ts";
+import { heavyImportScenario } from "./heavy-import-scenario.ts";
 import {
   broadcastScenario,
   checkInScenario,
@@ -39,7 +41,7 @@ const quick = values.quick ?? false;
 const runs = Number(values.runs ?? (quick ? 1 : 3));
 const size = quick ? 2_000 : 10_000;
 const window = Number(values.window ?? 500);
-const only = new Set((values.only ?? "1,2,3,4,flood").split(",").map((part) => part.trim()));
+const only = new Set((values.only ?? "1,2,3,4,heavy,flood").split(",").map((part) => part.trim()));
 
 interface Row {
   scenario: string;
@@ -106,6 +108,7 @@ function addRss(scenario: string, kind: DatabaseKind, results: Measurement[], ke
 
 async function benchmark(kind: DatabaseKind) {
   const n = size.toLocaleString("en-US");
+  if (only.has("heavy")) await heavyImport(kind);
   if (only.has("4")) {
     const label = `4. /status, /rekap (${n} participants × 5 days)`;
     const results = await repeat(label, kind, staffViewsScenario);
@@ -263,6 +266,30 @@ async function benchmark(kind: DatabaseKind) {
     add(label, kind, "429 answers", "0", results, "violations", 0, (v) => v === 0);
     addRss(label, kind, results);
   }
+}
+
+async function heavyImport(kind: DatabaseKind) {
+  const label = "heavy. another user's /help while a 5 MB CSV import is parsed";
+  const results = await repeat(label, kind, heavyImportScenario);
+  add(label, kind, "rows in the file (all parsed and checked)", "", results, "rows", 0);
+  add(label, kind, "import: time to its preview (ms)", "", results, "importMs", 0);
+  add(
+    label,
+    kind,
+    "import answered with the preview",
+    "1",
+    results,
+    "previewed",
+    0,
+    (v) => v === 1,
+  );
+  add(label, kind, "/help answers during the import", "", results, "helpCount", 0);
+  add(label, kind, "/help latency p50 (ms)", "< 1000", results, "helpP50Ms", 0, (v) => v < 1000);
+  add(label, kind, "/help latency p99 (ms)", "< 1000", results, "helpP99Ms", 0, (v) => v < 1000);
+  add(label, kind, "/help latency max (ms)", "", results, "helpMaxMs", 0);
+  add(label, kind, "/help latency p50 with no import (ms)", "", results, "idleHelpP50Ms", 0);
+  add(label, kind, "peak RSS of the bot before the import (MB)", "", results, "rssBeforeMb", 0);
+  addRss(label, kind, results);
 }
 
 function table(): string {

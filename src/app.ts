@@ -22,6 +22,7 @@ import { createLogger, type Logger } from "./logger.ts";
 import { type Clock, systemClock } from "./shared/clock.ts";
 import { createMetrics, type Metrics } from "./shared/metrics.ts";
 import { printError } from "./shared/terminal.ts";
+import { closeHeavyWork, configureHeavyWork } from "./workers/heavy-work.ts";
 
 export interface AppOverrides {
   clock?: Clock;
@@ -65,6 +66,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const database =
     overrides.database ??
     (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  await configureHeavyWork(config.heavyWork);
   const applied = await migrateDatabase(database);
   if (applied.length) logger.info({ applied }, "db.migrated");
   await seedNationalHolidays(database.prisma);
@@ -164,6 +166,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       await waitUntil(() => inbox.inFlight() === 0, 5_000);
       await inbox.flush();
       inbox.close();
+      await closeHeavyWork();
       if (!overrides.database) await database.close();
       logger.info("app.stopped");
     })();

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { defaultImportLimits, type ImportLimits } from "./imports/import-limits.ts";
+import type { HeavyWorkSettings } from "./workers/heavy-work.ts";
 
 const TELEGRAM_API = "https://api.telegram.org";
 
@@ -23,6 +25,14 @@ const telegramIdList = z
     }
     return ids;
   });
+
+const wholeNumber = (min: number, max: number, fallback: number) =>
+  z.coerce
+    .number({ error: `must be a whole number from ${min} to ${max}` })
+    .int(`must be a whole number from ${min} to ${max}`)
+    .min(min, `must be a whole number from ${min} to ${max}`)
+    .max(max, `must be a whole number from ${min} to ${max}`)
+    .default(fallback);
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time as HH:mm, e.g. 06:30");
 
@@ -74,6 +84,13 @@ const baseSchema = z.object({
     .optional(),
   METRICS_HOST: z.string().min(1).default("127.0.0.1"),
   DEFAULT_MORNING_REMINDER: clockTime.default("06:30"),
+  // Heavy work (spreadsheets, /rekap files, charts) in worker threads, and the import caps.
+  HEAVY_WORKER_THREADS: wholeNumber(1, 4, 2),
+  HEAVY_JOB_TIMEOUT_SECONDS: wholeNumber(1, 600, 60),
+  HEAVY_WORKER_MEMORY_MB: wholeNumber(32, 4096, 256),
+  IMPORT_MAX_FILE_MB: wholeNumber(1, 20, 5),
+  IMPORT_MAX_ROWS: wholeNumber(1, 1_000_000, 20_000),
+  IMPORT_MAX_UNPACKED_MB: wholeNumber(1, 1024, 50),
 });
 
 const modeSchema = z.discriminatedUnion("BOT_MODE", [
@@ -111,6 +128,9 @@ export interface Config {
   /** The local listener of /healthz and /metrics (never the public webhook port); unset: none. */
   metricsPort: number | undefined;
   metricsHost: string;
+  heavyWork: HeavyWorkSettings;
+  /** Caps on an imported file: bytes downloaded, then rows and unpacked size when read. */
+  importLimits: ImportLimits & { maxFileBytes: number };
   mode: BotModeConfig;
 }
 
@@ -164,6 +184,17 @@ function toConfig(base: Base, mode: Mode): Config {
     catchUpGraceMinutes: base.CATCH_UP_GRACE_MINUTES,
     metricsPort: base.METRICS_PORT,
     metricsHost: base.METRICS_HOST,
+    heavyWork: {
+      threads: base.HEAVY_WORKER_THREADS,
+      timeoutSeconds: base.HEAVY_JOB_TIMEOUT_SECONDS,
+      memoryMb: base.HEAVY_WORKER_MEMORY_MB,
+    },
+    importLimits: {
+      maxFileBytes: base.IMPORT_MAX_FILE_MB * 1024 * 1024,
+      maxRows: base.IMPORT_MAX_ROWS,
+      maxUnpackedBytes: base.IMPORT_MAX_UNPACKED_MB * 1024 * 1024,
+      maxCompressionRatio: defaultImportLimits.maxCompressionRatio,
+    },
     mode:
       mode.BOT_MODE === "polling"
         ? { kind: "polling" }

@@ -1,4 +1,4 @@
-import { renderSvgToPng } from "./render-png.ts";
+import { renderPngInWorker } from "../workers/heavy-work.ts";
 import { svgDocument, svgLine, svgRect, svgText, truncateLabel } from "./svg.ts";
 
 export interface RateBar {
@@ -58,8 +58,9 @@ export function rateBarChartSvg(input: RateChartInput): string {
   return svgDocument(WIDTH, Math.round(y), body);
 }
 
-export function renderRateBarChart(input: RateChartInput): Buffer {
-  return renderSvgToPng(rateBarChartSvg(input));
+/** Drawn in a worker thread (resvg), off the event loop. */
+export function renderRateBarChart(input: RateChartInput): Promise<Buffer> {
+  return renderPngInWorker(rateBarChartSvg(input));
 }
 
 function colorFor(rate: number): string {

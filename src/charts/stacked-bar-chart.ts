@@ -1,4 +1,4 @@
-import { renderSvgToPng } from "./render-png.ts";
+import { renderPngInWorker } from "../workers/heavy-work.ts";
 import { svgDocument, svgLine, svgRect, svgText, truncateLabel } from "./svg.ts";
 
 export interface ChartSegment {
@@ -65,6 +65,7 @@ export function stackedBarChartSvg(input: StackedBarChartInput): string {
   return svgDocument(WIDTH, height, body);
 }
 
-export function renderStackedBarChart(input: StackedBarChartInput): Buffer {
-  return renderSvgToPng(stackedBarChartSvg(input));
+/** Drawn in a worker thread (resvg), off the event loop. */
+export function renderStackedBarChart(input: StackedBarChartInput): Promise<Buffer> {
+  return renderPngInWorker(stackedBarChartSvg(input));
 }

@@ -9,6 +9,7 @@ import { createProgram } from "../features/program-setup/program-setup.service.t
 import type { Translate } from "../i18n/i18n.ts";
 import { parseDateInput } from "../imports/cells.ts";
 import { importKindWords } from "../imports/import-kinds.ts";
+import { ImportLimitError } from "../imports/import-limits.ts";
 import { spreadsheetFormatOf } from "../imports/read-sheet.ts";
 import { parseImportFile } from "../imports/validate-import.ts";
 import type { Clock } from "../shared/clock.ts";
@@ -87,12 +88,19 @@ async function importFile(args: string[], deps: CliDeps): Promise<number> {
   }
   const now = deps.clock.now();
   const content = await readFile(path);
-  const result = await parseImportFile(
-    kind,
-    content,
-    format,
-    await importContextFor(db, program.id, now),
-  );
+  let result: Awaited<ReturnType<typeof parseImportFile>>;
+  try {
+    result = await parseImportFile(
+      kind,
+      content,
+      format,
+      await importContextFor(db, program.id, now),
+    );
+  } catch (error) {
+    if (!(error instanceof ImportLimitError)) throw error;
+    deps.printError(deps.t(`imports.limit_${error.limit}`, { max: error.max }));
+    return 1;
+  }
   for (const item of result.problems) deps.printError(problemLine(deps.t, item));
   if (result.problems.length > 0 && !values["valid-only"]) {
     deps.printError(

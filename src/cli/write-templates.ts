@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import { columnsOf, importKinds, importKindWord } from "../imports/import-kinds.ts";
+import { neutraliseRow, safeCsv } from "../shared/spreadsheet-cells.ts";
 
 /** Example files with the expected Indonesian headers and one example row, as CSV and XLSX. */
 export async function writeImportTemplates(dir: string): Promise<string[]> {
@@ -12,10 +12,10 @@ export async function writeImportTemplates(dir: string): Promise<string[]> {
     const columns = columnsOf[kind];
     const rows = [columns.map((c) => c.header), columns.map((c) => c.example)];
     const base = join(dir, `contoh-${importKindWord[kind]}`);
-    await writeFile(`${base}.csv`, stringify(rows));
+    await writeFile(`${base}.csv`, safeCsv(rows));
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet(importKindWord[kind]);
-    for (const row of rows) sheet.addRow(row);
+    for (const row of rows) sheet.addRow(neutraliseRow(row));
     // NIPs and phone numbers are text: as numbers Excel would round them and drop the "+".
     sheet.getColumn(1).numFmt = "@";
     sheet.getRow(1).font = { bold: true };

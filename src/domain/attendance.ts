@@ -125,3 +125,8 @@ export function summariseAttendance(
     ignoredRecords,
   };
 }
+
+/** The code a rekap shows for a status ("H", "T", …); "" for a day still open. */
+export function shortCode(status: AttendanceStatus | null): string {
+  return status === null ? "" : ATTENDANCE_SHORT_CODES[status];
+}

@@ -139,3 +139,12 @@ export function formatNip(nip: string): string {
 function fail(reason: NipProblem): { ok: false; reason: NipProblem } {
   return { ok: false, reason };
 }
+
+/**
+ * A NIP shortened for records that must not hold it in clear (audit details): the first four
+ * and last four digits, "1975…0001". Anything that is not 18 digits shows only its length.
+ */
+export function maskNip(nip: string): string {
+  if (!/^\d{18}$/.test(nip)) return `…(${nip.length})`;
+  return `${nip.slice(0, 4)}…${nip.slice(-4)}`;
+}

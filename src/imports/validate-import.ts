@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { normaliseAgencyName } from "../domain/agency-names.ts";
 import { columnsOf, type ImportKind, normaliseHeader } from "./import-kinds.ts";
+import type { ImportLimits } from "./import-limits.ts";
 import { type ImportProblem, problem, sortProblems } from "./problems.ts";
 import {
   readSheet,
@@ -47,15 +48,19 @@ export type ImportResult = {
   [K in ImportKind]: { kind: K; totalRows: number; rows: ImportRows[K]; problems: ImportProblem[] };
 }[ImportKind];
 
-/** Reads and validates a whole file; never throws for bad content, it reports problems. */
+/**
+ * Reads and validates a whole file; bad content becomes problems, a file past a cap of
+ * `limits` throws ImportLimitError (nothing of it is returned).
+ */
 export async function parseImportFile(
   kind: ImportKind,
   content: Buffer,
   format: SpreadsheetFormat,
   context: ImportContext,
+  limits?: ImportLimits,
 ): Promise<ImportResult> {
   try {
-    return validateSheet(kind, await readSheet(content, format), context);
+    return validateSheet(kind, await readSheet(content, format, limits), context);
   } catch (error) {
     if (!(error instanceof UnreadableSheetError)) throw error;
     return {

@@ -1,21 +1,24 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { rateBarChartSvg, renderRateBarChart } from "../../src/charts/rate-bar-chart.ts";
 import { pngDimensions } from "../../src/charts/render-png.ts";
 import { renderStackedBarChart, stackedBarChartSvg } from "../../src/charts/stacked-bar-chart.ts";
+import { closeHeavyWork } from "../../src/workers/heavy-work.ts";
 
 const segments = [
   { key: "HADIR", label: "Hadir", color: "#2f9e44" },
   { key: "missing", label: "Belum", color: "#adb5bd" },
 ];
 
-describe("charts", () => {
-  it("renders a stacked bar chart as a PNG whose height grows with the rows", () => {
-    const small = renderStackedBarChart({
+describe("charts (PNGs drawn in a worker thread)", () => {
+  afterAll(() => closeHeavyWork());
+
+  it("renders a stacked bar chart as a PNG whose height grows with the rows", async () => {
+    const small = await renderStackedBarChart({
       title: "Presensi",
       segments,
       rows: [{ label: "BKD Jatim", values: { HADIR: 2 } }],
     });
-    const large = renderStackedBarChart({
+    const large = await renderStackedBarChart({
       title: "Presensi",
       segments,
       rows: Array.from({ length: 13 }, (_, i) => ({
@@ -31,10 +34,10 @@ describe("charts", () => {
     expect(pngDimensions(large)?.height ?? 0).toBeGreaterThan(pngDimensions(small)?.height ?? 0);
   });
 
-  it("draws text with the bundled font (the PNG differs when a label changes)", () => {
+  it("draws text with the bundled font (the PNG differs when a label changes)", async () => {
     const input = { title: "A", segments, rows: [{ label: "BKD", values: { HADIR: 1 } }] };
-    const one = renderStackedBarChart(input);
-    const other = renderStackedBarChart({ ...input, title: "Presensi hari ini" });
+    const one = await renderStackedBarChart(input);
+    const other = await renderStackedBarChart({ ...input, title: "Presensi hari ini" });
     expect(one.equals(other)).toBe(false);
   });
 
@@ -49,7 +52,7 @@ describe("charts", () => {
     expect(svg).toContain("Dinas &quot;A&quot; &amp; &lt;B&gt;");
   });
 
-  it("renders rate panels, with an empty slot for days nobody was expected", () => {
+  it("renders rate panels, with an empty slot for days nobody was expected", async () => {
     const input = {
       title: "Rekap",
       panels: [
@@ -66,7 +69,7 @@ describe("charts", () => {
     const svg = rateBarChartSvg(input);
     expect(svg).toContain("96%");
     expect(svg).toContain("100%");
-    const png = renderRateBarChart(input);
+    const png = await renderRateBarChart(input);
     expect(pngDimensions(png)).toMatchObject({ width: 960 });
   });
 });

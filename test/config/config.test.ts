@@ -96,3 +96,32 @@ describe("configuration", () => {
     expect(config.telegramApiRoot).toBe("http://127.0.0.1:8081");
   });
 });
+
+describe("heavy work and import caps", () => {
+  it("defaults to a pool of 2 threads and the issue's caps", () => {
+    const config = parseConfig({ BOT_TOKEN: token });
+    expect(config.heavyWork).toEqual({ threads: 2, timeoutSeconds: 60, memoryMb: 256 });
+    expect(config.importLimits).toEqual({
+      maxFileBytes: 5 * 1024 * 1024,
+      maxRows: 20_000,
+      maxUnpackedBytes: 50 * 1024 * 1024,
+      maxCompressionRatio: 200,
+    });
+  });
+
+  it("takes other values and names a bad one in one line", () => {
+    const config = parseConfig({
+      BOT_TOKEN: token,
+      HEAVY_WORKER_THREADS: "1",
+      IMPORT_MAX_ROWS: "500",
+    });
+    expect(config.heavyWork.threads).toBe(1);
+    expect(config.importLimits.maxRows).toBe(500);
+    expect(problem({ BOT_TOKEN: token, HEAVY_WORKER_THREADS: "9" })).toBe(
+      "HEAVY_WORKER_THREADS must be a whole number from 1 to 4",
+    );
+    expect(problem({ BOT_TOKEN: token, IMPORT_MAX_ROWS: "many" })).toBe(
+      "IMPORT_MAX_ROWS must be a whole number from 1 to 1000000",
+    );
+  });
+});

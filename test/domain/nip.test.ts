@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatNip, normaliseNipInput, parseNip } from "../../src/domain/nip.ts";
+import { formatNip, maskNip, normaliseNipInput, parseNip } from "../../src/domain/nip.ts";
 
 // 10:00 WIB on Thursday 26 February 2026.
 const today = new Date("2026-02-26T03:00:00Z");
@@ -164,5 +164,15 @@ describe("formatNip", () => {
 describe("normaliseNipInput", () => {
   it("keeps letters so they can be reported", () => {
     expect(normaliseNipInput("1985 03x")).toBe("198503x");
+  });
+});
+
+describe("maskNip", () => {
+  it("keeps the first and last four digits only", () => {
+    expect(maskNip("197501012000031001")).toBe("1975…1001");
+  });
+
+  it("shows only the length of anything that is not a NIP", () => {
+    expect(maskNip("12345")).toBe("…(5)");
   });
 });

@@ -181,13 +181,32 @@ describe("participant registration from an invite link", () => {
     expect(user.lastSent()?.text).toContain("/help");
     expect(await flowStep(201)).toBeUndefined();
 
+    // The same NIP from another account gets the same answers as any NIP, and ends as a
+    // request for approval (which cannot be approved: see registration-identity.test.ts).
     const other = bot.api.user(202, { first_name: "Peniru" });
     await reply(other, () => other.sendCommand(`/start ${openCode}`), /nama lengkap/);
     await reply(other, () => other.sendText("Peniru"), /NIP/);
-    await reply(other, () => other.sendText("198503122010011003"), /akun Telegram lain/);
-    expect(await flowStep(202)).toBe("nip");
+    await reply(other, () => other.sendText("198503122010011003"), /jabatan/);
+    await reply(other, () => other.sendText("Analis"), /unit kerja asal/);
+    await reply(other, () => other.sendText("Dinas Tiruan"), /nomor telepon/);
+    const consent = await reply(
+      other,
+      () => other.sendContact({ phone_number: "6281200000202" }),
+      /Persetujuan/,
+    );
+    const summary = await reply(
+      other,
+      () => other.pressButton(consent, "reg:consent:yes"),
+      /periksa data/,
+    );
+    await reply(other, () => other.pressButton(summary, "reg:confirm"), /menunggu persetujuan/);
+    expect(other.texts().join("\n")).not.toMatch(/akun Telegram lain/);
+    expect(await flowStep(202)).toBeUndefined();
     expect(await bot.db.prisma.person.count({ where: { nip: "198503122010011003" } })).toBe(1);
-    await reply(other, () => other.sendCommand("/batal"), /Dibatalkan/);
+    const request = await bot.db.prisma.registrationRequest.findFirstOrThrow({
+      where: { telegramUserId: 202n },
+    });
+    expect(request).toMatchObject({ status: "PENDING", reason: "nip_taken" });
   });
 
   it("reuses the person an account already is when it joins another program", async () => {
@@ -211,51 +230,49 @@ describe("participant registration from an invite link", () => {
     expect(person.consents).toHaveLength(1);
   });
 
-  it("pre-fills from the roster and asks only what is missing", async () => {
+  it("pre-fills from the roster only after the own contact matches, and asks only what is missing", async () => {
     const code = (await invite(rosterProgramId)).code;
     const rosterRow = cohortParticipants[1];
     if (!rosterRow) throw new Error("cohort has participants");
     await bot.db.prisma.rosterEntry.update({
       where: { programId_nip: { programId: rosterProgramId, nip: rosterRow.nip } },
-      data: { phone: null },
+      data: { position: null, phone: "0812 7777 0001" },
     });
     const user = bot.api.user(203, { first_name: "Rahmat" });
-    // With a roster, the NIP comes first.
+    // With a roster, the NIP comes first, then the own contact as proof.
     await reply(user, () => user.sendCommand(`/start ${code}`), /NIP/);
     await reply(user, () => user.sendText(rosterRow.nip), /nomor telepon/);
-    expect(user.texts().join("\n")).toContain(
-      `ditemukan dalam daftar peserta: ${rosterRow.fullName}`,
-    );
-    const consent = await reply(
-      user,
-      () => user.sendContact({ phone_number: "+62 812 7777 0001" }),
-      /Persetujuan/,
-    );
+    expect(user.texts().join("\n")).not.toContain(rosterRow.fullName);
+    await reply(user, () => user.sendContact({ phone_number: "+62 812 7777 0001" }), /jabatan/);
+    expect(user.texts().join("\n")).toContain(`Data Bapak/Ibu ditemukan: ${rosterRow.fullName}`);
+    const consent = await reply(user, () => user.sendText("Analis Baru"), /Persetujuan/);
     const summary = await reply(
       user,
       () => user.pressButton(consent, "reg:consent:yes"),
       /periksa data Anda/,
     );
     expect(summary.text).toContain(`Nama: ${rosterRow.fullName}`);
-    expect(summary.text).toContain(`Jabatan: ${rosterRow.position}`);
+    expect(summary.text).toContain("Jabatan: Analis Baru");
     expect(summary.text).toContain(`Unit kerja asal: ${rosterRow.ownAgency}`);
     await reply(user, () => user.pressButton(summary, "reg:confirm"), /berhasil/);
     const person = await bot.db.prisma.person.findUniqueOrThrow({ where: { nip: rosterRow.nip } });
     expect(person).toMatchObject({
       fullName: rosterRow.fullName,
-      position: rosterRow.position,
+      position: "Analis Baru",
       ownAgency: rosterRow.ownAgency,
       phone: "+6281277770001",
     });
   });
 
-  it("refuses a NIP that is not on the program's roster", async () => {
+  it("gives a NIP that is not on the roster the same next question, and never registers it", async () => {
     const code = (await invite(rosterProgramId)).code;
     const user = bot.api.user(204);
     await reply(user, () => user.sendCommand(`/start ${code}`), /NIP/);
-    await reply(user, () => user.sendText("199001012015031002"), /tidak ada dalam daftar peserta/);
-    expect(user.lastSent()?.text).toContain("koordinator");
-    expect(await flowStep(204)).toBe("nip");
+    await reply(user, () => user.sendText("199001012015031002"), /nomor telepon/);
+    await reply(user, () => user.sendContact({ phone_number: "6281200000204" }), /nama lengkap/);
+    expect(user.texts().join("\n")).toMatch(/koordinator program untuk disetujui/);
+    expect(user.texts().join("\n")).not.toMatch(/tidak ada dalam daftar/);
+    expect(await flowStep(204)).toBe("name");
     expect(await bot.db.prisma.person.count({ where: { nip: "199001012015031002" } })).toBe(0);
     await reply(user, () => user.sendCommand("/batal"), /Dibatalkan/);
   });

@@ -75,12 +75,15 @@ export async function findStaffRecipients(
   programId: string,
   role: Extract<Role, "COORDINATOR" | "OFFICIAL">,
   reachableOnly = false,
+  /** Only grants for the whole program, not those limited to one host unit. */
+  wholeProgramOnly = false,
 ): Promise<Recipient[]> {
   const grants = await db.roleGrant.findMany({
     where: {
       programId,
       role,
       revokedAt: null,
+      ...(wholeProgramOnly ? { hostUnitId: null } : {}),
       person: { account: { is: reachableOnly ? { unreachableAt: null } : {} } },
     },
     select: {

@@ -2,7 +2,9 @@ import type { DbOrTx } from "../../db/client.ts";
 import {
   deleteChatState,
   readChatState,
+  readChatStateText,
   writeChatState,
+  writeChatStateText,
 } from "../../db/repositories/chat-state.repository.ts";
 import type { ImportKind } from "../../imports/import-kinds.ts";
 import type { ImportRows } from "../../imports/validate-import.ts";
@@ -35,9 +37,15 @@ export const writeImportWait = (db: DbOrTx, user: bigint, wait: ImportWait) =>
   writeChatState(db, waitKey(user), wait);
 export const clearImportWait = (db: DbOrTx, user: bigint) => deleteChatState(db, waitKey(user));
 
-export const readPendingImport = (db: DbOrTx, user: bigint) =>
-  readChatState<PendingImport>(db, pendingKey(user));
+// A pending import holds up to the row cap of rows: stored and read as JSON text.
+export async function readPendingImport(
+  db: DbOrTx,
+  user: bigint,
+): Promise<PendingImport | undefined> {
+  const json = await readChatStateText(db, pendingKey(user));
+  return json === undefined ? undefined : (JSON.parse(json) as PendingImport);
+}
 export const writePendingImport = (db: DbOrTx, user: bigint, pending: PendingImport) =>
-  writeChatState(db, pendingKey(user), pending);
+  writeChatStateText(db, pendingKey(user), JSON.stringify(pending));
 export const clearPendingImport = (db: DbOrTx, user: bigint) =>
   deleteChatState(db, pendingKey(user));

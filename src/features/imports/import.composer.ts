@@ -1,11 +1,14 @@
 import { randomBytes } from "node:crypto";
-import { Composer, InlineKeyboard, InputFile } from "grammy";
+import { Composer, GrammyError, InlineKeyboard, InputFile } from "grammy";
 import type { Document } from "grammy/types";
 import type { BotContext } from "../../bot/context.ts";
 import { findProgramById } from "../../db/repositories/programs.repository.ts";
 import { type ImportKind, importKindWords } from "../../imports/import-kinds.ts";
+import { ImportLimitError, megabytes } from "../../imports/import-limits.ts";
 import { spreadsheetFormatOf } from "../../imports/read-sheet.ts";
-import { parseImportFile } from "../../imports/validate-import.ts";
+import type { ImportResult } from "../../imports/validate-import.ts";
+import { DownloadTooLargeError, downloadCapped } from "../../shared/capped-download.ts";
+import { parseImportInWorker } from "../../workers/heavy-work.ts";
 import { pickProgram, programPickPattern } from "../access/pick-program.ts";
 import {
   denyAccess,
@@ -26,7 +29,6 @@ import {
   writePendingImport,
 } from "./import-state.ts";
 
-export const maxImportFileBytes = 5 * 1024 * 1024;
 const programPickPrefix = "imp:prog";
 const decisionCallback = /^imp:(ok|valid|no):([A-Za-z0-9_-]{8})$/;
 const captionCommand = /^\/impor(?:@\w+)?\s+(\S+)/i;
@@ -165,8 +167,9 @@ async function acceptableFile(ctx: BotContext, document: DocumentRef): Promise<b
     await ctx.reply(ctx.t("imports.not_spreadsheet"));
     return false;
   }
-  if (document.fileSize !== null && document.fileSize > maxImportFileBytes) {
-    await ctx.reply(ctx.t("imports.too_large", { max: 5 }));
+  const { maxFileBytes } = ctx.deps.config.importLimits;
+  if (document.fileSize !== null && document.fileSize > maxFileBytes) {
+    await ctx.reply(ctx.t("imports.too_large", { max: megabytes(maxFileBytes) }));
     return false;
   }
   return true;
@@ -215,14 +218,17 @@ async function checkFile(
   }
   const format = spreadsheetFormatOf(document.fileName);
   if (!format || !(await acceptableFile(ctx, document))) return;
-  const content = await downloadFile(ctx, document.fileId);
-  if (!content || content.length > maxImportFileBytes) {
-    await ctx.reply(ctx.t(content ? "imports.too_large" : "imports.download_failed", { max: 5 }));
-    return;
-  }
   const now = ctx.deps.clock.now();
-  const context = await importContextFor(ctx.deps.db, programId, now);
-  const result = await parseImportFile(kind, content, format, context);
+  const result = await readImportFile(ctx, document.fileId, async (content) =>
+    parseImportInWorker({
+      kind,
+      content,
+      format,
+      context: await importContextFor(ctx.deps.db, programId, now),
+      limits: ctx.deps.config.importLimits,
+    }),
+  );
+  if (!result) return;
   const pending: PendingImport = {
     token: newToken(),
     kind,
@@ -292,17 +298,55 @@ async function showPreview(ctx: BotContext, pending: PendingImport): Promise<voi
   );
 }
 
-/** getFile, then the file from `<api root>/file/bot<token>/<path>`; undefined when it fails. */
-async function downloadFile(ctx: BotContext, fileId: string): Promise<Buffer | undefined> {
+/**
+ * Downloads the file (streamed, aborted past the byte cap) and has it read and checked in a
+ * worker thread. A cap reached gets its polite answer, naming the cap; undefined then, and
+ * nothing of the file is kept.
+ */
+async function readImportFile(
+  ctx: BotContext,
+  fileId: string,
+  check: (content: Buffer) => Promise<ImportResult>,
+): Promise<ImportResult | undefined> {
+  const { maxFileBytes } = ctx.deps.config.importLimits;
+  let content: Buffer;
   try {
-    const file = await ctx.api.getFile(fileId);
-    if (!file.file_path) return undefined;
-    const { telegramApiRoot, botToken } = ctx.deps.config;
-    const response = await fetch(`${telegramApiRoot}/file/bot${botToken}/${file.file_path}`);
-    if (!response.ok) return undefined;
-    return Buffer.from(await response.arrayBuffer());
+    content = await downloadFile(ctx, fileId, maxFileBytes);
   } catch (error) {
+    if (error instanceof DownloadTooLargeError) {
+      return refuse(ctx, new ImportLimitError("bytes", megabytes(maxFileBytes)));
+    }
     ctx.logger.warn({ err: error }, "import.download_failed");
+    await ctx.reply(ctx.t("imports.download_failed"));
     return undefined;
   }
+  try {
+    return await check(content);
+  } catch (error) {
+    if (error instanceof ImportLimitError) return refuse(ctx, error);
+    throw error;
+  }
+}
+
+async function refuse(ctx: BotContext, error: ImportLimitError): Promise<undefined> {
+  ctx.logger.info({ limit: error.limit, max: error.max }, "import.limit_reached");
+  await ctx.reply(ctx.t(`imports.limit_${error.limit}`, { max: error.max }));
+  return undefined;
+}
+
+/** getFile, then the file from `<api root>/file/bot<token>/<path>`, at most `maxBytes`. */
+async function downloadFile(ctx: BotContext, fileId: string, maxBytes: number): Promise<Buffer> {
+  const file = await ctx.api.getFile(fileId).catch((error: unknown) => {
+    // Telegram lets bots download files up to 20 MB; a larger one is refused by getFile.
+    if (error instanceof GrammyError && /file is too big/i.test(error.description)) {
+      throw new DownloadTooLargeError(maxBytes);
+    }
+    throw error;
+  });
+  if (!file.file_path) throw new Error("getFile returned no file_path");
+  if (file.file_size !== undefined && file.file_size > maxBytes) {
+    throw new DownloadTooLargeError(maxBytes);
+  }
+  const { telegramApiRoot, botToken } = ctx.deps.config;
+  return downloadCapped(`${telegramApiRoot}/file/bot${botToken}/${file.file_path}`, maxBytes);
 }

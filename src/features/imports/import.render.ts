@@ -1,6 +1,6 @@
-import { stringify } from "csv-stringify/sync";
 import type { Translate } from "../../i18n/i18n.ts";
 import type { ImportProblem } from "../../imports/problems.ts";
+import { safeCsv } from "../../shared/spreadsheet-cells.ts";
 import type { ImportPreview } from "./import.service.ts";
 
 /** Telegram's limit is 4096; room is left for the header and the "and N more" line. */
@@ -53,7 +53,7 @@ export function problemsCsv(t: Translate, problems: ImportProblem[]): Buffer {
     item.value,
   ]);
   return Buffer.from(
-    stringify([
+    safeCsv([
       [
         t("imports.csv_line"),
         t("imports.csv_column"),

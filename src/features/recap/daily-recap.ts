@@ -5,6 +5,7 @@ import { findProgramWithProvinces } from "../../db/repositories/program-lookup.r
 import { formatDateId } from "../../domain/time.ts";
 import { createI18n, type Locale, translatorFor } from "../../i18n/i18n.ts";
 import { escapeHtml } from "../../shared/html.ts";
+import { WorkerLimitError } from "../../workers/worker-pool.ts";
 import { computeDailyStatus } from "../status/daily-status.service.ts";
 import { dateOfIso, toStaffProgram } from "../status/staff-program.service.ts";
 import { renderTotals, renderUnitLines } from "../status/status.render.ts";
@@ -72,6 +73,14 @@ export async function buildDailyRecap(
     );
   }
   const recap: DailyRecap = { text: lines.join("\n") };
-  if (options.withChart) recap.chart = renderDailyStatusChart(t, locale, program, status, now);
+  if (options.withChart) {
+    // The text is the recap; a chart stopped by a worker cap is left out, not the recap.
+    recap.chart = await renderDailyStatusChart(t, locale, program, status, now).catch(
+      (error: unknown) => {
+        if (error instanceof WorkerLimitError) return undefined;
+        throw error;
+      },
+    );
+  }
   return recap;
 }

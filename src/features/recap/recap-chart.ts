@@ -4,7 +4,7 @@ import type { Locale, Translate } from "../../i18n/i18n.ts";
 import { type RecapData, recapRates } from "./recap-data.service.ts";
 
 /** Attendance rate per working day and per host agency over the period so far (PNG). */
-export function renderRecapChart(t: Translate, locale: Locale, data: RecapData): Buffer {
+export function renderRecapChart(t: Translate, locale: Locale, data: RecapData): Promise<Buffer> {
   const rates = recapRates(data);
   return renderRateBarChart({
     title: t("recap.chart_title"),

@@ -6,7 +6,6 @@ import {
 import { listHostUnitsOfProgram } from "../../db/repositories/program-lookup.repository.ts";
 import { listRecapParticipants } from "../../db/repositories/recap-export.repository.ts";
 import {
-  ATTENDANCE_SHORT_CODES,
   ATTENDANCE_STATUSES,
   type AttendanceStatus,
   PRESENT_STATUSES,
@@ -46,9 +45,7 @@ export interface RecapData {
   generatedAt: Date;
 }
 
-export function shortCode(status: AttendanceStatus | null): string {
-  return status === null ? "" : ATTENDANCE_SHORT_CODES[status];
-}
+export { shortCode } from "../../domain/attendance.ts";
 
 function zeroCounts(): Record<AttendanceStatus, number> {
   return Object.fromEntries(ATTENDANCE_STATUSES.map((status) => [status, 0])) as Record<

@@ -1,8 +1,8 @@
-import { stringify } from "csv-stringify/sync";
-import { ATTENDANCE_STATUSES } from "../../domain/attendance.ts";
+import { ATTENDANCE_STATUSES, shortCode } from "../../domain/attendance.ts";
 import { formatDateId, formatTimeWithZone, localDate } from "../../domain/time.ts";
 import type { Locale, Translate } from "../../i18n/i18n.ts";
-import { type RecapData, shortCode } from "./recap-data.service.ts";
+import { safeCsv } from "../../shared/spreadsheet-cells.ts";
+import type { RecapData } from "./recap-data.service.ts";
 import { writeWorkbook } from "./workbook-buffer.ts";
 
 const BOLD = { bold: true } as const;
@@ -165,5 +165,5 @@ export function buildRecapCsv(t: Translate, data: RecapData): Buffer {
     percent(row.rate),
   ]);
   // A BOM so Excel opens the UTF-8 names correctly; NIPs stay text in a CSV.
-  return Buffer.from(stringify([header, ...rows], { bom: true }), "utf8");
+  return Buffer.from(safeCsv([header, ...rows], { bom: true }), "utf8");
 }

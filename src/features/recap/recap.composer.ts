@@ -2,11 +2,12 @@ import { Composer, InputFile } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
 import { setCoordinatorChat } from "../../db/repositories/program-lookup.repository.ts";
 import { formatDateId, localDate } from "../../domain/time.ts";
+import { buildRecapFilesInWorker } from "../../workers/heavy-work.ts";
+import { WorkerLimitError } from "../../workers/worker-pool.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { resolveStaffProgram } from "../status/staff-program.service.ts";
 import { renderRecapChart } from "./recap-chart.ts";
 import { loadRecapData } from "./recap-data.service.ts";
-import { buildRecapCsv, buildRecapWorkbook } from "./recap-workbook.ts";
 import { buildReportsWorkbook } from "./reports-workbook.ts";
 
 const reportWords = new Set(["laporan", "reports", "report"]);
@@ -46,13 +47,17 @@ export function createRecapComposer(): Composer<BotContext> {
     }
     // The chart answers the question at once; the files, which take longer to build for a
     // large program, follow it.
-    const chart = renderRecapChart(ctx.t, ctx.locale, data);
-    await ctx.replyWithPhoto(new InputFile(chart, `rekap-${stamp}.png`), {
-      caption: ctx.t("recap.chart_caption", { program: program.name, days: data.days.length }),
+    // Chart, workbook and CSV are made in worker threads: other users keep being answered.
+    const built = await withinWorkerLimits(ctx, async () => {
+      const chart = await renderRecapChart(ctx.t, ctx.locale, data);
+      await ctx.replyWithPhoto(new InputFile(chart, `rekap-${stamp}.png`), {
+        caption: ctx.t("recap.chart_caption", { program: program.name, days: data.days.length }),
+      });
+      await ctx.replyWithChatAction("upload_document").catch(() => undefined);
+      return buildRecapFilesInWorker(ctx.locale, data);
     });
-    await ctx.replyWithChatAction("upload_document").catch(() => undefined);
-    const workbook = await buildRecapWorkbook(ctx.t, ctx.locale, data);
-    const csv = buildRecapCsv(ctx.t, data);
+    if (!built) return;
+    const { xlsx: workbook, csv } = built;
     ctx.logger.info(
       {
         programId: program.id,
@@ -96,4 +101,19 @@ export function createRecapComposer(): Composer<BotContext> {
   });
 
   return composer;
+}
+
+/** Runs worker jobs; a job stopped by the time or memory cap gets a polite answer instead. */
+async function withinWorkerLimits<T>(
+  ctx: BotContext,
+  work: () => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof WorkerLimitError)) throw error;
+    ctx.logger.warn({ limit: error.limit, max: error.max }, "recap.limit_reached");
+    await ctx.reply(ctx.t(`recap.limit_${error.limit}`, { max: error.max }));
+    return undefined;
+  }
 }

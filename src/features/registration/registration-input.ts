@@ -1,3 +1,5 @@
+import { normalisePhoneNumber } from "../../domain/phone.ts";
+
 /** Answers longer than these are refused: no real name, position or agency needs more. */
 export const TEXT_LIMITS = { fullName: 100, position: 150, ownAgency: 150 } as const;
 
@@ -19,8 +21,10 @@ export function readTextAnswer(message: { text?: string | undefined }, max: numb
   return { ok: true, value };
 }
 
-/** Telegram sends contact numbers with or without "+"; they are stored as "+<digits>". */
+/**
+ * Telegram sends contact numbers with or without "+"; they are stored in the one form the
+ * roster is compared in ("+62…"), or as "+<digits>" when not a recognisable number.
+ */
 export function normalisePhone(phoneNumber: string): string {
-  const digits = phoneNumber.replace(/\D/g, "");
-  return `+${digits}`;
+  return normalisePhoneNumber(phoneNumber) ?? `+${phoneNumber.replace(/\D/g, "")}`;
 }

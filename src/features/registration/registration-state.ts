@@ -2,6 +2,8 @@ import type { NipKind } from "../../domain/nip.ts";
 
 export const REGISTRATION_FLOW = "registration";
 
+export type IdentityState = "proven" | "pending";
+
 export const fieldSteps = ["name", "nip", "position", "agency", "phone"] as const;
 export type FieldStep = (typeof fieldSteps)[number];
 export type RegistrationStep = FieldStep | "consent" | "summary";
@@ -20,6 +22,18 @@ export interface RegistrationData {
   position?: string;
   ownAgency?: string;
   phone?: string;
+  /**
+   * Whether the NIP was shown to be this user's, decided once NIP and own contact are known:
+   * "proven" (the roster phone matches, or no roster to match and the NIP is free) or "pending"
+   * (a coordinator must approve). Changing the NIP or the phone decides it again.
+   */
+  identity?: IdentityState;
+  /**
+   * Where the phone came from: the user's own contact in this conversation, or the person
+   * the account already is. A phone without it (a conversation begun before proof existed,
+   * when the roster filled it) proves nothing and is asked again.
+   */
+  phoneSource?: "contact" | "account";
   /** The person already accepted the current consent text in an earlier registration. */
   hasCurrentConsent: boolean;
   consent?: { acceptedAt: string; telegramMessageId: number; textVersion: string };
@@ -38,13 +52,14 @@ const answerOf: Record<FieldStep, (data: RegistrationData) => string | undefined
 };
 
 /**
- * The step after the answers given so far. With a roster the NIP comes first, because the
- * roster row it matches pre-fills the rest; only what is still missing is asked.
+ * The step after the answers given so far. With a roster the NIP and the own contact come
+ * first: only when the contact's phone matches the roster row may that row pre-fill the rest.
+ * Only what is still missing is asked.
  */
 export function nextRegistrationStep(data: RegistrationData): RegistrationStep {
   if (data.editing) return "summary";
   const order: FieldStep[] = data.usesRoster
-    ? ["nip", "name", "position", "agency", "phone"]
+    ? ["nip", "phone", "name", "position", "agency"]
     : ["name", "nip", "position", "agency", "phone"];
   const missing = order.find((step) => !answerOf[step](data));
   if (missing) return missing;

@@ -1,11 +1,29 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
+import { escapeHtml } from "../../shared/html.ts";
 import { CONSENT_TEXT_VERSION } from "./consent.ts";
+import {
+  decideRegistrationRequest,
+  findRequesterLocale,
+  loadRegistrationRequest,
+  recordApprovalRefused,
+  recordDecisionDenied,
+  submitRegistrationRequest,
+} from "./identity.service.ts";
+import {
+  askCoordinators,
+  deciderChats,
+  mayDecideRequests,
+  requestDecisionCallback,
+  telegramNameOf,
+  tellRequester,
+} from "./identity-request.ts";
 import {
   advanceRegistration,
   askStep,
   registrantOf,
   registrationDataOf,
+  withoutIdentity,
 } from "./registration.flow.ts";
 import {
   editFieldKeyboard,
@@ -64,6 +82,11 @@ export function createRegistrationComposer(): Composer<BotContext> {
       case "not_in_roster":
         await ctx.reply(ctx.t("registration.not_in_roster_existing"));
         return;
+      case "request_pending":
+        await ctx.reply(
+          ctx.t("registration.request.still_waiting", { program: start.programName }),
+        );
+        return;
       case "start":
         await ctx.flow.start(REGISTRATION_FLOW, nextRegistrationStep(start.data), start.data);
         await ctx.reply(renderIntro(ctx.t, ctx.locale, start.program), {
@@ -113,6 +136,15 @@ export function createRegistrationComposer(): Composer<BotContext> {
     if (!data) return;
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
+    if (data.identity === "pending") {
+      await submitForApproval(ctx, data);
+      return;
+    }
+    if (data.identity !== "proven") {
+      // Not decided yet (a conversation begun before identity proof): decided first.
+      await advanceRegistration(ctx, data);
+      return;
+    }
     const result = await completeRegistration(
       ctx.deps.db,
       data,
@@ -147,6 +179,92 @@ export function createRegistrationComposer(): Composer<BotContext> {
         await ctx.flow.end();
         await ctx.reply(ctx.t("registration.not_in_roster"));
         return;
+      case "unproven":
+        // The roster changed since the contact was checked: decided again from what it says now.
+        await advanceRegistration(ctx, withoutIdentity(data));
+        return;
+    }
+  });
+
+  composer.callbackQuery(requestDecisionCallback, async (ctx) => {
+    const [, answer, requestId = ""] = ctx.match;
+    if (ctx.chat?.type !== "private") {
+      // Requests carry a phone and a NIP: decided only where they were sent, in private.
+      await ctx.answerCallbackQuery({
+        text: ctx.t("registration.request.private_only"),
+        show_alert: true,
+      });
+      return;
+    }
+    const now = ctx.deps.clock.now();
+    const request = await loadRegistrationRequest(ctx.deps.db, requestId);
+    if (!request) {
+      await ctx.answerCallbackQuery({
+        text: ctx.t("registration.request.not_found"),
+        show_alert: true,
+      });
+      return;
+    }
+    if (!mayDecideRequests(ctx.actor, request.programId)) {
+      // A forged or forwarded button: refused politely, audited, nothing changes.
+      await recordDecisionDenied(
+        ctx.deps.db,
+        request,
+        { personId: ctx.actor?.personId ?? null, telegramUserId: BigInt(ctx.from.id) },
+        now,
+      );
+      ctx.logger.warn({ requestId }, "registration.request_decision_denied");
+      await ctx.answerCallbackQuery({ text: ctx.t("access.denied"), show_alert: true });
+      return;
+    }
+    const decidedById = ctx.actor?.personId ?? null;
+    const outcome = await decideRegistrationRequest(
+      ctx.deps.db,
+      requestId,
+      answer === "ok" ? "approve" : "reject",
+      decidedById,
+      now,
+    );
+    switch (outcome.kind) {
+      case "not_found":
+        await ctx.answerCallbackQuery({
+          text: ctx.t("registration.request.not_found"),
+          show_alert: true,
+        });
+        return;
+      case "already_decided":
+        await ctx.editMessageReplyMarkup().catch(() => undefined);
+        await ctx.answerCallbackQuery({
+          text: ctx.t("registration.request.already_decided"),
+          show_alert: true,
+        });
+        return;
+      case "approval_refused":
+        await recordApprovalRefused(ctx.deps.db, request, outcome.why, decidedById, now);
+        ctx.logger.info({ requestId, why: outcome.why }, "registration.request_approval_refused");
+        await ctx.answerCallbackQuery({
+          text: ctx.t(`registration.request.approval_refused.${outcome.why}`),
+          show_alert: true,
+        });
+        return;
+      case "approved":
+      case "rejected": {
+        ctx.logger.info({ requestId, decision: outcome.kind }, "registration.request_decided");
+        await ctx.answerCallbackQuery({ text: ctx.t("registration.request.decision_saved") });
+        await ctx.editMessageReplyMarkup().catch(() => undefined);
+        const locale = await findRequesterLocale(ctx.deps.db, request.telegramUserId);
+        if (outcome.kind === "approved") {
+          const name = escapeHtml(outcome.registration.fullName);
+          await ctx.reply(ctx.t("registration.request.approved_coordinator", { name }), {
+            parse_mode: "HTML",
+          });
+          await tellRequester(ctx, request, locale, "registration.request.approved");
+        } else {
+          await ctx.reply(ctx.t("registration.request.rejected_coordinator"));
+          await tellRequester(ctx, request, locale, "registration.request.rejected");
+        }
+        return;
+      }
     }
   });
 
@@ -171,6 +289,44 @@ export function createRegistrationComposer(): Composer<BotContext> {
   });
 
   return composer;
+}
+
+/**
+ * The summary of an unproven registration was confirmed: it becomes a request for approval,
+ * the coordinators are asked, and the user is told that it waits for them.
+ */
+async function submitForApproval(ctx: BotContext, data: RegistrationData) {
+  const result = await submitRegistrationRequest(
+    ctx.deps.db,
+    data,
+    registrantOf(ctx),
+    telegramNameOf(ctx.from),
+    ctx.deps.clock.now(),
+  );
+  switch (result.kind) {
+    case "proven_now":
+      await advanceRegistration(ctx, withoutIdentity(data));
+      return;
+    case "already_pending":
+      await ctx.flow.end();
+      await ctx.reply(ctx.t("registration.request.still_waiting_short"));
+      return;
+    case "submitted": {
+      await ctx.flow.end();
+      await ctx.reply(ctx.t("registration.request.waiting"), { parse_mode: "HTML" });
+      const asked = await askCoordinators(
+        ctx,
+        result.request,
+        result.programName,
+        deciderChats(ctx, result.coordinators),
+      );
+      ctx.logger.info(
+        { requestId: result.request.id, coordinatorsAsked: asked },
+        "registration.request_created",
+      );
+      return;
+    }
+  }
 }
 
 /** The flow's data when the user is at this registration step, else a stale answer. */

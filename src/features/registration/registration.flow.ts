@@ -3,6 +3,12 @@ import type { FlowDefinition, FlowState } from "../../bot/flows.ts";
 import { parseNip } from "../../domain/nip.ts";
 import { findProvince } from "../../domain/provinces.ts";
 import { escapeHtml } from "../../shared/html.ts";
+import {
+  assessIdentity,
+  checkAttemptLimit,
+  type RefusalOutcome,
+  recordIdentityRefusal,
+} from "./identity.service.ts";
 import { explainNipProblem } from "./nip-explanation.ts";
 import {
   agencyKeyboard,
@@ -13,7 +19,7 @@ import {
   renderSummary,
   summaryKeyboard,
 } from "./registration.render.ts";
-import { checkNipForRegistration, listSendingAgencies } from "./registration.service.ts";
+import { listSendingAgencies } from "./registration.service.ts";
 import {
   normalisePhone,
   readTextAnswer,
@@ -51,11 +57,100 @@ export function createRegistrationFlow(): FlowDefinition {
   };
 }
 
-/** Moves to whatever is still missing (or back to the summary after a change) and asks it. */
+/**
+ * Moves to whatever is still missing (or back to the summary after a change) and asks it.
+ * Once the NIP and the own contact are both known, who the user is gets decided first.
+ */
 export async function advanceRegistration(ctx: BotContext, data: RegistrationData) {
-  const step = nextRegistrationStep(data);
-  const next = step === "summary" ? { ...data, editing: false } : data;
+  let current = data;
+  if (current.phone && !current.phoneSource) {
+    current = withoutIdentity({ ...current, editing: false });
+    delete current.phone;
+  }
+  if (current.nip && current.phone && !current.identity) {
+    const decided = await decideIdentity(ctx, current, current.nip, current.phone);
+    if (!decided) return;
+    current = decided;
+  }
+  const step = nextRegistrationStep(current);
+  const next = step === "summary" ? { ...current, editing: false } : current;
   await askStep(ctx, step, next);
+}
+
+/**
+ * Proof of identity: the own contact's phone matches the NIP's roster phone. Only then does the
+ * roster row pre-fill the answers. Anything else (unknown NIP, NIP of another account, no or
+ * another roster phone) gets one and the same answer, so nothing about the roster or other
+ * accounts can be learnt: the registration goes on and ends as a request for approval.
+ */
+async function decideIdentity(
+  ctx: BotContext,
+  data: RegistrationData,
+  nip: string,
+  phone: string,
+): Promise<RegistrationData | undefined> {
+  const registrant = registrantOf(ctx);
+  const assessment = await assessIdentity(ctx.deps.db, data, nip, phone, registrant);
+  if (assessment.kind === "proven") {
+    const next: RegistrationData = { ...data, identity: "proven" };
+    const row = assessment.roster;
+    if (row) {
+      // The coordinators' roster is the reference: its answers replace what was typed.
+      next.fullName = row.fullName;
+      if (row.position) next.position = row.position;
+      if (row.ownAgency) next.ownAgency = row.ownAgency;
+      await ctx.reply(ctx.t("registration.identity.proven", { name: escapeHtml(row.fullName) }), {
+        parse_mode: "HTML",
+      });
+    }
+    return next;
+  }
+  const now = ctx.deps.clock.now();
+  // Over the invite's limit no further request for approval is made through it (a matching
+  // own contact above is never held back by what others did with the link).
+  const limit = await checkAttemptLimit(ctx.deps.db, "invite", whoOf(ctx, data), now);
+  if (!limit.ok) {
+    await refuseOverLimit(ctx, data, limit.retryInMinutes, nip);
+    return undefined;
+  }
+  await recordIdentityRefusal(
+    ctx.deps.db,
+    { registrant, data, outcome: assessment.reason, nip },
+    now,
+  );
+  ctx.logger.info({ reason: assessment.reason }, "registration.identity_unproven");
+  await ctx.reply(ctx.t("registration.identity.needs_approval"));
+  return { ...data, identity: "pending" };
+}
+
+/** Too many refused attempts: audited, the flow ends, the user is told when to try again. */
+async function refuseOverLimit(
+  ctx: BotContext,
+  data: RegistrationData,
+  retryInMinutes: number,
+  nip: string | undefined,
+) {
+  await recordIdentityRefusal(
+    ctx.deps.db,
+    { registrant: registrantOf(ctx), data, outcome: "attempts_limited", nip },
+    ctx.deps.clock.now(),
+  );
+  ctx.logger.warn({ retryInMinutes }, "registration.attempts_limited");
+  await ctx.flow.end();
+  await ctx.reply(ctx.t("registration.identity.too_many_attempts", { minutes: retryInMinutes }), {
+    reply_markup: { remove_keyboard: true },
+  });
+}
+
+function whoOf(ctx: BotContext, data: RegistrationData) {
+  return { telegramUserId: registrantOf(ctx).telegramUserId, inviteCode: data.inviteCode };
+}
+
+/** The answers without the identity decision, so it is made again (NIP or phone changed). */
+export function withoutIdentity(data: RegistrationData): RegistrationData {
+  const next = { ...data };
+  delete next.identity;
+  return next;
 }
 
 export async function askStep(ctx: BotContext, step: RegistrationStep, data: RegistrationData) {
@@ -70,10 +165,14 @@ export async function askStep(ctx: BotContext, step: RegistrationStep, data: Reg
       return;
     }
     case "phone":
-      await ctx.reply(renderQuestion(ctx.t, "phone"), {
-        parse_mode: "HTML",
-        reply_markup: contactKeyboard(ctx.t),
-      });
+      // With a roster the contact is the proof that the NIP is theirs; the question says so.
+      await ctx.reply(
+        data.usesRoster ? ctx.t("registration.ask_phone_proof") : renderQuestion(ctx.t, "phone"),
+        {
+          parse_mode: "HTML",
+          reply_markup: contactKeyboard(ctx.t),
+        },
+      );
       return;
     case "consent": {
       const controller = findProvince(data.sendingProvinceCode)?.name ?? data.sendingProvinceCode;
@@ -147,28 +246,24 @@ async function onNip(ctx: BotContext, data: RegistrationData) {
     );
     return;
   }
-  const registrant = registrantOf(ctx);
-  const check = await checkNipForRegistration(ctx.deps.db, data, parsed.nip, registrant);
-  if (check.kind === "taken") {
-    await ctx.reply(ctx.t("registration.nip_taken"));
-    return;
-  }
-  if (check.kind === "not_in_roster") {
-    await ctx.reply(ctx.t("registration.not_in_roster"));
-    return;
-  }
+  // Refused attempts are counted per account: over the limit no further NIP is taken.
+  const limit = await checkAttemptLimit(
+    ctx.deps.db,
+    "account",
+    whoOf(ctx, data),
+    ctx.deps.clock.now(),
+  );
+  if (!limit.ok) return refuseOverLimit(ctx, data, limit.retryInMinutes, parsed.nip);
+  // The same answer whether the NIP is unknown, registered or on the roster: the next
+  // question. Who it belongs to is decided once the own contact is known.
   if (parsed.kind === "PPPK") await ctx.reply(ctx.t("registration.nip.pppk_note"));
-  const next: RegistrationData = { ...data, nip: parsed.nip, nipKind: parsed.kind };
-  if (check.roster) {
-    // The coordinators' roster is the reference: its answers replace what was typed.
-    const row = check.roster;
-    next.fullName = row.fullName;
-    if (row.position) next.position = row.position;
-    if (row.ownAgency) next.ownAgency = row.ownAgency;
-    if (row.phone) next.phone = row.phone;
-    await ctx.reply(ctx.t("registration.roster_found", { name: escapeHtml(row.fullName) }), {
-      parse_mode: "HTML",
-    });
+  let next: RegistrationData = withoutIdentity({ ...data, nip: parsed.nip, nipKind: parsed.kind });
+  if (data.usesRoster && data.nip && data.nip !== parsed.nip) {
+    // Answers pre-filled from the old NIP's roster row belong to that NIP: asked again.
+    next = { ...next, editing: false };
+    delete next.fullName;
+    delete next.position;
+    delete next.ownAgency;
   }
   await advanceRegistration(ctx, next);
 }
@@ -194,14 +289,37 @@ async function onPhone(ctx: BotContext, data: RegistrationData) {
     return;
   }
   // Only the sender's own number: a forwarded or picked contact is someone else's data.
-  if (contact.user_id === undefined || contact.user_id !== ctx.from?.id) {
-    await ctx.reply(ctx.t("registration.contact_not_own"), {
-      reply_markup: contactKeyboard(ctx.t),
-    });
-    return;
-  }
+  const own =
+    contact.user_id !== undefined &&
+    contact.user_id === ctx.from?.id &&
+    ctx.msg?.forward_origin === undefined;
+  if (!own) return refuseContact(ctx, data);
   await ctx.reply(ctx.t("registration.phone_saved"), { reply_markup: { remove_keyboard: true } });
-  await advanceRegistration(ctx, { ...data, phone: normalisePhone(contact.phone_number) });
+  await advanceRegistration(
+    ctx,
+    withoutIdentity({
+      ...data,
+      phone: normalisePhone(contact.phone_number),
+      phoneSource: "contact",
+    }),
+  );
+}
+
+/** Someone else's contact proves nothing: it counts as a refused attempt and is audited. */
+async function refuseContact(ctx: BotContext, data: RegistrationData) {
+  const now = ctx.deps.clock.now();
+  const limit = await checkAttemptLimit(ctx.deps.db, "account", whoOf(ctx, data), now);
+  if (!limit.ok) return refuseOverLimit(ctx, data, limit.retryInMinutes, data.nip);
+  const outcome: RefusalOutcome = "contact_not_own";
+  await recordIdentityRefusal(
+    ctx.deps.db,
+    { registrant: registrantOf(ctx), data, outcome, nip: data.nip },
+    now,
+  );
+  ctx.logger.info({ reason: outcome }, "registration.identity_unproven");
+  await ctx.reply(ctx.t("registration.contact_not_own"), {
+    reply_markup: contactKeyboard(ctx.t),
+  });
 }
 
 export function registrantOf(ctx: BotContext) {

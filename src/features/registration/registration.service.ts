@@ -12,10 +12,12 @@ import {
   updatePersonDetails,
 } from "../../db/repositories/persons.repository.ts";
 import { countRosterEntries, findProgramById } from "../../db/repositories/programs.repository.ts";
+import { findPendingRegistrationRequest } from "../../db/repositories/registration-requests.repository.ts";
 import { findRosterEntryByNip } from "../../db/repositories/roster.repository.ts";
+import { samePhoneNumber } from "../../domain/phone.ts";
 import { findProvince } from "../../domain/provinces.ts";
 import { isoDateOf } from "../../domain/time.ts";
-import { Prisma, type RosterEntry } from "../../generated/prisma/client.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { checkInvite, type InviteCheck, redeemInvite } from "../invites/invite.service.ts";
 import { CONSENT_TEXT_VERSION } from "./consent.ts";
@@ -42,12 +44,14 @@ export type RegistrationStart =
   | { kind: "program_closed"; programName: string }
   | { kind: "already_enrolled"; programName: string }
   | { kind: "not_in_roster" }
+  | { kind: "request_pending"; programName: string }
   | { kind: "start"; data: RegistrationData; program: ProgramIntro };
 
 /**
  * What a participant invite leads to for this user: an explanation why not, or the first
- * state of the registration flow, pre-filled from the person the account already is (and
- * from the roster row of their NIP). Nothing is written: the invite is used on completion.
+ * state of the registration flow, pre-filled from the person the account already is. The roster
+ * pre-fills nothing here: only a matching own contact does that (see identity.service.ts).
+ * Nothing is written: the invite is used on completion.
  */
 export async function prepareRegistration(
   db: DbOrTx,
@@ -66,6 +70,9 @@ export async function prepareRegistration(
   const person = registrant.personId ? await findPersonById(db, registrant.personId) : null;
   if (person && (await findEnrollmentOfPerson(db, person.id, program.id))) {
     return { kind: "already_enrolled", programName: program.name };
+  }
+  if (await findPendingRegistrationRequest(db, registrant.telegramUserId, program.id)) {
+    return { kind: "request_pending", programName: program.name };
   }
   const usesRoster = (await countRosterEntries(db, program.id)) > 0;
   const sending = findProvince(program.sendingProvinceCode);
@@ -90,16 +97,12 @@ export async function prepareRegistration(
       ownAgency: person.ownAgency,
       phone: person.phone,
     });
+    if (data.phone) data.phoneSource = "account";
   }
-  if (usesRoster && data.nip) {
-    const row = await findRosterEntryByNip(db, program.id, data.nip);
-    if (!row) return { kind: "not_in_roster" };
-    assignDefined(data, {
-      fullName: data.fullName ?? row.fullName,
-      position: data.position ?? row.position,
-      ownAgency: data.ownAgency ?? row.ownAgency,
-      phone: data.phone ?? row.phone,
-    });
+  // The account's own NIP (it registered before): saying it is not on this roster tells
+  // nothing about anyone else.
+  if (usesRoster && data.nip && !(await findRosterEntryByNip(db, program.id, data.nip))) {
+    return { kind: "not_in_roster" };
   }
   return {
     kind: "start",
@@ -114,25 +117,6 @@ export async function prepareRegistration(
   };
 }
 
-export type NipCheck =
-  | { kind: "ok"; roster: RosterEntry | null }
-  | { kind: "taken" }
-  | { kind: "not_in_roster" };
-
-/** A valid NIP may still belong to someone else's account, or be missing from the roster. */
-export async function checkNipForRegistration(
-  db: DbOrTx,
-  data: RegistrationData,
-  nip: string,
-  registrant: Registrant,
-): Promise<NipCheck> {
-  const owner = await findPersonByNip(db, nip);
-  if (owner && isSomeoneElse(owner, registrant)) return { kind: "taken" };
-  if (!data.usesRoster) return { kind: "ok", roster: null };
-  const roster = await findRosterEntryByNip(db, data.programId, nip);
-  return roster ? { kind: "ok", roster } : { kind: "not_in_roster" };
-}
-
 export function listSendingAgencies(db: DbOrTx, provinceCode: string) {
   return listAgenciesOfProvince(db, provinceCode);
 }
@@ -143,18 +127,14 @@ export type RegistrationResult =
   | { kind: "already_enrolled" }
   | { kind: "nip_taken" }
   | { kind: "not_in_roster" }
+  | { kind: "unproven" }
   | { kind: "incomplete" };
-
-class Refusal extends Error {
-  constructor(readonly result: Exclude<RegistrationResult, { kind: "done" }>) {
-    super(result.kind);
-  }
-}
 
 /**
  * Registers the participant in one transaction: the person (reused when the account or the NIP
  * already has one), the consent proof, the enrollment, and one use of the invite. Any refusal
- * rolls all of it back, so a used-up invite or a taken NIP leaves nothing behind.
+ * rolls all of it back, so a used-up invite or a taken NIP leaves nothing behind. With a roster,
+ * the own contact's phone must still match the NIP's roster row ("unproven" otherwise).
  */
 export async function completeRegistration(
   db: Db,
@@ -162,55 +142,107 @@ export async function completeRegistration(
   registrant: Registrant,
   now: Date,
 ): Promise<RegistrationResult> {
-  const details = detailsOf(data);
-  if (!details || (!data.consent && !data.hasCurrentConsent)) return { kind: "incomplete" };
-  try {
-    return await db.$transaction(async (tx) => {
-      const personId = await resolvePersonId(tx, details.nip, registrant);
-      if (personId && (await findEnrollmentOfPerson(tx, personId, data.programId))) {
-        throw new Refusal({ kind: "already_enrolled" });
-      }
-      if (data.usesRoster && !(await findRosterEntryByNip(tx, data.programId, details.nip))) {
-        throw new Refusal({ kind: "not_in_roster" });
-      }
-      const redeemed = await redeemInvite(tx, data.inviteCode, now);
-      if (!redeemed.ok) throw new Refusal({ kind: "invite_problem", reason: redeemed.reason });
-      if (redeemed.invite.programId !== data.programId) {
-        throw new Refusal({ kind: "invite_problem", reason: "unknown" });
-      }
+  return refusalsAsResults(() =>
+    db.$transaction((tx) => registerInTransaction(tx, data, registrant, now, null)),
+  );
+}
 
-      const person = personId
-        ? await updatePersonDetails(tx, personId, details)
-        : await insertPerson(tx, details);
-      await linkAccountToPerson(tx, registrant.telegramUserId, person.id);
-      if (data.consent) {
-        await insertConsent(tx, {
-          personId: person.id,
-          textVersion: data.consent.textVersion,
-          acceptedAt: new Date(data.consent.acceptedAt),
-          telegramMessageId: data.consent.telegramMessageId,
-        });
-      }
-      const enrollment = await insertEnrollment(tx, {
-        personId: person.id,
-        programId: data.programId,
-        registeredAt: now,
-      });
-      await recordAudit(tx, {
-        actorId: person.id,
-        action: "registration.completed",
-        programId: data.programId,
-        details: { enrollmentId: enrollment.id, inviteId: redeemed.invite.id },
-        at: now,
-      });
-      return {
-        kind: "done" as const,
-        enrollmentId: enrollment.id,
-        hostUnitId: enrollment.hostUnitId,
-      };
+export type CompletedRegistration = Extract<RegistrationResult, { kind: "done" }> & {
+  personId: string;
+  fullName: string;
+};
+
+/**
+ * The registration itself, inside the caller's transaction; throws a `RegistrationRefusal`.
+ * `approval` is set when a coordinator approved the request: then the approval stands in for
+ * the roster phone match and for the invite (which may have expired while waiting).
+ */
+export async function registerInTransaction(
+  tx: DbOrTx,
+  data: RegistrationData,
+  registrant: Registrant,
+  now: Date,
+  approval: { byId: string | null } | null,
+): Promise<CompletedRegistration> {
+  const details = detailsOf(data);
+  if (!details || (!data.consent && !data.hasCurrentConsent)) {
+    throw new RegistrationRefusal({ kind: "incomplete" });
+  }
+  const approved = approval !== null;
+  const personId = await resolvePersonId(tx, details.nip, registrant);
+  if (personId && (await findEnrollmentOfPerson(tx, personId, data.programId))) {
+    throw new RegistrationRefusal({ kind: "already_enrolled" });
+  }
+  if (data.usesRoster) {
+    const row = await findRosterEntryByNip(tx, data.programId, details.nip);
+    if (!row) throw new RegistrationRefusal({ kind: "not_in_roster" });
+    if (!approved && !samePhoneNumber(row.phone, details.phone)) {
+      throw new RegistrationRefusal({ kind: "unproven" });
+    }
+  }
+  let inviteId: string | null = null;
+  if (!approved) {
+    const redeemed = await redeemInvite(tx, data.inviteCode, now);
+    if (!redeemed.ok) {
+      throw new RegistrationRefusal({ kind: "invite_problem", reason: redeemed.reason });
+    }
+    if (redeemed.invite.programId !== data.programId) {
+      throw new RegistrationRefusal({ kind: "invite_problem", reason: "unknown" });
+    }
+    inviteId = redeemed.invite.id;
+  }
+
+  const person = personId
+    ? await updatePersonDetails(tx, personId, details)
+    : await insertPerson(tx, details);
+  await linkAccountToPerson(tx, registrant.telegramUserId, person.id);
+  if (data.consent) {
+    await insertConsent(tx, {
+      personId: person.id,
+      textVersion: data.consent.textVersion,
+      acceptedAt: new Date(data.consent.acceptedAt),
+      telegramMessageId: data.consent.telegramMessageId,
     });
+  }
+  const enrollment = await insertEnrollment(tx, {
+    personId: person.id,
+    programId: data.programId,
+    registeredAt: now,
+  });
+  await recordAudit(tx, {
+    actorId: person.id,
+    action: "registration.completed",
+    programId: data.programId,
+    details: {
+      enrollmentId: enrollment.id,
+      inviteId,
+      approvedById: approval?.byId ?? null,
+    },
+    at: now,
+  });
+  return {
+    kind: "done" as const,
+    enrollmentId: enrollment.id,
+    hostUnitId: enrollment.hostUnitId,
+    personId: person.id,
+    fullName: person.fullName,
+  };
+}
+
+export class RegistrationRefusal extends Error {
+  constructor(readonly result: Exclude<RegistrationResult, { kind: "done" }>) {
+    super(result.kind);
+  }
+}
+
+/** Runs a registration; a refusal, or two accounts racing to one NIP, becomes a result. */
+export async function refusalsAsResults<T extends { kind: "done" }>(
+  run: () => Promise<T>,
+): Promise<T | Exclude<RegistrationResult, { kind: "done" }>> {
+  try {
+    return await run();
   } catch (error) {
-    if (error instanceof Refusal) return error.result;
+    if (error instanceof RegistrationRefusal) return error.result;
     // Two accounts racing to the same NIP: the unique index decides, the loser is told.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       return { kind: "nip_taken" };
@@ -225,12 +257,13 @@ async function resolvePersonId(
   registrant: Registrant,
 ): Promise<string | null> {
   const owner = await findPersonByNip(tx, nip);
-  if (owner && isSomeoneElse(owner, registrant)) throw new Refusal({ kind: "nip_taken" });
+  if (owner && isSomeoneElse(owner, registrant))
+    throw new RegistrationRefusal({ kind: "nip_taken" });
   return registrant.personId ?? owner?.id ?? null;
 }
 
 /** The NIP's person is another's when it is linked to another account or is another person. */
-function isSomeoneElse(
+export function isSomeoneElse(
   owner: { id: string; account: { telegramUserId: bigint } | null },
   registrant: Registrant,
 ): boolean {

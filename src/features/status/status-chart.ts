@@ -21,7 +21,7 @@ export function renderDailyStatusChart(
   program: StaffProgram,
   status: DailyStatus,
   now: Date,
-): Buffer {
+): Promise<Buffer> {
   const segments: ChartSegment[] = (Object.keys(COLORS) as (keyof typeof COLORS)[]).map((key) => ({
     key,
     color: COLORS[key],

@@ -4,6 +4,7 @@ import { listHostUnitsOfProgram } from "../../db/repositories/program-lookup.rep
 import { localDate } from "../../domain/time.ts";
 import { compactId, expandId } from "../../shared/compact-id.ts";
 import { escapeHtml } from "../../shared/html.ts";
+import { WorkerLimitError } from "../../workers/worker-pool.ts";
 import { matchHostUnit } from "../placement/host-unit-match.ts";
 import { computeDailyStatus, computeUnitAttendance } from "./daily-status.service.ts";
 import { renderParticipantCard } from "./participant-card.render.ts";
@@ -159,7 +160,17 @@ async function replyStatusChart(ctx: BotContext, program: StaffProgram): Promise
   const now = ctx.deps.clock.now();
   const today = localDate(now, program.timeZone);
   const status = await computeDailyStatus(ctx.deps.db, program, today, now, { missingLimit: 0 });
-  const png = renderDailyStatusChart(ctx.t, ctx.locale, program, status, now);
+  const png = await renderDailyStatusChart(ctx.t, ctx.locale, program, status, now).catch(
+    (error: unknown) => {
+      if (!(error instanceof WorkerLimitError)) throw error;
+      ctx.logger.warn({ limit: error.limit, max: error.max }, "status.chart_limit_reached");
+      return undefined;
+    },
+  );
+  if (!png) {
+    await ctx.reply(ctx.t("status.chart_unavailable"));
+    return;
+  }
   await ctx.replyWithPhoto(new InputFile(png, `status-${today}.png`), {
     caption: ctx.t("status.chart_caption", { program: program.name }),
   });

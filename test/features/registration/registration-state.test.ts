@@ -32,6 +32,12 @@ describe("the registration's next step", () => {
     expect(nextRegistrationStep({ ...base, usesRoster: true })).toBe("nip");
   });
 
+  it("with a roster asks the own contact right after the NIP, before anything the roster could fill", () => {
+    const roster = { ...base, usesRoster: true };
+    expect(nextRegistrationStep({ ...roster, nip: complete.nip })).toBe("phone");
+    expect(nextRegistrationStep({ ...roster, nip: complete.nip, phone: "+62812" })).toBe("name");
+  });
+
   it("asks only what is still missing", () => {
     expect(nextRegistrationStep({ ...base, fullName: "Andi", nip: "1" })).toBe("position");
     expect(nextRegistrationStep({ ...base, ...complete, phone: undefined })).toBe("phone");

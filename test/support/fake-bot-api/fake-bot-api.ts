@@ -66,6 +66,8 @@ export interface FakeBotApi {
   webhookInfo(): TgWebhookInfo;
   commands(options?: { scope?: unknown; language_code?: string }): TgBotCommand[];
   fileContent(fileId: string): Buffer | undefined;
+  /** Bytes handed to downloads of a streamed file (one sent with declared_size). */
+  bytesServed(fileId: string): number;
 
   injectFault(spec: FaultSpec): FaultHandle;
   clearFaults(): void;
@@ -167,6 +169,7 @@ export function createFakeBotApi(options: FakeBotApiOptions = {}): FakeBotApi {
     commands: (query = {}) =>
       state.commands.get(commandsKey(query.scope, query.language_code)) ?? [],
     fileContent: (fileId) => state.files.get(fileId)?.content,
+    bytesServed: (fileId) => state.files.get(fileId)?.bytes_served ?? 0,
 
     injectFault: (spec) => state.faults.add(spec),
     clearFaults: () => state.faults.clear(),

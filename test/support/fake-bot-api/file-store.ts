@@ -9,6 +9,10 @@ export interface StoredFile {
   content: Buffer;
   file_name?: string;
   mime_type?: string;
+  /** A size that differs from the content's (null: unknown); such a file is streamed. */
+  declared_size?: number | null;
+  /** Bytes written to downloads of a streamed file so far (to see a client abort early). */
+  bytes_served?: number;
 }
 
 const DEFAULT_EXTENSION: Record<FileKind, string> = {
@@ -77,10 +81,11 @@ export class FileStore {
   }
 
   describe(file: StoredFile): TgFile {
+    const size = file.declared_size === undefined ? file.content.length : file.declared_size;
     return {
       file_id: file.file_id,
       file_unique_id: file.file_unique_id,
-      file_size: file.content.length,
+      ...(size === null ? {} : { file_size: size }),
       file_path: file.file_path,
     };
   }

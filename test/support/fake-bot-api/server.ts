@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApiError, unauthorized } from "./api-error.ts";
+import type { StoredFile } from "./file-store.ts";
 import { invoke } from "./invoke.ts";
 import { BodyTooLargeError, MalformedBodyError, parseRequest, readBody } from "./request-body.ts";
 import type { ServerState } from "./state.ts";
@@ -147,11 +148,39 @@ function serveFile(
     writeJson(res, 404, NOT_FOUND);
     return;
   }
+  if (file.declared_size !== undefined) {
+    streamFile(file, res);
+    return;
+  }
   res.writeHead(200, {
     "content-type": file.mime_type ?? "application/octet-stream",
     "content-length": file.content.length,
   });
   res.end(file.content);
+}
+
+/** Chunked, no Content-Length, honouring back-pressure; counts what the client took. */
+function streamFile(file: StoredFile, res: ServerResponse): void {
+  res.writeHead(200, { "content-type": file.mime_type ?? "application/octet-stream" });
+  const chunkBytes = 64 * 1024;
+  let offset = 0;
+  let closed = false;
+  res.once("close", () => {
+    closed = true;
+  });
+  const pump = () => {
+    while (!closed && offset < file.content.length) {
+      const chunk = file.content.subarray(offset, offset + chunkBytes);
+      offset += chunk.length;
+      file.bytes_served = (file.bytes_served ?? 0) + chunk.length;
+      if (!res.write(chunk)) {
+        res.once("drain", pump);
+        return;
+      }
+    }
+    if (!closed) res.end();
+  };
+  pump();
 }
 
 /** A long poll must notice its client leaving, so updates are not handed to a closed socket. */

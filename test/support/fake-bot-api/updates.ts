@@ -62,6 +62,11 @@ export interface DocumentInput {
   mime_type: string;
   content: Buffer;
   caption?: string;
+  /**
+   * The size the message and getFile claim, when it should differ from the content's (null:
+   * no size at all). Such a file is then served without Content-Length, as a stream.
+   */
+  declared_size?: number | null;
 }
 
 export interface StickerInput {
@@ -182,13 +187,16 @@ export function photoContent(files: FileStore, input: PhotoInput): Partial<TgMes
 
 export function documentContent(files: FileStore, input: DocumentInput): Partial<TgMessage> {
   const file = files.add("documents", input.content, input.file_name, input.mime_type);
+  if (input.declared_size !== undefined) file.declared_size = input.declared_size;
   const content: Partial<TgMessage> = {
     document: {
       file_id: file.file_id,
       file_unique_id: file.file_unique_id,
       file_name: input.file_name,
       mime_type: input.mime_type,
-      file_size: input.content.length,
+      ...(input.declared_size === null
+        ? {}
+        : { file_size: input.declared_size ?? input.content.length }),
     },
   };
   if (input.caption !== undefined) content.caption = input.caption;
