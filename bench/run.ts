@@ -7,7 +7,8 @@
  *   --quick         2,000 participants instead of 10,000, one run
  *   --only 1,3      scenarios to run (1 broadcast, 2 reminder, 3 check-ins, 4 status/rekap,
  *                   5 footprint: memory and start-up of the compiled bot,
- *                   heavy: /help latency during a 5 MB import)
+ *                   heavy: /help latency during a 5 MB import,
+ *                   flood: others' /help during one user's 700-message flood)
  *   --db embedded   only one database kind (embedded or postgres)
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -21,6 +22,7 @@ import { heavyImportScenario } from "./heavy-import-scenario.ts";
 import {
   broadcastScenario,
   checkInScenario,
+  floodScenario,
   type Measurement,
   morningReminderScenario,
   type ScenarioContext,
@@ -41,7 +43,7 @@ const quick = values.quick ?? false;
 const runs = Number(values.runs ?? (quick ? 1 : 3));
 const size = quick ? 2_000 : 10_000;
 const window = Number(values.window ?? 500);
-const only = new Set((values.only ?? "1,2,3,4,5,heavy").split(",").map((part) => part.trim()));
+const only = new Set((values.only ?? "1,2,3,4,5,heavy,flood").split(",").map((part) => part.trim()));
 
 interface Row {
   scenario: string;
@@ -296,6 +298,17 @@ async function benchmark(kind: DatabaseKind) {
       add(label, kind, "duplicate deliveries", "0", results, "duplicates", 0, (v) => v === 0);
       addRss(label, kind, results);
     }
+  }
+  if (only.has("flood")) {
+    const label = "flood: 700 /help from one user, 10 others asking /help";
+    const results = await repeat(label, kind, floodScenario);
+    const p99 = "others' /help latency p99 (ms)";
+    add(label, kind, p99, "< 1000", results, "otherP99Ms", 0, (v) => v < 1000);
+    add(label, kind, "others' /help latency p50 (ms)", "", results, "otherP50Ms", 0);
+    add(label, kind, "same, before the flood: p99 (ms)", "", results, "quietP99Ms", 0);
+    add(label, kind, "same, before the flood: p50 (ms)", "", results, "quietP50Ms", 0);
+    add(label, kind, "flooder: /help answered", "21", results, "flooderAnswers", 0);
+    add(label, kind, "flooder: notices", "1", results, "flooderNotices", 0, (v) => v === 1);
   }
   if (only.has("2")) {
     const label = `2. morning reminder, ${n} over WIB/WITA/WIT`;

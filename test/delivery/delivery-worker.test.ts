@@ -163,7 +163,7 @@ describe("the delivery worker against the fake Bot API", () => {
       concurrency: 6,
       leaseMs: 60_000,
     });
-    await fake.waitUntil(() => fake.sent().length >= 20, { timeoutMs: 20_000 });
+    await fake.waitUntil(() => fake.sent().length >= 20, { timeoutMs: 60_000 });
     const inFlight = first.abandon();
     expect(inFlight.length).toBeGreaterThan(0);
     expect(inFlight.length).toBeLessThanOrEqual(first.concurrency);

@@ -34,7 +34,7 @@ describe("a 30-second database outage", () => {
   });
 
   it("loses nothing and answers each update once after the database is back", {
-    timeout: 120_000,
+    timeout: 240_000,
   }, async () => {
     const users = Array.from({ length: 20 }, (_, index) => bot.api.user(8000 + index));
     users[0]?.sendCommand("/start");

@@ -5,6 +5,7 @@ import type { TestProject } from "vitest/node";
 import { openDatabase } from "../../src/db/client.ts";
 import { type EmbeddedServer, startEmbeddedPostgres } from "../../src/db/embedded-postgres.ts";
 import { migrateDatabase } from "../../src/db/migrator.ts";
+import { killLeftoverBots } from "./bot-process.ts";
 import { adminQuery, withDatabase } from "./test-database.ts";
 
 /**
@@ -15,7 +16,12 @@ import { adminQuery, withDatabase } from "./test-database.ts";
 export default async function setup(project: TestProject) {
   let embedded: EmbeddedServer | undefined;
   let workDir: string | undefined;
+  const processDirectory = mkdtempSync(join(tmpdir(), "tandang-test-processes-"));
+  project.provide("processDirectory", processDirectory);
   const teardown = async () => {
+    // Bot processes a failed or interrupted test left running (each test also kills its own).
+    killLeftoverBots(processDirectory);
+    rmSync(processDirectory, { recursive: true, force: true });
     await embedded?.release({ force: true });
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   };
