@@ -43,7 +43,9 @@ const quick = values.quick ?? false;
 const runs = Number(values.runs ?? (quick ? 1 : 3));
 const size = quick ? 2_000 : 10_000;
 const window = Number(values.window ?? 500);
-const only = new Set((values.only ?? "1,2,3,4,5,heavy,flood").split(",").map((part) => part.trim()));
+const only = new Set(
+  (values.only ?? "1,2,3,4,5,heavy,flood").split(",").map((part) => part.trim()),
+);
 
 interface Row {
   scenario: string;
