@@ -4,8 +4,10 @@ import type { UserFromGetMe } from "grammy/types";
 import type { BotContext } from "./bot/context.ts";
 import { createBot } from "./bot/create-bot.ts";
 import type { AppDeps } from "./bot/deps.ts";
+import { createChatFairness } from "./bot/fairness.ts";
 import { cachedHealth, startHttpServer } from "./bot/http-server.ts";
 import { type PollingHandle, startPolling } from "./bot/polling.ts";
+import { connectToTelegram } from "./bot/telegram-connect.ts";
 import { createUpdateInbox, type UpdateInbox } from "./bot/update-inbox.ts";
 import { type Config, configSecrets } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
@@ -19,6 +21,8 @@ import { createI18n } from "./i18n/i18n.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { type Clock, systemClock } from "./shared/clock.ts";
 import { createMetrics, type Metrics } from "./shared/metrics.ts";
+import { ensurePrivateDirectory, restrictToOwner } from "./shared/private-files.ts";
+import { printError } from "./shared/terminal.ts";
 import { closeHeavyWork, configureHeavyWork } from "./workers/heavy-work.ts";
 
 export interface AppOverrides {
@@ -30,6 +34,10 @@ export interface AppOverrides {
   pollingTimeoutSeconds?: number;
   /** false: no minute tick (tests call app.background.scheduler.runTick themselves). */
   schedulerCron?: boolean;
+  /** Where the one-line "cannot reach Telegram" notices go (stderr by default). */
+  print?: (line: string) => void;
+  /** Aborts the start-up wait for Telegram (a signal during start-up). */
+  signal?: AbortSignal;
 }
 
 export interface App {
@@ -56,6 +64,10 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     overrides.logger ??
     createLogger(config.logLevel, undefined, { secrets: configSecrets(config) });
   const clock = overrides.clock ?? systemClock;
+  // DATA_DIR holds personal data: the owner alone may enter it (issue 9, item 6).
+  if (!(await ensurePrivateDirectory(config.dataDir))) {
+    logger.warn({ dataDir: config.dataDir }, "data_dir.owned_by_another_user");
+  }
   const database =
     overrides.database ??
     (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
@@ -63,6 +75,16 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const applied = await migrateDatabase(database);
   if (applied.length) logger.info({ applied }, "db.migrated");
   await seedNationalHolidays(database.prisma);
+  // Whatever the database engine (or an older version) created is tightened to 0600/0700.
+  const tightened = await restrictToOwner(config.dataDir);
+  if (tightened.changed)
+    logger.info({ changed: tightened.changed }, "data_dir.permissions_tightened");
+  if (tightened.notOurs.length) {
+    logger.warn(
+      { count: tightened.notOurs.length, examples: tightened.notOurs.slice(0, 5) },
+      "data_dir.open_files_of_another_user",
+    );
+  }
 
   const deps: AppDeps = {
     config,
@@ -71,19 +93,28 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     clock,
     i18n: createI18n(config.defaultLocale),
   };
+  const fairness = createChatFairness();
   const bot = createBot(config.botToken, deps, {
     apiRoot: config.telegramApiRoot,
     botInfo: overrides.botInfo,
     features: createFeatures(),
     flows: createFlows(),
+    fairness,
   });
-  await bot.init();
+  await connectToTelegram(bot, {
+    apiRoot: config.telegramApiRoot,
+    print: overrides.print ?? printError,
+    signal: overrides.signal,
+  });
   await publishCommands(bot.api, deps.i18n).catch((error) =>
     logger.warn({ err: error }, "bot.commands_not_published"),
   );
 
   const metrics = createMetrics(deliveryMetricHelp);
   const inbox = createUpdateInbox(bot, database.prisma, logger, clock);
+  fairness.feed(inbox.handle);
+  // Polling and the webhook hand updates over through the fairness, per chat and in order.
+  const fairInbox: UpdateInbox = { ...inbox, handle: fairness.dispatch };
   const health = cachedHealth(async () => {
     await database.prisma.$queryRaw`SELECT 1`;
     return true;
@@ -108,7 +139,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       port: config.mode.port,
       metrics,
       logger,
-      webhook: { path: url.pathname, secret: config.mode.secret, inbox },
+      webhook: { path: url.pathname, secret: config.mode.secret, inbox: fairInbox },
     });
     await bot.api.setWebhook(config.mode.url, { secret_token: config.mode.secret });
   } else {
@@ -117,7 +148,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const drained = await inbox.drainPending({ takeOver: config.mode.kind === "polling" });
   if (drained) logger.info({ drained }, "inbox.drained");
   if (config.mode.kind === "polling") {
-    polling = startPolling(bot, inbox, logger, { timeoutSeconds: overrides.pollingTimeoutSeconds });
+    polling = startPolling(bot, fairInbox, logger, {
+      timeoutSeconds: overrides.pollingTimeoutSeconds,
+    });
   }
   const retrySweep = setInterval(() => {
     inbox.drainPending().catch((error) => logger.warn({ err: error }, "inbox.sweep_failed"));
@@ -143,7 +176,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       for (const server of [httpServer, monitoringServer]) {
         if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
       }
-      await waitUntil(() => inbox.inFlight() === 0, 10_000);
+      // What waits for its chat is not started: it stays in the inbox for the next start.
+      fairness.close();
+      await waitUntil(() => inbox.inFlight() === 0, 5_000);
       await inbox.flush();
       inbox.close();
       await closeHeavyWork();

@@ -36,6 +36,17 @@ const wholeNumber = (min: number, max: number, fallback: number) =>
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time as HH:mm, e.g. 06:30");
 
+/** A whole number of days (1–3650), for the housekeeping periods of personal data. */
+function days(what: string, fallback: number) {
+  const message = `must be a whole number of days from 1 to 3650 (${what})`;
+  return z.coerce
+    .number({ error: message })
+    .int(message)
+    .min(1, message)
+    .max(3650, message)
+    .default(fallback);
+}
+
 const baseSchema = z.object({
   BOT_TOKEN: z
     .string({
@@ -84,6 +95,9 @@ const baseSchema = z.object({
     .optional(),
   METRICS_HOST: z.string().min(1).default("127.0.0.1"),
   DEFAULT_MORNING_REMINDER: clockTime.default("06:30"),
+  INBOX_RETENTION_DAYS: days("how long handled raw updates are kept", 7),
+  OUTBOX_RETENTION_DAYS: days("how long delivered messages keep their text and recipient", 30),
+  CHAT_STATE_IDLE_DAYS: days("how long an unfinished conversation waits before it expires", 7),
   // Heavy work (spreadsheets, /rekap files, charts) in worker threads, and the import caps.
   HEAVY_WORKER_THREADS: wholeNumber(1, 4, 2),
   HEAVY_JOB_TIMEOUT_SECONDS: wholeNumber(1, 600, 60),
@@ -128,10 +142,21 @@ export interface Config {
   /** The local listener of /healthz and /metrics (never the public webhook port); unset: none. */
   metricsPort: number | undefined;
   metricsHost: string;
+  /** How long personal data in the bot's bookkeeping is kept (see src/scheduler/retention.ts). */
+  housekeeping: HousekeepingConfig;
   heavyWork: HeavyWorkSettings;
   /** Caps on an imported file: bytes downloaded, then rows and unpacked size when read. */
   importLimits: ImportLimits & { maxFileBytes: number };
   mode: BotModeConfig;
+}
+
+export interface HousekeepingConfig {
+  /** Handled raw updates (InboxUpdate) are deleted this many days after they were handled. */
+  inboxRetentionDays: number;
+  /** Delivered or settled outbox rows lose their text and recipient after this many days. */
+  outboxRetentionDays: number;
+  /** Unfinished conversations (ChatState) expire after this many idle days. */
+  chatStateIdleDays: number;
 }
 
 /** What a log line must never show: the bot token and, in webhook mode, the webhook secret. */
@@ -184,6 +209,11 @@ function toConfig(base: Base, mode: Mode): Config {
     catchUpGraceMinutes: base.CATCH_UP_GRACE_MINUTES,
     metricsPort: base.METRICS_PORT,
     metricsHost: base.METRICS_HOST,
+    housekeeping: {
+      inboxRetentionDays: base.INBOX_RETENTION_DAYS,
+      outboxRetentionDays: base.OUTBOX_RETENTION_DAYS,
+      chatStateIdleDays: base.CHAT_STATE_IDLE_DAYS,
+    },
     heavyWork: {
       threads: base.HEAVY_WORKER_THREADS,
       timeoutSeconds: base.HEAVY_JOB_TIMEOUT_SECONDS,

@@ -5,7 +5,7 @@ import {
   claimPendingUpdates,
   markUpdateFailed,
   markUpdatesHandled,
-  pruneHandledUpdates,
+  pruneUpdatesBefore,
   storeUpdates,
 } from "../db/repositories/inbox.repository.ts";
 import type { Logger } from "../logger.ts";
@@ -209,7 +209,7 @@ export function createUpdateInbox(
         await Promise.all(pending.map(handle));
       }
     },
-    prune: (olderThanMs) => pruneHandledUpdates(db, new Date(clock.now().getTime() - olderThanMs)),
+    prune: (olderThanMs) => pruneUpdatesBefore(db, new Date(clock.now().getTime() - olderThanMs)),
     inFlight: () => handling.size,
     flush: async () => {
       await stores.drain();

@@ -57,7 +57,7 @@ async function template(args: string[], deps: CliDeps): Promise<number> {
     deps.printError(deps.t("cli.usage"));
     return 2;
   }
-  for (const path of await writeImportTemplates(dir))
+  for (const path of await writeImportTemplates(dir, deps.t))
     deps.print(deps.t("cli.template_written", { path }));
   return 0;
 }

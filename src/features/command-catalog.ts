@@ -2,23 +2,31 @@ import type { RoleName } from "../bot/actor.ts";
 
 /**
  * Every command the bot knows, the role that may use it and the locale key describing it.
- * /help lists the ones the user's roles allow, and setMyCommands publishes the participant ones.
+ * /help lists the ones the user's roles allow; setMyCommands publishes the participant ones as the
+ * default menu and a staff member's own in their chat (command-menus.ts).
  * Features add their commands here.
  */
 export interface CommandEntry {
   command: string;
   role: RoleName | "everyone";
   descriptionKey: string;
+  /**
+   * Answered in group chats too. Every other command answers only in a private chat (in a group
+   * the bot says so in one line and shows nothing personal): see features/access/group-guard.ts.
+   */
+  inGroups?: true;
 }
 
 export const commandCatalog: CommandEntry[] = [
   { command: "start", role: "everyone", descriptionKey: "commands.start" },
-  { command: "help", role: "everyone", descriptionKey: "commands.help" },
+  { command: "help", role: "everyone", descriptionKey: "commands.help", inGroups: true },
   { command: "bahasa", role: "everyone", descriptionKey: "commands.bahasa" },
   { command: "batal", role: "everyone", descriptionKey: "commands.batal" },
+  { command: "id", role: "everyone", descriptionKey: "commands.id" },
   { command: "programbaru", role: "coordinator", descriptionKey: "commands.programbaru" },
   { command: "programbalasan", role: "coordinator", descriptionKey: "commands.programbalasan" },
   { command: "impor", role: "coordinator", descriptionKey: "commands.impor" },
+  { command: "template", role: "coordinator", descriptionKey: "commands.template" },
   { command: "undang", role: "coordinator", descriptionKey: "commands.undang" },
   { command: "libur", role: "coordinator", descriptionKey: "commands.libur" },
   { command: "beriperan", role: "admin", descriptionKey: "commands.beriperan" },
@@ -33,6 +41,7 @@ export const commandCatalog: CommandEntry[] = [
   { command: "dataku", role: "participant", descriptionKey: "commands.dataku" },
   { command: "hapusdata", role: "participant", descriptionKey: "commands.hapusdata" },
   { command: "umumkan", role: "coordinator", descriptionKey: "commands.umumkan" },
+  { command: "pengumuman", role: "coordinator", descriptionKey: "commands.pengumuman" },
   { command: "tempatkan", role: "coordinator", descriptionKey: "commands.tempatkan" },
   {
     command: "tempatkanotomatis",
@@ -44,18 +53,36 @@ export const commandCatalog: CommandEntry[] = [
   { command: "koreksi", role: "mentor", descriptionKey: "commands.koreksi" },
   { command: "peserta", role: "coordinator", descriptionKey: "commands.peserta" },
   { command: "rekap", role: "coordinator", descriptionKey: "commands.rekap" },
-  { command: "grupkoordinator", role: "coordinator", descriptionKey: "commands.grupkoordinator" },
+  {
+    command: "grupkoordinator",
+    role: "coordinator",
+    descriptionKey: "commands.grupkoordinator",
+    inGroups: true,
+  },
   { command: "status", role: "official", descriptionKey: "commands.status" },
   { command: "peserta", role: "official", descriptionKey: "commands.peserta" },
   { command: "rekap", role: "official", descriptionKey: "commands.rekap" },
+  // Mentors see the same views, limited to their host agency (hostUnitScope).
+  { command: "status", role: "mentor", descriptionKey: "commands.status" },
+  { command: "peserta", role: "mentor", descriptionKey: "commands.peserta" },
+  { command: "rekap", role: "mentor", descriptionKey: "commands.rekap" },
 ];
 
-/** The commands the roles allow, each once (a command may be listed for several roles). */
+/**
+ * The commands the roles allow, each once (a command may be listed for several roles). An
+ * administrator may use every coordinator command (/programbaru, /impor, …), so those are listed.
+ */
 export function commandsFor(roles: RoleName[]): CommandEntry[] {
+  const effective: RoleName[] = roles.includes("admin") ? [...roles, "coordinator"] : roles;
   const allowed = commandCatalog.filter(
-    (entry) => entry.role === "everyone" || roles.includes(entry.role),
+    (entry) => entry.role === "everyone" || effective.includes(entry.role),
   );
   return allowed.filter(
     (entry, index) => allowed.findIndex((other) => other.command === entry.command) === index,
   );
 }
+
+/** Commands answered in group chats (everything else: private chats only). */
+export const groupCommands: ReadonlySet<string> = new Set(
+  commandCatalog.filter((entry) => entry.inGroups).map((entry) => entry.command),
+);

@@ -1,6 +1,7 @@
 import type { Composer } from "grammy";
 import type { BotContext } from "../bot/context.ts";
 import type { FlowDefinition } from "../bot/flows.ts";
+import { createGroupGuardComposer } from "./access/group-guard.ts";
 import { createAuditComposer } from "./audit/audit.composer.ts";
 import { createBroadcastComposer } from "./broadcast/broadcast.composer.ts";
 import { createBroadcastFlow } from "./broadcast/broadcast.flow.ts";
@@ -16,6 +17,7 @@ import { createFinalReportComposer } from "./final-report/final-report.composer.
 import { createFinalReportFlow } from "./final-report/final-report.flow.ts";
 import { createHistoryComposer } from "./history/history.composer.ts";
 import { createImportComposer } from "./imports/import.composer.ts";
+import { createTemplateComposer } from "./imports/template.composer.ts";
 import { createOwnDataComposer } from "./own-data/own-data.composer.ts";
 import { createPlacementComposer } from "./placement/placement.composer.ts";
 import { createPlacementInfoComposer } from "./placement-info/placement-info.composer.ts";
@@ -34,12 +36,14 @@ import { createStatusComposer } from "./status/status.composer.ts";
 /** The features in the order they see an update; the fallback is last. */
 export function createFeatures(): Composer<BotContext>[] {
   return [
+    createGroupGuardComposer(),
     createStartComposer(),
     createCoreComposer(),
     createRegistrationComposer(),
     createRolesComposer(),
     createProgramSetupComposer(),
     createImportComposer(),
+    createTemplateComposer(),
     createStaffInvitesComposer(),
     createDaysOffComposer(),
     createAuditComposer(),

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/client.ts";
@@ -7,10 +10,15 @@ import { createTestDatabase } from "../support/test-database.ts";
 
 describe("retention of personal data", () => {
   let db: Database;
+  let dataDir: string;
   beforeAll(async () => {
     db = await createTestDatabase();
+    dataDir = await mkdtemp(join(tmpdir(), "tandang-retention-"));
   });
-  afterAll(() => db.close());
+  afterAll(async () => {
+    await db.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
 
   it("erases participants 12 months after their program ended, keeping anonymous counts", async () => {
     const cohort = await seedCohort(db.prisma, {
@@ -32,7 +40,9 @@ describe("retention of personal data", () => {
 
     // Eleven months after the end (1 Mar 2024): too early.
     expect(
-      await erasePersonalDataPastRetention(db.prisma, new Date("2025-02-01T00:00:00Z"), logger),
+      await erasePersonalDataPastRetention(db.prisma, new Date("2025-02-01T00:00:00Z"), logger, {
+        dataDir,
+      }),
     ).toBe(0);
     expect(await db.prisma.person.count()).toBe(26);
 
@@ -40,7 +50,7 @@ describe("retention of personal data", () => {
     expect(retentionCutoff(now).toISOString()).toBe("2024-03-02T00:00:00.000Z");
     let erased = 0;
     for (let round = 0; round < 5; round++)
-      erased += await erasePersonalDataPastRetention(db.prisma, now, logger);
+      erased += await erasePersonalDataPastRetention(db.prisma, now, logger, { dataDir });
     expect(erased).toBe(26);
     expect(await db.prisma.person.count()).toBe(0);
     const anonymous = await db.prisma.anonymousAttendance.findMany({
@@ -67,6 +77,7 @@ describe("retention of personal data", () => {
       db.prisma,
       new Date("2030-01-01T00:00:00Z"),
       pino({ level: "silent" }),
+      { dataDir },
     );
     expect(await db.prisma.person.findUnique({ where: { id: staff.id } })).not.toBeNull();
   });

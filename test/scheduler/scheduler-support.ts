@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Database, DbOrTx } from "../../src/db/client.ts";
 import { createI18n } from "../../src/i18n/i18n.ts";
 import { createScheduler, type Scheduler } from "../../src/scheduler/scheduler.ts";
@@ -15,6 +17,8 @@ export function schedulerFor(db: Database, clock: Clock, graceMinutes = 120): Sc
     defaultLocale: "id",
     ratePerSecond: 30,
     catchUpGraceMinutes: graceMinutes,
+    // runTick never runs the hourly housekeeping; the directory only has to be somewhere harmless.
+    retention: { dataDir: join(tmpdir(), "tandang-scheduler-test") },
   });
 }
 

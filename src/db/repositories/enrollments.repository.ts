@@ -104,3 +104,12 @@ export function findEnrollmentForPlacementNotice(db: DbOrTx, enrollmentId: strin
 export function markPlacementNotified(db: DbOrTx, enrollmentId: string, at: Date) {
   return db.enrollment.update({ where: { id: enrollmentId }, data: { placementNotifiedAt: at } });
 }
+
+/** Whether the person takes part in any program (not withdrawn): what makes them a participant. */
+export async function hasEnrollment(db: DbOrTx, personId: string): Promise<boolean> {
+  const found = await db.enrollment.findFirst({
+    where: { personId, status: { not: "WITHDRAWN" } },
+    select: { id: true },
+  });
+  return found !== null;
+}

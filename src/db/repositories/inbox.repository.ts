@@ -82,7 +82,13 @@ export async function claimPendingUpdates(
   return rows.map((row) => row.payload).sort((a, b) => a.update_id - b.update_id);
 }
 
-export async function pruneHandledUpdates(db: DbOrTx, before: Date): Promise<number> {
-  const result = await db.inboxUpdate.deleteMany({ where: { handledAt: { lt: before } } });
+/**
+ * Deletes raw updates handled before `before`, and those received before it that were never
+ * handled (given up after their attempts): either way they hold what the user typed.
+ */
+export async function pruneUpdatesBefore(db: DbOrTx, before: Date): Promise<number> {
+  const result = await db.inboxUpdate.deleteMany({
+    where: { OR: [{ handledAt: { lt: before } }, { handledAt: null, receivedAt: { lt: before } }] },
+  });
   return result.count;
 }

@@ -1,28 +1,36 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { rolesOf } from "../../bot/actor.ts";
 import type { BotContext } from "../../bot/context.ts";
 import { useLocale } from "../../bot/middleware/attach-context.ts";
 import { setAccountLocale } from "../../db/repositories/accounts.repository.ts";
 import { isLocale } from "../../i18n/i18n.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { commandsFor } from "../command-catalog.ts";
+import { isStaff, rolesOfActor } from "../command-menus.ts";
 
 const languageCallback = /^lang:(id|en)$/;
 
-/** /help, /bahasa and /batal: what every user can do whatever their role. */
+/** /help, /id, /bahasa and /batal: what every user can do whatever their role. */
 export function createCoreComposer(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
   composer.command("help", async (ctx) => {
-    const roles = rolesOf(ctx.actor);
+    const roles = await rolesOfActor(ctx.deps.db, ctx.actor);
     const lines = commandsFor(roles).map(
       (entry) => `/${entry.command} — ${escapeHtml(ctx.t(entry.descriptionKey))}`,
     );
     const roleNames = roles.map((role) => ctx.t(`roles.${role}`)).join(", ");
-    await ctx.reply(
-      [ctx.t("help.title"), ctx.t("help.roles", { roles: roleNames }), "", ...lines].join("\n"),
-      { parse_mode: "HTML" },
-    );
+    const rolesLine =
+      roles.length > 0 ? ctx.t("help.roles", { roles: roleNames }) : ctx.t("help.no_role");
+    const guide = isStaff(roles) ? ["", ctx.t("help.guide")] : [];
+    await ctx.reply([ctx.t("help.title"), rolesLine, "", ...lines, ...guide].join("\n"), {
+      parse_mode: "HTML",
+      link_preview_options: { is_disabled: true },
+    });
+  });
+
+  composer.command("id", async (ctx) => {
+    if (!ctx.from) return;
+    await ctx.reply(ctx.t("core.your_id", { id: ctx.from.id }), { parse_mode: "HTML" });
   });
 
   composer.command("bahasa", async (ctx) => {

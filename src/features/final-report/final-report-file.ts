@@ -2,6 +2,7 @@ import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import type { Api } from "grammy";
 import type { Config } from "../../config.ts";
+import { PRIVATE_DIRECTORY_MODE, PRIVATE_FILE_MODE } from "../../shared/private-files.ts";
 
 /** Telegram lets bots download files up to 20 MB; the prompt states the same limit. */
 export const MAX_FINAL_REPORT_BYTES = 20 * 1024 * 1024;
@@ -56,10 +57,10 @@ export async function storeTelegramFile(
   if (!response.ok) throw new Error(`file download failed with HTTP ${response.status}`);
   const content = Buffer.from(await response.arrayBuffer());
   const directory = finalReportDirectory(config.dataDir, enrollmentId);
-  await mkdir(directory, { recursive: true });
+  await mkdir(directory, { recursive: true, mode: PRIVATE_DIRECTORY_MODE });
   const storedPath = join(directory, fileName);
   const temporary = `${storedPath}.${process.pid}.part`;
-  await writeFile(temporary, content);
+  await writeFile(temporary, content, { mode: PRIVATE_FILE_MODE });
   await rename(temporary, storedPath);
   return { storedPath, size: content.length };
 }

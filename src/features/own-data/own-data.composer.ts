@@ -1,3 +1,4 @@
+import { basename } from "node:path";
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
 import { erasePerson, exportPersonData } from "./own-data.service.ts";
@@ -22,6 +23,14 @@ export function createOwnDataComposer(): Composer<BotContext> {
     await ctx.replyWithDocument(new InputFile(exported.content, exported.fileName), {
       caption: ctx.t("own_data.export_caption"),
     });
+    // The received files themselves (final reports), as they are stored.
+    for (const path of exported.files) {
+      await ctx
+        .replyWithDocument(new InputFile(path, basename(path)))
+        .catch((error: unknown) =>
+          ctx.logger.warn({ code: (error as { code?: string }).code }, "own_data.file_not_sent"),
+        );
+    }
     ctx.logger.info({ personId }, "own_data.exported");
   });
 
@@ -35,7 +44,10 @@ export function createOwnDataComposer(): Composer<BotContext> {
       .text(ctx.t("own_data.erase_confirm_button"), `own:erase:${personId}`)
       .row()
       .text(ctx.t("own_data.erase_cancel_button"), "own:keep");
-    await ctx.reply(ctx.t("own_data.erase_confirm"), { reply_markup: keyboard });
+    await ctx.reply(ctx.t("own_data.erase_confirm"), {
+      parse_mode: "HTML",
+      reply_markup: keyboard,
+    });
   });
 
   composer.callbackQuery(eraseCallback, async (ctx) => {
@@ -48,17 +60,16 @@ export function createOwnDataComposer(): Composer<BotContext> {
     }
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
-    const result = await erasePerson(
-      ctx.deps.db,
-      personId,
-      ctx.actor.telegramUserId,
-      ctx.deps.clock.now(),
-    );
+    const result = await erasePerson(ctx.deps.db, personId, {
+      now: ctx.deps.clock.now(),
+      logger: ctx.logger,
+      dataDir: ctx.deps.config.dataDir,
+    });
     if (!result) {
       await ctx.reply(ctx.t("own_data.no_data"));
       return;
     }
-    ctx.logger.info({ ...result }, "own_data.erased");
+    ctx.logger.info({ ...result.stores, files: result.filesDeleted }, "own_data.erased");
     await ctx.reply(ctx.t("own_data.erased"), { reply_markup: { remove_keyboard: true } });
   });
 

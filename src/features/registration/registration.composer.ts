@@ -119,7 +119,11 @@ export function createRegistrationComposer(): Composer<BotContext> {
     if (ctx.match[1] === "no") {
       // Nothing was stored yet; ending the flow drops the answers kept for it.
       await ctx.flow.end();
-      await ctx.reply(ctx.t("registration.consent.declined"));
+      await ctx.reply(
+        ctx.t("registration.consent.declined", {
+          inboxDays: ctx.deps.config.housekeeping.inboxRetentionDays,
+        }),
+      );
       return;
     }
     await advanceRegistration(ctx, {

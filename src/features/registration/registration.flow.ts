@@ -182,7 +182,7 @@ export async function askStep(ctx: BotContext, step: RegistrationStep, data: Reg
       return;
     case "consent": {
       const controller = findProvince(data.sendingProvinceCode)?.name ?? data.sendingProvinceCode;
-      const sent = await ctx.reply(renderConsent(ctx.t, controller), {
+      const sent = await ctx.reply(renderConsent(ctx.t, controller, ctx.deps.config.housekeeping), {
         parse_mode: "HTML",
         reply_markup: consentKeyboard(ctx.t),
       });

@@ -1,4 +1,5 @@
 import { InlineKeyboard, Keyboard } from "grammy";
+import type { HousekeepingConfig } from "../../config.ts";
 import { formatNip } from "../../domain/nip.ts";
 import { type DisplayLocale, formatDateId } from "../../domain/time.ts";
 import type { Translate } from "../../i18n/i18n.ts";
@@ -48,10 +49,18 @@ export function contactKeyboard(t: Translate) {
   return new Keyboard().requestContact(t("registration.share_contact_button")).resized().oneTime();
 }
 
-export function renderConsent(t: Translate, controller: string): string {
+/** The periods stated are the configured ones (config.ts), so the text says what the code does. */
+export function renderConsent(
+  t: Translate,
+  controller: string,
+  periods: HousekeepingConfig,
+): string {
   return t("registration.consent.text", {
     controller: escapeHtml(controller),
     months: RETENTION_MONTHS_AFTER_PROGRAM,
+    inboxDays: periods.inboxRetentionDays,
+    outboxDays: periods.outboxRetentionDays,
+    idleDays: periods.chatStateIdleDays,
     version: CONSENT_TEXT_VERSION,
   });
 }

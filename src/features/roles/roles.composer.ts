@@ -4,6 +4,7 @@ import { findInviteByCode } from "../../db/repositories/invites.repository.ts";
 import { findProgramById } from "../../db/repositories/programs.repository.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { requireRole } from "../access/require-role.ts";
+import { menuDeps, refreshCommandMenu } from "../command-menus.ts";
 import { isWellFormedInviteCode } from "../invites/invite-code.ts";
 import {
   findStaffAccount,
@@ -43,6 +44,7 @@ export function createRolesComposer(): Composer<BotContext> {
     }
     const program = result.programId ? await findProgramById(ctx.deps.db, result.programId) : null;
     ctx.logger.info({ role: result.role, programId: result.programId }, "roles.invite_redeemed");
+    await refreshCommandMenu(menuDeps(ctx), ctx.actor.telegramUserId);
     await ctx.reply(
       ctx.t("roles.invite_accepted", {
         role: ctx.t(`roles.name.${result.role}`),
@@ -84,6 +86,7 @@ export function createRolesComposer(): Composer<BotContext> {
       grantedById: ctx.actor?.personId ?? null,
       now: ctx.deps.clock.now(),
     });
+    await refreshCommandMenu(menuDeps(ctx), account.telegramUserId);
     await ctx.reply(
       ctx.t("roles.granted", {
         user: escapeHtml(account.firstName ?? reference),
@@ -112,6 +115,7 @@ export function createRolesComposer(): Composer<BotContext> {
           now: ctx.deps.clock.now(),
         })
       : 0;
+    if (account && revoked > 0) await refreshCommandMenu(menuDeps(ctx), account.telegramUserId);
     await ctx.reply(
       revoked > 0
         ? ctx.t("roles.revoked", { count: revoked, role: ctx.t(`roles.name.${role}`) })

@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
-import { rolesOf } from "../../bot/actor.ts";
 import type { BotContext } from "../../bot/context.ts";
+import { escapeHtml } from "../../shared/html.ts";
+import { isStaff, menuDeps, refreshCommandMenu, rolesOfActor } from "../command-menus.ts";
 
 /**
  * /start without a code. With a code (a deep link) the invite feature answers; when no feature
@@ -10,9 +11,25 @@ export function createStartComposer(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command("start", async (ctx, next) => {
     if (ctx.match) return next();
-    const roles = rolesOf(ctx.actor).filter((role) => role !== "participant");
-    const key = roles.length > 0 || ctx.actor?.personId ? "start.welcome_back" : "start.welcome";
-    await ctx.reply(ctx.t(key, { name: ctx.from?.first_name ?? "" }));
+    const roles = await rolesOfActor(ctx.deps.db, ctx.actor);
+    const name = ctx.from?.first_name ?? "";
+    if (roles.length === 0) {
+      // No role yet: the user's id is what an administrator (or ADMIN_TELEGRAM_IDS) needs.
+      await ctx.reply(
+        [
+          ctx.t("start.welcome", { name: escapeHtml(name) }),
+          "",
+          ctx.t("start.your_id", { id: ctx.from?.id }),
+        ].join("\n"),
+        { parse_mode: "HTML" },
+      );
+      return;
+    }
+    // Administrators come from the config, not from a grant: /start is where their menu appears.
+    if (isStaff(roles) && ctx.actor) {
+      await refreshCommandMenu(menuDeps(ctx), ctx.actor.telegramUserId);
+    }
+    await ctx.reply(ctx.t("start.welcome_back", { name }));
   });
   return composer;
 }
