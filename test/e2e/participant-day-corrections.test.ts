@@ -243,7 +243,10 @@ describe("a participant's day: reminders, notices, retries, corrections and /sta
     );
     const group = days.bot.api.group(-100791001, "Pembimbing");
     group.addBot(mentorId);
-    const inGroup = group.waitForMessage(/obrolan pribadi/, { onlyNew: true, ...WAIT });
+    const inGroup = group.waitForMessage(/hanya dijawab di chat pribadi/, {
+      onlyNew: true,
+      ...WAIT,
+    });
     group.sendCommand(mentorId, `/koreksi ${nip} H kantor cabang`);
     await inGroup;
     expect((await checkInOf(5, "2026-11-25"))?.review).toBe("PENDING");

@@ -44,6 +44,7 @@ export function parseCorrection(argument: string): ParsedCorrection | undefined 
 export function createCheckInCorrectionComposer(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command("koreksi", async (ctx) => {
+    // The group guard already keeps it out of groups; kept here should /koreksi ever be allowed there.
     if (ctx.chat.type !== "private") {
       await ctx.reply(ctx.t("check_in.correct_private_only"));
       return;
