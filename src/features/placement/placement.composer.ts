@@ -385,7 +385,7 @@ async function placeRosterOnly(
 ): Promise<void> {
   const scope = program.scopeUnitIds;
   if (scope && target.hostUnitId !== null && !scope.includes(target.hostUnitId)) {
-    await ctx.reply(ctx.t("access.denied"));
+    await ctx.reply(ctx.t("access.scope_denied"));
     return;
   }
   const name = escapeHtml(target.fullName);
