@@ -136,7 +136,11 @@ describe("participant registration from an invite link", () => {
     );
     expect(second.text).toContain("Jabatan: Analis SDM Aparatur Ahli Pertama");
 
-    await reply(user, () => user.pressButton(second, "reg:confirm"), /Pendaftaran Bapak\/Ibu berhasil/);
+    await reply(
+      user,
+      () => user.pressButton(second, "reg:confirm"),
+      /Pendaftaran Bapak\/Ibu berhasil/,
+    );
     expect(user.lastSent()?.text).toContain("penempatan");
 
     const person = await bot.db.prisma.person.findUniqueOrThrow({
@@ -219,7 +223,11 @@ describe("participant registration from an invite link", () => {
       () => user.sendCommand(`/start ${code}`),
       /periksa data Bapak\/Ibu/,
     );
-    await reply(user, () => user.pressButton(summary, "reg:confirm"), /Pendaftaran Bapak\/Ibu berhasil/);
+    await reply(
+      user,
+      () => user.pressButton(summary, "reg:confirm"),
+      /Pendaftaran Bapak\/Ibu berhasil/,
+    );
     const person = await bot.db.prisma.person.findUniqueOrThrow({
       where: { nip: "198503122010011003" },
       include: { enrollments: true, consents: true },
