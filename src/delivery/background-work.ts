@@ -70,6 +70,7 @@ export async function startBackgroundWork(options: BackgroundWorkOptions): Promi
     catchUpGraceMinutes: config.catchUpGraceMinutes,
     onEnqueued: () => worker.wake(),
     onBroadcastQueued: (id) => progress.note(id),
+    adminTelegramIds: config.adminTelegramIds,
     retention: { dataDir: config.dataDir, housekeeping: config.housekeeping },
   });
   await progress.start();

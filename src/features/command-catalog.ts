@@ -10,11 +10,16 @@ export interface CommandEntry {
   command: string;
   role: RoleName | "everyone";
   descriptionKey: string;
+  /**
+   * Answered in group chats too. Every other command answers only in a private chat (in a group
+   * the bot says so in one line and shows nothing personal): see features/access/group-guard.ts.
+   */
+  inGroups?: true;
 }
 
 export const commandCatalog: CommandEntry[] = [
   { command: "start", role: "everyone", descriptionKey: "commands.start" },
-  { command: "help", role: "everyone", descriptionKey: "commands.help" },
+  { command: "help", role: "everyone", descriptionKey: "commands.help", inGroups: true },
   { command: "bahasa", role: "everyone", descriptionKey: "commands.bahasa" },
   { command: "batal", role: "everyone", descriptionKey: "commands.batal" },
   { command: "id", role: "everyone", descriptionKey: "commands.id" },
@@ -36,6 +41,7 @@ export const commandCatalog: CommandEntry[] = [
   { command: "dataku", role: "participant", descriptionKey: "commands.dataku" },
   { command: "hapusdata", role: "participant", descriptionKey: "commands.hapusdata" },
   { command: "umumkan", role: "coordinator", descriptionKey: "commands.umumkan" },
+  { command: "pengumuman", role: "coordinator", descriptionKey: "commands.pengumuman" },
   { command: "tempatkan", role: "coordinator", descriptionKey: "commands.tempatkan" },
   {
     command: "tempatkanotomatis",
@@ -45,7 +51,12 @@ export const commandCatalog: CommandEntry[] = [
   { command: "status", role: "coordinator", descriptionKey: "commands.status" },
   { command: "peserta", role: "coordinator", descriptionKey: "commands.peserta" },
   { command: "rekap", role: "coordinator", descriptionKey: "commands.rekap" },
-  { command: "grupkoordinator", role: "coordinator", descriptionKey: "commands.grupkoordinator" },
+  {
+    command: "grupkoordinator",
+    role: "coordinator",
+    descriptionKey: "commands.grupkoordinator",
+    inGroups: true,
+  },
   { command: "status", role: "official", descriptionKey: "commands.status" },
   { command: "peserta", role: "official", descriptionKey: "commands.peserta" },
   { command: "rekap", role: "official", descriptionKey: "commands.rekap" },
@@ -68,3 +79,8 @@ export function commandsFor(roles: RoleName[]): CommandEntry[] {
     (entry, index) => allowed.findIndex((other) => other.command === entry.command) === index,
   );
 }
+
+/** Commands answered in group chats (everything else: private chats only). */
+export const groupCommands: ReadonlySet<string> = new Set(
+  commandCatalog.filter((entry) => entry.inGroups).map((entry) => entry.command),
+);

@@ -1,6 +1,7 @@
 import type { Composer } from "grammy";
 import type { BotContext } from "../bot/context.ts";
 import type { FlowDefinition } from "../bot/flows.ts";
+import { createGroupGuardComposer } from "./access/group-guard.ts";
 import { createAuditComposer } from "./audit/audit.composer.ts";
 import { createBroadcastComposer } from "./broadcast/broadcast.composer.ts";
 import { createBroadcastFlow } from "./broadcast/broadcast.flow.ts";
@@ -34,6 +35,7 @@ import { createStatusComposer } from "./status/status.composer.ts";
 /** The features in the order they see an update; the fallback is last. */
 export function createFeatures(): Composer<BotContext>[] {
   return [
+    createGroupGuardComposer(),
     createStartComposer(),
     createCoreComposer(),
     createRegistrationComposer(),

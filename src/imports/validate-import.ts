@@ -33,6 +33,13 @@ export interface ImportContext {
   agencies: KnownAgency[];
   /** NIPs of the program's registered participants; placements name only these. */
   enrolledNips?: ReadonlySet<string>;
+  /**
+   * The importer's scope when limited to some host units (resolveProgramScope); absent = the whole
+   * program. Rows naming another unit, or none (a program-wide agenda item), are problems.
+   */
+  scopeUnitIds?: readonly string[];
+  /** With scopeUnitIds: NIPs of participants placed in a unit outside that scope. */
+  nipsPlacedOutsideScope?: ReadonlySet<string>;
 }
 
 export type Lined<T> = T & { line: number };
@@ -155,6 +162,8 @@ interface KindValidator {
 
 function validatorOf(kind: ImportKind, context: ImportContext): KindValidator {
   const findAgency = agencyFinder(context.agencies);
+  const scope = context.scopeUnitIds;
+  const withinScope = (hostUnitId: string) => scope === undefined || scope.includes(hostUnitId);
   /** The host unit named in the row's "instansi" column, or a problem naming its cell. */
   const hostUnitOrProblem = (
     name: string,
@@ -164,6 +173,17 @@ function validatorOf(kind: ImportKind, context: ImportContext): KindValidator {
     problems: ImportProblem[],
   ) => {
     const agency = findAgency(name);
+    if (agency && !withinScope(agency.id)) {
+      problems.push(
+        problem(
+          line,
+          headerOf.get("instansi") ?? "instansi",
+          "imports.problem.outside_scope",
+          cells.instansi ?? "",
+        ),
+      );
+      return {};
+    }
     if (agency) return { hostUnitId: agency.id };
     problems.push(
       problem(
@@ -220,6 +240,18 @@ function validatorOf(kind: ImportKind, context: ImportContext): KindValidator {
         schema: hostUnitRowSchema,
         check: (data, line, cells, headerOf, seenKeys, problems) => {
           unique(data, line, cells, headerOf, seenKeys, problems);
+          // A unit-limited importer may update its own units only, never add another.
+          const agency = scope === undefined ? undefined : findAgency(String(data.nama));
+          if (scope !== undefined && !(agency && withinScope(agency.id))) {
+            problems.push(
+              problem(
+                line,
+                headerOf.get("nama") ?? "nama",
+                "imports.problem.outside_scope",
+                cells.nama ?? "",
+              ),
+            );
+          }
           return {};
         },
       };
@@ -241,6 +273,16 @@ function validatorOf(kind: ImportKind, context: ImportContext): KindValidator {
               ),
             );
           }
+          if (context.nipsPlacedOutsideScope?.has(nip)) {
+            problems.push(
+              problem(
+                line,
+                headerOf.get("nip") ?? "nip",
+                "imports.problem.placed_outside_scope",
+                cells.nip ?? "",
+              ),
+            );
+          }
           return hostUnitOrProblem(String(data.instansi), line, cells, headerOf, problems);
         },
       };
@@ -249,6 +291,17 @@ function validatorOf(kind: ImportKind, context: ImportContext): KindValidator {
       return {
         schema: scheduleRowSchema,
         check: (data, line, cells, headerOf, _seenKeys, problems) => {
+          if (data.instansi === null && scope !== undefined) {
+            problems.push(
+              problem(
+                line,
+                headerOf.get("instansi") ?? "instansi",
+                "imports.problem.program_wide_outside_scope",
+                "",
+              ),
+            );
+            return {};
+          }
           if (data.instansi === null) return { hostUnitId: null };
           return hostUnitOrProblem(String(data.instansi), line, cells, headerOf, problems);
         },

@@ -52,6 +52,8 @@ export interface SchedulerOptions {
   onEnqueued?: () => void;
   /** A scheduled broadcast was queued (its progress message is posted by the reporter). */
   onBroadcastQueued?: (broadcastId: string) => void;
+  /** ADMIN_TELEGRAM_IDS, for re-checking a scheduled broadcast's creator when it is due. */
+  adminTelegramIds?: readonly bigint[];
   /** DATA_DIR and the housekeeping periods of the hourly retention job. */
   retention: RetentionOptions;
 }
@@ -66,6 +68,8 @@ export interface CreatedBatch {
 export interface TickResult {
   batches: CreatedBatch[];
   broadcasts: string[];
+  /** Scheduled broadcasts cancelled because their creator may no longer send them. */
+  cancelledBroadcasts: string[];
 }
 
 export interface Scheduler {
@@ -176,14 +180,23 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       }
     }
     let broadcasts: string[] = [];
+    let cancelledBroadcasts: string[] = [];
     try {
-      broadcasts = await queueDueBroadcasts(db, now);
+      const due = await queueDueBroadcasts(db, now, {
+        adminTelegramIds: options.adminTelegramIds ?? [],
+        language,
+      });
+      broadcasts = due.queued;
+      cancelledBroadcasts = due.cancelled;
       for (const id of broadcasts) options.onBroadcastQueued?.(id);
+      for (const id of cancelledBroadcasts) {
+        logger.info({ broadcast_id: id }, "broadcast.cancelled_creator_not_allowed");
+      }
     } catch (error) {
       logger.error({ err: error }, "scheduler.broadcasts_failed");
     }
-    if (batches.length || broadcasts.length) options.onEnqueued?.();
-    return { batches, broadcasts };
+    if (batches.length || broadcasts.length || cancelledBroadcasts.length) options.onEnqueued?.();
+    return { batches, broadcasts, cancelledBroadcasts };
   };
 
   return {

@@ -9,13 +9,18 @@ import type { DbOrTx } from "../client.ts";
  * A participant's unit is the enrollment's current host unit, so counts add up per unit.
  */
 
-/** `undefined` = every unit; `null` = the participants not placed yet; else one unit. */
-export type UnitFilter = string | null | undefined;
+/**
+ * `undefined` = every unit; `null` = the participants not placed yet; a string = one unit; a list =
+ * those units (an actor's scope, see features/access/scope.ts).
+ */
+export type UnitFilter = string | null | undefined | readonly string[];
 
 function enrollmentUnitFilter(hostUnitId: UnitFilter): Prisma.Sql {
   if (hostUnitId === undefined) return Prisma.empty;
   if (hostUnitId === null) return Prisma.sql`AND e."hostUnitId" IS NULL`;
-  return Prisma.sql`AND e."hostUnitId" = ${hostUnitId}`;
+  if (typeof hostUnitId === "string") return Prisma.sql`AND e."hostUnitId" = ${hostUnitId}`;
+  if (hostUnitId.length === 0) return Prisma.sql`AND FALSE`;
+  return Prisma.sql`AND e."hostUnitId" IN (${Prisma.join([...hostUnitId])})`;
 }
 
 export interface UnitCount {
@@ -170,6 +175,17 @@ export function listCheckInsOfPeriod(
       AND e."status" <> 'WITHDRAWN' ${enrollmentUnitFilter(hostUnitId)}`;
 }
 
-export function countDailyReportsOn(db: DbOrTx, programId: string, localDate: Date) {
-  return db.dailyReport.count({ where: { programId, localDate } });
+export function countDailyReportsOn(
+  db: DbOrTx,
+  programId: string,
+  localDate: Date,
+  hostUnitIds?: readonly string[],
+) {
+  return db.dailyReport.count({
+    where: {
+      programId,
+      localDate,
+      ...(hostUnitIds ? { enrollment: { hostUnitId: { in: [...hostUnitIds] } } } : {}),
+    },
+  });
 }

@@ -88,3 +88,29 @@ export function findProgramForBroadcast(db: DbOrTx, programId: string) {
 export function findLocaleOfPerson(db: DbOrTx, personId: string) {
   return db.telegramAccount.findUnique({ where: { personId }, select: { locale: true } });
 }
+
+/** SCHEDULED → CANCELLED; false when it was queued (or cancelled) first. */
+export async function cancelScheduledBroadcast(db: DbOrTx, id: string, at: Date): Promise<boolean> {
+  const result = await db.broadcast.updateMany({
+    where: { id, status: "SCHEDULED" },
+    data: { status: "CANCELLED", finishedAt: at },
+  });
+  return result.count === 1;
+}
+
+/** A program's announcements waiting for their time, soonest first. */
+export function listScheduledBroadcasts(db: DbOrTx, programId: string, limit: number) {
+  return db.broadcast.findMany({
+    where: { programId, status: "SCHEDULED" },
+    select: {
+      id: true,
+      createdById: true,
+      audience: true,
+      contentKind: true,
+      text: true,
+      scheduledFor: true,
+    },
+    orderBy: { scheduledFor: "asc" },
+    take: limit,
+  });
+}

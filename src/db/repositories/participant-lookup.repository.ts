@@ -12,14 +12,14 @@ export async function searchProgramParticipants(
   db: DbOrTx,
   programId: string,
   query: { nip?: string; name?: string },
-  hostUnitId: string | undefined,
+  hostUnitIds: readonly string[] | undefined,
   limit: number,
 ): Promise<ParticipantHit[]> {
   const rows = await db.enrollment.findMany({
     where: {
       programId,
       status: { not: "WITHDRAWN" },
-      ...(hostUnitId === undefined ? {} : { hostUnitId }),
+      ...(hostUnitIds === undefined ? {} : { hostUnitId: { in: [...hostUnitIds] } }),
       person: query.nip
         ? { nip: query.nip }
         : { fullName: { contains: query.name ?? "", mode: "insensitive" } },

@@ -1,3 +1,4 @@
+import { Prisma } from "../../generated/prisma/client.ts";
 import type { DbOrTx } from "../client.ts";
 
 export interface RecapParticipantRow {
@@ -8,17 +9,22 @@ export interface RecapParticipantRow {
   hostUnitId: string | null;
 }
 
-/** Participants of a recap, ordered by name; optionally one unit only. */
+/** Participants of a recap, ordered by name; optionally only those placed in some units. */
 export function listRecapParticipants(
   db: DbOrTx,
   programId: string,
-  hostUnitId: string | undefined,
+  hostUnitIds: readonly string[] | undefined,
 ): Promise<RecapParticipantRow[]> {
+  const units =
+    hostUnitIds === undefined
+      ? Prisma.empty
+      : hostUnitIds.length === 0
+        ? Prisma.sql`AND FALSE`
+        : Prisma.sql`AND e."hostUnitId" IN (${Prisma.join([...hostUnitIds])})`;
   return db.$queryRaw<RecapParticipantRow[]>`
     SELECT e."id" AS "enrollmentId", p."fullName", p."nip", p."ownAgency", e."hostUnitId"
     FROM "Enrollment" e JOIN "Person" p ON p."id" = e."personId"
-    WHERE e."programId" = ${programId} AND e."status" <> 'WITHDRAWN'
-      AND (${hostUnitId ?? null}::text IS NULL OR e."hostUnitId" = ${hostUnitId ?? null})
+    WHERE e."programId" = ${programId} AND e."status" <> 'WITHDRAWN' ${units}
     ORDER BY p."fullName", e."id"`;
 }
 
@@ -26,13 +32,13 @@ export function listDailyReportsOn(
   db: DbOrTx,
   programId: string,
   localDate: Date,
-  hostUnitId: string | undefined,
+  hostUnitIds: readonly string[] | undefined,
 ) {
   return db.dailyReport.findMany({
     where: {
       programId,
       localDate,
-      ...(hostUnitId ? { enrollment: { hostUnitId } } : {}),
+      ...(hostUnitIds ? { enrollment: { hostUnitId: { in: [...hostUnitIds] } } } : {}),
     },
     select: {
       enrollmentId: true,
@@ -47,13 +53,13 @@ export function listDailyReportsOn(
 export function listFinalReportsAndFeedback(
   db: DbOrTx,
   programId: string,
-  hostUnitId: string | undefined,
+  hostUnitIds: readonly string[] | undefined,
 ) {
   return db.enrollment.findMany({
     where: {
       programId,
       status: { not: "WITHDRAWN" },
-      ...(hostUnitId ? { hostUnitId } : {}),
+      ...(hostUnitIds ? { hostUnitId: { in: [...hostUnitIds] } } : {}),
     },
     select: {
       id: true,

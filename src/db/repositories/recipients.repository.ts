@@ -13,6 +13,8 @@ export interface ParticipantFilter {
   /** Only those placed in a host unit (check-in happens there). */
   placedOnly?: boolean;
   hostUnitId?: string;
+  /** Only those placed in one of these units (the sender's scope, features/access/scope.ts). */
+  hostUnitIds?: readonly string[];
   /** Skip accounts marked unreachable (reminders); broadcasts try everyone and report. */
   reachableOnly?: boolean;
   /** Only those without a check-in on this local date. */
@@ -36,6 +38,7 @@ export function findParticipantRecipients(
         : filter.placedOnly
           ? { hostUnitId: { not: null } }
           : {}),
+      ...(filter.hostUnitIds ? { AND: [{ hostUnitId: { in: [...filter.hostUnitIds] } }] } : {}),
       person: {
         anonymisedAt: null,
         account: { is: filter.reachableOnly ? { unreachableAt: null } : {} },

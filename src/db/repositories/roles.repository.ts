@@ -65,6 +65,29 @@ export function findPersonNames(db: DbOrTx, personIds: string[]) {
   });
 }
 
+/** Active grants of a program's role holders, by person: the input of resolveProgramScope. */
+export function listActiveGrantsOfProgram(db: DbOrTx, programId: string, personIds: string[]) {
+  return db.roleGrant.findMany({
+    where: { programId, personId: { in: personIds }, revokedAt: null },
+    select: { personId: true, role: true, programId: true, hostUnitId: true, side: true },
+  });
+}
+
+/** A person's active grants (all programs) and Telegram account, to re-check a past action. */
+export async function findPersonGrants(db: DbOrTx, personId: string) {
+  const [account, grants] = await Promise.all([
+    db.telegramAccount.findUnique({
+      where: { personId },
+      select: { telegramUserId: true, locale: true },
+    }),
+    db.roleGrant.findMany({
+      where: { personId, revokedAt: null },
+      select: { role: true, programId: true, hostUnitId: true, side: true },
+    }),
+  ]);
+  return { account, grants };
+}
+
 /** The roles a person holds now (active grants), each once. */
 export async function findActiveRoles(db: DbOrTx, personId: string): Promise<Role[]> {
   const grants = await db.roleGrant.findMany({

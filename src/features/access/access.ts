@@ -1,49 +1,42 @@
 import type { Actor } from "../../bot/actor.ts";
+import { coversUnit, resolveProgramScope, type ScopeNeed } from "./scope.ts";
 
 /**
- * Who may do what, decided on the server for every command and button.
- * Administrators may do everything; coordinators manage the programs they were granted
- * (host-side coordinators limited to a host unit see only that unit); officials read the
- * programs they were granted; mentors see the participants of their host unit.
+ * Who may do what, decided on the server for every command and button, from the one scope model
+ * in scope.ts. Administrators may do everything; coordinators manage the programs they were
+ * granted (limited to their host units when their grant is); officials read whole programs they
+ * were granted; mentors read the participants of their host unit.
  */
 export function canManageProgram(actor: Actor | undefined, programId: string): boolean {
-  if (!actor) return false;
-  return (
-    actor.isAdmin || actor.grants.some((g) => g.role === "COORDINATOR" && g.programId === programId)
-  );
+  return resolveProgramScope(actor, programId, "manage") !== undefined;
 }
 
 export function canViewProgram(actor: Actor | undefined, programId: string): boolean {
-  if (!actor) return false;
-  return (
-    canManageProgram(actor, programId) ||
-    actor.grants.some(
-      (g) => (g.role === "OFFICIAL" || g.role === "MENTOR") && g.programId === programId,
-    )
-  );
+  return resolveProgramScope(actor, programId, "view") !== undefined;
 }
 
-/** The host unit a grant is limited to, when it is (host-side coordinator of one unit, mentor). */
-export function hostUnitScope(actor: Actor | undefined, programId: string): string | null {
-  if (!actor || actor.isAdmin) return null;
-  const grants = actor.grants.filter((g) => g.programId === programId);
-  if (grants.some((g) => g.role !== "MENTOR" && g.hostUnitId === null)) return null;
-  return grants.find((g) => g.hostUnitId !== null)?.hostUnitId ?? null;
+/** The host units the actor is limited to for this need; null = the whole program (or none). */
+export function scopeUnitIds(
+  actor: Actor | undefined,
+  programId: string,
+  need: ScopeNeed,
+): readonly string[] | null {
+  return resolveProgramScope(actor, programId, need)?.hostUnitIds ?? null;
 }
 
+/** Confirm/reject a check-in: coordinators whose scope covers its unit, and its unit's mentors. */
 export function canReviewCheckIns(
   actor: Actor | undefined,
   programId: string,
   hostUnitId: string | null,
 ): boolean {
-  if (canManageProgram(actor, programId)) {
-    const scope = hostUnitScope(actor, programId);
-    return scope === null || scope === hostUnitId;
-  }
+  const scope = resolveProgramScope(actor, programId, "manage");
+  if (scope && coversUnit(scope, hostUnitId)) return true;
   return Boolean(
-    actor?.grants.some(
-      (g) => g.role === "MENTOR" && g.programId === programId && g.hostUnitId === hostUnitId,
-    ),
+    hostUnitId !== null &&
+      actor?.grants.some(
+        (g) => g.role === "MENTOR" && g.programId === programId && g.hostUnitId === hostUnitId,
+      ),
   );
 }
 

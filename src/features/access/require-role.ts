@@ -2,6 +2,7 @@ import type { RoleName } from "../../bot/actor.ts";
 import { hasRole } from "../../bot/actor.ts";
 import type { BotContext } from "../../bot/context.ts";
 import { canManageProgram, canViewProgram } from "./access.ts";
+import { isWholeProgram, type ProgramScope, resolveProgramScope, type ScopeNeed } from "./scope.ts";
 
 /** "manage": administrators and the program's coordinators; "view": also officials and mentors. */
 export type ProgramAccess = "manage" | "view";
@@ -48,4 +49,26 @@ export async function requireProgramRole(
   if (mayAccessProgram(ctx, programId, access)) return true;
   await denyAccess(ctx);
   return false;
+}
+
+/**
+ * The actor's scope in the program, or a polite refusal and undefined. With `wholeProgram`, an
+ * actor limited to some host units is refused too (the action concerns the whole program).
+ */
+export async function requireProgramScope(
+  ctx: BotContext,
+  programId: string,
+  need: ScopeNeed,
+  options: { wholeProgram?: boolean } = {},
+): Promise<ProgramScope | undefined> {
+  const scope = resolveProgramScope(ctx.actor, programId, need);
+  if (!scope) {
+    await denyAccess(ctx);
+    return undefined;
+  }
+  if (options.wholeProgram && !isWholeProgram(scope)) {
+    await denyAccess(ctx, "access.whole_program_only");
+    return undefined;
+  }
+  return scope;
 }

@@ -1,39 +1,67 @@
-import { Composer } from "grammy";
+import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
 import type { FlowState } from "../../bot/flows.ts";
-import { findHostUnitsOfProgram } from "../../db/repositories/broadcasts.repository.ts";
-import { canManageProgram } from "../access/access.ts";
+import {
+  findBroadcast,
+  findProgramForBroadcast,
+  listScheduledBroadcasts,
+} from "../../db/repositories/broadcasts.repository.ts";
+import { formatDateId, formatTimeWithZone, localDate } from "../../domain/time.ts";
+import { escapeHtml } from "../../shared/html.ts";
 import { pickProgram, programPickPattern } from "../access/pick-program.ts";
 import { denyAccess, requireProgramRole } from "../access/require-role.ts";
+import { isWholeProgram, type ProgramScope } from "../access/scope.ts";
 import {
   askContent,
   askScheduleTime,
   askUnit,
   broadcastFlowName,
   dataOf,
+  senderScope,
   showPreview,
+  unitsForSender,
 } from "./broadcast.flow.ts";
-import { queueAnnouncement } from "./broadcast.service.ts";
-import type { BroadcastAudience } from "./broadcast-content.ts";
+import {
+  audienceWithinScope,
+  cancelScheduledAnnouncement,
+  queueAnnouncement,
+} from "./broadcast.service.ts";
+import { type BroadcastAudience, broadcastAudienceSchema } from "./broadcast-content.ts";
 
 const programPrefix = "bc:prog";
+const listPrefix = "bc:list";
+const uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+const cancelScheduledCallback = new RegExp(`^bc:del:(${uuid})$`);
+const listWords = new Set(["daftar", "list"]);
+const MAX_LISTED = 20;
 const audienceCallback = /^bc:aud:(all|unit|absent|coordinators|officials)$/;
 const unitCallback = /^bc:unit:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 const decisionCallback = /^bc:(send|schedule|cancel)$/;
 
 /**
  * The flow state behind a button, when the button belongs to the step the coordinator is at and
- * they still manage the program; otherwise the button is answered as stale or refused.
+ * they still manage the program, with the chosen audience within their scope; otherwise the
+ * button is answered as stale or refused (a revoked role also ends the flow).
  */
-async function currentStep(ctx: BotContext, steps: string[]): Promise<FlowState | undefined> {
+async function currentStep(
+  ctx: BotContext,
+  steps: string[],
+  audience?: BroadcastAudience,
+): Promise<FlowState | undefined> {
   const state = await ctx.flow.current();
   if (state?.flow !== broadcastFlowName || !steps.includes(state.step)) {
     await ctx.answerCallbackQuery({ text: ctx.t("broadcast.stale") });
     return undefined;
   }
-  if (!canManageProgram(ctx.actor, dataOf(state).programId)) {
+  const scope = senderScope(ctx, dataOf(state).programId);
+  if (!scope) {
     await ctx.flow.end();
     await denyAccess(ctx);
+    return undefined;
+  }
+  const chosen = audience ?? dataOf(state).audience;
+  if (chosen && !audienceWithinScope(scope, chosen)) {
+    await denyAccess(ctx, "access.scope_denied");
     return undefined;
   }
   await ctx.answerCallbackQuery();
@@ -45,11 +73,14 @@ async function currentStep(ctx: BotContext, steps: string[]): Promise<FlowState 
 export function createBroadcastComposer(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
+  composer.command("pengumuman", (ctx) => listCommand(ctx));
+
   composer.command("umumkan", async (ctx) => {
     if (ctx.chat.type !== "private") {
       await ctx.reply(ctx.t("broadcast.private_only"));
       return;
     }
+    if (listWords.has(ctx.match.trim().toLowerCase())) return listCommand(ctx);
     const programId = await pickProgram(ctx, {
       access: "manage",
       callbackPrefix: programPrefix,
@@ -67,9 +98,9 @@ export function createBroadcastComposer(): Composer<BotContext> {
   });
 
   composer.callbackQuery(audienceCallback, async (ctx) => {
-    const state = await currentStep(ctx, ["audience"]);
-    if (!state) return;
     const kind = ctx.match[1] as Exclude<BroadcastAudience["kind"], "unit"> | "unit";
+    const state = await currentStep(ctx, ["audience"], kind === "unit" ? undefined : { kind });
+    if (!state) return;
     if (kind === "unit") {
       if (await askUnit(ctx, dataOf(state).programId)) await ctx.flow.goto("unit");
       return;
@@ -81,11 +112,12 @@ export function createBroadcastComposer(): Composer<BotContext> {
     const state = await currentStep(ctx, ["unit"]);
     if (!state) return;
     const data = dataOf(state);
-    const unit = (await findHostUnitsOfProgram(ctx.deps.db, data.programId)).find(
+    const unit = (await unitsForSender(ctx, data.programId)).find(
       (candidate) => candidate.id === ctx.match[1],
     );
     if (!unit) {
-      // A unit of another program (a forged button): ask again among this program's units.
+      // A unit of another program, or outside the sender's scope (a forged button): ask again
+      // among the units the sender may address.
       await askUnit(ctx, data.programId);
       return;
     }
@@ -110,7 +142,8 @@ export function createBroadcastComposer(): Composer<BotContext> {
       await askScheduleTime(ctx, data.programId);
       return;
     }
-    if (!data.content || !data.audience || !ctx.chat) return;
+    const scope = senderScope(ctx, data.programId);
+    if (!data.content || !data.audience || !ctx.chat || !scope) return;
     await ctx.flow.end();
     // Posted first so its id goes in with the queued broadcast; the worker's reporter edits it.
     const progress = await ctx.reply(ctx.t("broadcast.preparing"));
@@ -123,6 +156,7 @@ export function createBroadcastComposer(): Composer<BotContext> {
         audience: data.audience,
         progressChatId: BigInt(ctx.chat.id),
         progressMessageId: progress.message_id,
+        scope,
       },
       ctx.deps.clock.now(),
     );
@@ -132,5 +166,96 @@ export function createBroadcastComposer(): Composer<BotContext> {
     );
   });
 
+  composer.callbackQuery(programPickPattern(listPrefix), async (ctx) => {
+    const programId = ctx.match[1] ?? "";
+    if (!(await requireProgramRole(ctx, programId, "manage"))) return;
+    await ctx.answerCallbackQuery();
+    await listScheduled(ctx, programId);
+  });
+
+  composer.callbackQuery(cancelScheduledCallback, async (ctx) => {
+    const broadcast = await findBroadcast(ctx.deps.db, ctx.match[1] ?? "");
+    if (!broadcast) {
+      await ctx.answerCallbackQuery({ text: ctx.t("broadcast.stale") });
+      return;
+    }
+    if (!(await requireProgramRole(ctx, broadcast.programId, "manage"))) return;
+    if (!mayCancel(senderScope(ctx, broadcast.programId), broadcast.createdById, ctx)) {
+      await denyAccess(ctx, "access.scope_denied");
+      return;
+    }
+    const cancelled = await cancelScheduledAnnouncement(ctx.deps.db, {
+      broadcastId: broadcast.id,
+      programId: broadcast.programId,
+      actorId: ctx.actor?.personId ?? null,
+      now: ctx.deps.clock.now(),
+    });
+    if (!cancelled) {
+      await ctx.answerCallbackQuery({ text: ctx.t("broadcast.scheduled_gone"), show_alert: true });
+      return;
+    }
+    ctx.logger.info({ broadcast_id: broadcast.id }, "broadcast.cancelled_by_coordinator");
+    await ctx.answerCallbackQuery({ text: ctx.t("broadcast.scheduled_cancelled") });
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    await ctx.reply(ctx.t("broadcast.scheduled_cancelled"));
+  });
+
   return composer;
+}
+
+/** Coordinators of the whole program manage every scheduled announcement; others their own. */
+function mayCancel(
+  scope: ProgramScope | undefined,
+  createdById: string | null,
+  ctx: BotContext,
+): boolean {
+  if (!scope) return false;
+  return isWholeProgram(scope) || (createdById !== null && createdById === ctx.actor?.personId);
+}
+
+/** /pengumuman (or /umumkan daftar): the program's scheduled announcements, each cancellable. */
+async function listCommand(ctx: BotContext): Promise<void> {
+  const programId = await pickProgram(ctx, {
+    access: "manage",
+    callbackPrefix: listPrefix,
+    promptKey: "broadcast.pick_program",
+  });
+  if (programId) await listScheduled(ctx, programId);
+}
+
+async function listScheduled(ctx: BotContext, programId: string): Promise<void> {
+  const scope = senderScope(ctx, programId);
+  const program = await findProgramForBroadcast(ctx.deps.db, programId);
+  if (!scope || !program) return;
+  const rows = (await listScheduledBroadcasts(ctx.deps.db, programId, MAX_LISTED)).filter((row) =>
+    mayCancel(scope, row.createdById, ctx),
+  );
+  if (rows.length === 0) {
+    await ctx.reply(ctx.t("broadcast.scheduled_none", { program: escapeHtml(program.name) }), {
+      parse_mode: "HTML",
+    });
+    return;
+  }
+  const { timeZone, zone } = program.hostProvince;
+  const keyboard = new InlineKeyboard();
+  const lines = rows.map((row, index) => {
+    keyboard.text(ctx.t("broadcast.scheduled_cancel_button", { n: index + 1 }), `bc:del:${row.id}`);
+    if (index % 3 === 2) keyboard.row();
+    const at = row.scheduledFor ?? new Date(0);
+    const audience = broadcastAudienceSchema.safeParse(row.audience);
+    const summary = row.text ? row.text.replace(/\s+/g, " ").slice(0, 60) : `[${row.contentKind}]`;
+    return ctx.t("broadcast.scheduled_line", {
+      n: index + 1,
+      date: formatDateId(localDate(at, timeZone), ctx.locale),
+      time: formatTimeWithZone(at, timeZone, zone),
+      audience: audience.success ? ctx.t(`broadcast.audience_${audience.data.kind}`) : "-",
+      summary: escapeHtml(summary),
+    });
+  });
+  await ctx.reply(
+    [ctx.t("broadcast.scheduled_title", { program: escapeHtml(program.name) }), "", ...lines].join(
+      "\n",
+    ),
+    { parse_mode: "HTML", reply_markup: keyboard },
+  );
 }

@@ -14,7 +14,13 @@ import {
   zonedDateTimeToInstant,
 } from "../../domain/time.ts";
 import { escapeHtml } from "../../shared/html.ts";
-import { resolveAudience, scheduleAnnouncement } from "./broadcast.service.ts";
+import {
+  isWholeProgram,
+  type ProgramScope,
+  resolveProgramScope,
+  unitsWithin,
+} from "../access/scope.ts";
+import { audienceWithinScope, resolveAudience, scheduleAnnouncement } from "./broadcast.service.ts";
 import {
   type BroadcastAudience,
   type BroadcastContent,
@@ -45,22 +51,40 @@ export async function askContent(ctx: BotContext, programId: string): Promise<vo
   });
 }
 
-export function audienceKeyboard(ctx: BotContext): InlineKeyboard {
-  return new InlineKeyboard()
+/** The sender's scope in the program now (re-checked at every step), or undefined. */
+export function senderScope(ctx: BotContext, programId: string): ProgramScope | undefined {
+  return resolveProgramScope(ctx.actor, programId, "manage");
+}
+
+/** The audiences; a unit-limited coordinator addresses only participants of its units. */
+export function audienceKeyboard(ctx: BotContext, programId: string): InlineKeyboard {
+  const keyboard = new InlineKeyboard()
     .text(ctx.t("broadcast.audience_all"), "bc:aud:all")
     .row()
     .text(ctx.t("broadcast.audience_unit"), "bc:aud:unit")
     .row()
-    .text(ctx.t("broadcast.audience_absent"), "bc:aud:absent")
+    .text(ctx.t("broadcast.audience_absent"), "bc:aud:absent");
+  const scope = senderScope(ctx, programId);
+  if (scope && !isWholeProgram(scope)) return keyboard;
+  return keyboard
     .row()
     .text(ctx.t("broadcast.audience_coordinators"), "bc:aud:coordinators")
     .text(ctx.t("broadcast.audience_officials"), "bc:aud:officials");
 }
 
-export async function askUnit(ctx: BotContext, programId: string): Promise<boolean> {
+/** The program's host units within the sender's scope. */
+export async function unitsForSender(ctx: BotContext, programId: string) {
+  const scope = senderScope(ctx, programId);
   const units = await findHostUnitsOfProgram(ctx.deps.db, programId);
+  return scope ? unitsWithin(scope, units) : [];
+}
+
+export async function askUnit(ctx: BotContext, programId: string): Promise<boolean> {
+  const units = await unitsForSender(ctx, programId);
   if (units.length === 0) {
-    await ctx.reply(ctx.t("broadcast.no_units"), { reply_markup: audienceKeyboard(ctx) });
+    await ctx.reply(ctx.t("broadcast.no_units"), {
+      reply_markup: audienceKeyboard(ctx, programId),
+    });
     return false;
   }
   const keyboard = new InlineKeyboard();
@@ -82,15 +106,19 @@ export async function showPreview(
   audience: BroadcastAudience,
   unitName?: string,
 ): Promise<void> {
-  if (!data.content || !ctx.chat) return;
+  const scope = senderScope(ctx, data.programId);
+  if (!data.content || !ctx.chat || !scope) return;
   const recipients = await resolveAudience(
     ctx.deps.db,
     data.programId,
     audience,
     ctx.deps.clock.now(),
+    scope,
   );
   if (recipients.length === 0) {
-    await ctx.reply(ctx.t("broadcast.no_recipients"), { reply_markup: audienceKeyboard(ctx) });
+    await ctx.reply(ctx.t("broadcast.no_recipients"), {
+      reply_markup: audienceKeyboard(ctx, data.programId),
+    });
     await ctx.flow.goto("audience");
     return;
   }
@@ -183,6 +211,13 @@ export async function askScheduleTime(ctx: BotContext, programId: string): Promi
 async function acceptScheduleTime(ctx: BotContext, state: FlowState): Promise<void> {
   const data = dataOf(state);
   const program = await findProgramForBroadcast(ctx.deps.db, data.programId);
+  const scope = senderScope(ctx, data.programId);
+  if (!scope || (data.audience && !audienceWithinScope(scope, data.audience))) {
+    // The role (or its scope) changed while the time was being typed: nothing is stored.
+    await ctx.flow.end();
+    await ctx.reply(ctx.t("access.denied"));
+    return;
+  }
   if (!program || !data.content || !data.audience || !ctx.chat) {
     await ctx.flow.end();
     await ctx.reply(ctx.t("fallback.stale_button"));
@@ -212,6 +247,7 @@ async function acceptScheduleTime(ctx: BotContext, state: FlowState): Promise<vo
       content: data.content,
       audience: data.audience,
       progressChatId: BigInt(ctx.chat.id),
+      scope,
     },
     at,
     now,
@@ -232,13 +268,18 @@ export function createBroadcastFlow(): FlowDefinition {
   return {
     name: broadcastFlowName,
     steps: {
-      compose: async (ctx) => {
+      compose: async (ctx, state) => {
         if (!ctx.message) return;
+        if (!senderScope(ctx, dataOf(state).programId)) {
+          await ctx.flow.end();
+          await ctx.reply(ctx.t("access.denied"));
+          return;
+        }
         const content = await readContent(ctx, ctx.message);
         if (!content) return;
         await ctx.flow.goto<Partial<BroadcastFlowData>>("audience", { content });
         await ctx.reply(ctx.t("broadcast.choose_audience"), {
-          reply_markup: audienceKeyboard(ctx),
+          reply_markup: audienceKeyboard(ctx, dataOf(state).programId),
         });
       },
       audience: useButtons,

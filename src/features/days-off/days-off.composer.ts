@@ -10,7 +10,7 @@ import { formatDateId } from "../../domain/time.ts";
 import { parseDateInput } from "../../imports/cells.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { pickProgram, programPickPattern } from "../access/pick-program.ts";
-import { requireProgramRole, requireRole } from "../access/require-role.ts";
+import { requireProgramRole, requireProgramScope, requireRole } from "../access/require-role.ts";
 import { addDayOff, daysOffOfProgram, removeProgramDayOff } from "./days-off.service.ts";
 
 const pickPrefix = "libur:prog";
@@ -78,6 +78,12 @@ function parseAction(sub: string, rest: string[]): DaysOffAction | undefined {
 }
 
 async function perform(ctx: BotContext, programId: string, action: DaysOffAction): Promise<void> {
+  // A day off applies to every unit of the program: adding or removing one needs the whole
+  // program in scope; a unit-limited coordinator may still list them.
+  const scope = await requireProgramScope(ctx, programId, "manage", {
+    wholeProgram: action.action !== "list",
+  });
+  if (!scope) return;
   const actorId = ctx.actor?.personId ?? null;
   const now = ctx.deps.clock.now();
   if (action.action === "add") {

@@ -12,12 +12,18 @@ import { parseImportInWorker } from "../../workers/heavy-work.ts";
 import { pickProgram, programPickPattern } from "../access/pick-program.ts";
 import {
   denyAccess,
-  mayAccessProgram,
   requireProgramRole,
+  requireProgramScope,
   requireRole,
 } from "../access/require-role.ts";
 import { problemsCsv, renderPreview, renderProblems } from "./import.render.ts";
-import { applyImport, importContextFor, previewImport } from "./import.service.ts";
+import {
+  applyImport,
+  importContextFor,
+  kindWithinScope,
+  previewImport,
+  rowsWithinScope,
+} from "./import.service.ts";
 import {
   clearImportWait,
   clearPendingImport,
@@ -103,7 +109,17 @@ export function createImportComposer(): Composer<BotContext> {
       await ctx.answerCallbackQuery({ text: ctx.t("fallback.stale_button") });
       return;
     }
-    if (!(await requireProgramRole(ctx, pending.programId, "manage"))) return;
+    // Re-checked at every step: the role or its scope may have changed since the file was checked.
+    const scope = await requireProgramScope(ctx, pending.programId, "manage");
+    if (!scope) return;
+    if (
+      action !== "no" &&
+      !(await rowsWithinScope(ctx.deps.db, pending.programId, pending.kind, pending.rows, scope))
+    ) {
+      await clearPendingImport(ctx.deps.db, ctx.actor.telegramUserId);
+      await denyAccess(ctx, "access.scope_denied");
+      return;
+    }
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     if (action === "no") {
@@ -197,6 +213,14 @@ async function startWaiting(ctx: BotContext, wait: ImportWait): Promise<void> {
 }
 
 async function askForFile(ctx: BotContext, kind: ImportKind, programId: string): Promise<void> {
+  const scope = await requireProgramScope(ctx, programId, "manage");
+  if (!scope || !ctx.actor) return;
+  if (!kindWithinScope(kind, scope)) {
+    // Told before the file is sent, not after.
+    await clearImportWait(ctx.deps.db, ctx.actor.telegramUserId);
+    await ctx.reply(ctx.t("imports.kind_whole_program", { kind: ctx.t(`imports.kind.${kind}`) }));
+    return;
+  }
   const program = await findProgramById(ctx.deps.db, programId);
   await ctx.reply(
     ctx.t("imports.send_file", {
@@ -212,8 +236,10 @@ async function checkFile(
   programId: string,
   document: DocumentRef,
 ): Promise<void> {
-  if (!ctx.actor || !mayAccessProgram(ctx, programId, "manage")) {
-    await denyAccess(ctx);
+  const scope = await requireProgramScope(ctx, programId, "manage");
+  if (!ctx.actor || !scope) return;
+  if (!kindWithinScope(kind, scope)) {
+    await ctx.reply(ctx.t("imports.kind_whole_program", { kind: ctx.t(`imports.kind.${kind}`) }));
     return;
   }
   const format = spreadsheetFormatOf(document.fileName);
@@ -224,7 +250,7 @@ async function checkFile(
       kind,
       content,
       format,
-      context: await importContextFor(ctx.deps.db, programId, now),
+      context: await importContextFor(ctx.deps.db, programId, now, scope),
       limits: ctx.deps.config.importLimits,
     }),
   );

@@ -13,6 +13,7 @@ import {
 } from "../../db/repositories/schedule-writes.repository.ts";
 import type { ImportKind } from "../../imports/import-kinds.ts";
 import type { ImportContext, ImportRows } from "../../imports/validate-import.ts";
+import { coversUnit, isWholeProgram, type ProgramScope } from "../access/scope.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 
 export interface ImportPreview {
@@ -29,21 +30,73 @@ type Operation = {
   write: (db: DbOrTx) => Promise<unknown>;
 };
 
-/** What the program already holds that a file is checked against (agencies, registered NIPs). */
+/**
+ * What the program already holds that a file is checked against (agencies, registered NIPs), and
+ * the importer's scope when it is limited to some host units (rows outside it become problems).
+ */
 export async function importContextFor(
   db: DbOrTx,
   programId: string,
   now: Date,
+  scope?: ProgramScope,
 ): Promise<ImportContext> {
   const [units, enrollments] = await Promise.all([
     listHostUnits(db, programId),
     listEnrollmentsWithNip(db, programId),
   ]);
-  return {
+  const context: ImportContext = {
     today: now,
     agencies: units.map((unit) => ({ id: unit.id, name: unit.name, shortName: unit.shortName })),
     enrolledNips: new Set(enrollments.map((e) => e.person.nip ?? "")),
   };
+  if (scope?.hostUnitIds) {
+    context.scopeUnitIds = scope.hostUnitIds;
+    context.nipsPlacedOutsideScope = new Set(
+      enrollments
+        .filter((e) => e.hostUnitId !== null && !coversUnit(scope, e.hostUnitId))
+        .map((e) => e.person.nip ?? ""),
+    );
+  }
+  return context;
+}
+
+/** Whether a kind can be imported by someone limited to some host units (roster: program-wide). */
+export function kindWithinScope(kind: ImportKind, scope: ProgramScope): boolean {
+  return kind !== "roster" || isWholeProgram(scope);
+}
+
+/**
+ * Checked rows still within the importer's scope at confirmation (the role may have changed
+ * since the file was checked): every unit named is covered, and placements move nobody placed
+ * elsewhere.
+ */
+export async function rowsWithinScope<K extends ImportKind>(
+  db: DbOrTx,
+  programId: string,
+  kind: K,
+  rows: ImportRows[K],
+  scope: ProgramScope,
+): Promise<boolean> {
+  if (isWholeProgram(scope)) return true;
+  if (!kindWithinScope(kind, scope)) return false;
+  if (kind === "host_units") {
+    const units = await listHostUnits(db, programId);
+    const byName = new Map(units.map((unit) => [unit.name, unit.id]));
+    return (rows as ImportRows["host_units"]).every((row) => {
+      const id = byName.get(row.nama);
+      return id !== undefined && coversUnit(scope, id);
+    });
+  }
+  if (kind === "schedule") {
+    return (rows as ImportRows["schedule"]).every((row) => coversUnit(scope, row.hostUnitId));
+  }
+  const placed = new Map(
+    (await listEnrollmentsWithNip(db, programId)).map((e) => [e.person.nip, e.hostUnitId]),
+  );
+  return (rows as ImportRows["placements"]).every((row) => {
+    const current = placed.get(row.nip.nip) ?? null;
+    return coversUnit(scope, row.hostUnitId) && (current === null || coversUnit(scope, current));
+  });
 }
 
 export async function previewImport<K extends ImportKind>(

@@ -9,7 +9,7 @@ import {
 import { normaliseNipInput } from "../../domain/nip.ts";
 import { compactId, expandId } from "../../shared/compact-id.ts";
 import { escapeHtml } from "../../shared/html.ts";
-import { canManageProgram } from "../access/access.ts";
+import { coversUnit, isWholeProgram, resolveProgramScope } from "../access/scope.ts";
 import { resolveStaffProgram, type StaffProgram } from "../status/staff-program.service.ts";
 import { matchHostUnit } from "./host-unit-match.ts";
 import {
@@ -47,7 +47,8 @@ export function createPlacementComposer(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
   composer.command("tempatkan", async (ctx) => {
-    const program = await managedProgram(ctx);
+    // One participant at a time: a unit-limited coordinator may place within its own units.
+    const program = await managedProgram(ctx, { limitedToo: true });
     if (!program) return;
     const argument = ctx.match.trim();
     if (argument.length > MAX_ARGUMENT) {
@@ -74,7 +75,10 @@ export function createPlacementComposer(): Composer<BotContext> {
       await ctx.reply(ctx.t("placement.manual_unknown_nip", { nip }));
       return;
     }
-    const units = await listHostUnitsOfProgram(ctx.deps.db, program.id);
+    const scope = program.scopeUnitIds;
+    const units = (await listHostUnitsOfProgram(ctx.deps.db, program.id)).filter(
+      (unit) => !scope || scope.includes(unit.id),
+    );
     const query = (parsed[2] ?? "").trim();
     const match = matchHostUnit(query, units);
     if (match.kind === "none") {
@@ -115,7 +119,7 @@ export function createPlacementComposer(): Composer<BotContext> {
       "manage",
       ctx.deps.clock.now(),
     );
-    if (!program || program.scopeUnitId || !enrollmentId || !unitId) {
+    if (!program || !enrollmentId || !unitId) {
       await refuseButton(ctx);
       return;
     }
@@ -240,10 +244,18 @@ export function createPlacementComposer(): Composer<BotContext> {
   return composer;
 }
 
-async function managedProgram(ctx: BotContext): Promise<StaffProgram | undefined> {
+async function managedProgram(
+  ctx: BotContext,
+  options: { limitedToo?: boolean } = {},
+): Promise<StaffProgram | undefined> {
   const program = await resolveStaffProgram(ctx.deps.db, ctx.actor, "manage", ctx.deps.clock.now());
-  if (!program || program.scopeUnitId) {
+  if (!program) {
     await ctx.reply(ctx.t("placement.not_allowed"));
+    return undefined;
+  }
+  if (program.scopeUnitIds && !options.limitedToo) {
+    // Automatic placement balances every unit of the program.
+    await ctx.reply(ctx.t("access.whole_program_only"));
     return undefined;
   }
   return program;
@@ -260,12 +272,18 @@ async function proposalFor(
   if (
     !proposal ||
     proposal.nonce !== buttonNonce ||
-    !canManageProgram(ctx.actor, proposal.programId)
+    !wholeProgramManager(ctx, proposal.programId)
   ) {
     await refuseButton(ctx);
     return undefined;
   }
   return proposal;
+}
+
+/** Placement balances every unit of a program: only coordinators of the whole program place. */
+function wholeProgramManager(ctx: BotContext, programId: string): boolean {
+  const scope = resolveProgramScope(ctx.actor, programId, "manage");
+  return scope !== undefined && isWholeProgram(scope);
 }
 
 async function refuseButton(ctx: BotContext): Promise<void> {
@@ -295,6 +313,17 @@ async function applyManual(
   const unit = units.find((candidate) => candidate.id === unitId);
   if (!enrollment || !unit) {
     await ctx.reply(ctx.t("placement.stale_button"));
+    return;
+  }
+  // Re-checked here for command and button alike: both the new unit and the one the participant
+  // is leaving must be within the coordinator's scope (unplaced participants are anyone's).
+  const scope = resolveProgramScope(ctx.actor, programId, "manage");
+  if (
+    !scope ||
+    !coversUnit(scope, unit.id) ||
+    (enrollment.hostUnitId !== null && !coversUnit(scope, enrollment.hostUnitId))
+  ) {
+    await ctx.reply(ctx.t("access.scope_denied"));
     return;
   }
   const label = escapeHtml(unit.shortName ?? unit.name);

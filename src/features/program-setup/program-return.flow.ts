@@ -4,7 +4,7 @@ import { findProgramById } from "../../db/repositories/programs.repository.ts";
 import { addDays, formatDateId } from "../../domain/time.ts";
 import { parseDateInput } from "../../imports/cells.ts";
 import { escapeHtml } from "../../shared/html.ts";
-import { mayAccessProgram } from "../access/require-role.ts";
+import { isWholeProgram, resolveProgramScope } from "../access/scope.ts";
 import { telegramFullName } from "../roles/roles.composer.ts";
 import { ensureStaffPerson } from "../roles/roles.service.ts";
 import { createReturnVisit } from "./program-setup.service.ts";
@@ -27,7 +27,8 @@ export function createReturnVisitFlow(): FlowDefinition {
         const { originalId } = state.data as unknown as ReturnData;
         const original = await findProgramById(ctx.deps.db, originalId);
         // Access may have been revoked since the flow began: check again before writing.
-        if (!original || !mayAccessProgram(ctx, originalId, "manage")) {
+        const scope = resolveProgramScope(ctx.actor, originalId, "manage");
+        if (!original || !scope || !isWholeProgram(scope)) {
           await ctx.flow.end();
           await ctx.reply(ctx.t("access.denied"));
           return;

@@ -4,7 +4,7 @@ import { findProvince } from "../../domain/provinces.ts";
 import { formatDateId } from "../../domain/time.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { pickProgram, programPickPattern } from "../access/pick-program.ts";
-import { requireProgramRole, requireRole } from "../access/require-role.ts";
+import { requireProgramScope, requireRole } from "../access/require-role.ts";
 import { telegramFullName } from "../roles/roles.composer.ts";
 import { ensureStaffPerson } from "../roles/roles.service.ts";
 import { askReturnStart, returnVisitFlow } from "./program-return.flow.ts";
@@ -98,13 +98,14 @@ export function createProgramSetupComposer(): Composer<BotContext> {
       callbackPrefix: returnPickPrefix,
     });
     if (!programId) return;
+    if (!(await requireProgramScope(ctx, programId, "manage", { wholeProgram: true }))) return;
     await ctx.flow.start(returnVisitFlow, "start", { originalId: programId });
     await askReturnStart(ctx);
   });
 
   composer.callbackQuery(programPickPattern(returnPickPrefix), async (ctx) => {
     const programId = ctx.match[1] ?? "";
-    if (!(await requireProgramRole(ctx, programId, "manage"))) return;
+    if (!(await requireProgramScope(ctx, programId, "manage", { wholeProgram: true }))) return;
     await ctx.answerCallbackQuery();
     await ctx.flow.start(returnVisitFlow, "start", { originalId: programId });
     await askReturnStart(ctx);

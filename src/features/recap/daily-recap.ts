@@ -24,6 +24,13 @@ export interface DailyRecapOptions {
   withChart?: boolean;
   /** The app's i18next instance; one is created from locales/ when not given. */
   i18n?: i18n;
+  /** The host units of the reader's scope (resolveProgramScope); null/absent = whole program. */
+  hostUnitIds?: readonly string[] | null;
+  /**
+   * Names of those missing; false for the coordinators' group chat, which gets counts only
+   * (personal data is shown in private chats only, SECURITY.md).
+   */
+  withNames?: boolean;
 }
 
 let fallbackI18n: i18n | undefined;
@@ -43,14 +50,16 @@ export async function buildDailyRecap(
 ): Promise<DailyRecap | undefined> {
   const found = await findProgramWithProvinces(db, programId);
   if (!found) return undefined;
-  const program = toStaffProgram(found, null);
+  const program = toStaffProgram(found, options.hostUnitIds ?? null);
   fallbackI18n ??= options.i18n ? undefined : createI18n();
   const t = translatorFor(options.i18n ?? (fallbackI18n as i18n), locale);
   // Without a moment, take the end of the local day: every check-in window has closed by then.
   const now = options.now ?? new Date(dateOfIso(localDate).getTime() + 36 * 3_600_000);
   const [status, reports] = await Promise.all([
-    computeDailyStatus(db, program, localDate, now, { missingLimit: 20 }),
-    countDailyReportsOn(db, programId, dateOfIso(localDate)),
+    computeDailyStatus(db, program, localDate, now, {
+      missingLimit: options.withNames === false ? 0 : 20,
+    }),
+    countDailyReportsOn(db, programId, dateOfIso(localDate), program.scopeUnitIds ?? undefined),
   ]);
   const lines = [
     t("recap.daily_title", { date: formatDateId(localDate, locale) }),
@@ -68,9 +77,13 @@ export async function buildDailyRecap(
       t(status.closed ? "status.missing_closed" : "status.missing_open", {
         count: status.totals.missing,
       }),
-      status.missingNames.map((row) => escapeHtml(row.fullName)).join(", ") +
-        (hidden > 0 ? ` ${t("status.and_more", { count: hidden })}` : ""),
     );
+    if (options.withNames !== false) {
+      lines.push(
+        status.missingNames.map((row) => escapeHtml(row.fullName)).join(", ") +
+          (hidden > 0 ? ` ${t("status.and_more", { count: hidden })}` : ""),
+      );
+    }
   }
   const recap: DailyRecap = { text: lines.join("\n") };
   if (options.withChart) {

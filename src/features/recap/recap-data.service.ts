@@ -67,7 +67,7 @@ export async function loadRecapData(
   const today = localDate(now, program.timeZone);
   const days = (await programWorkingDays(db, program)).filter((day) => day <= today);
   const closed = days.map((day) => isCheckInClosed(program, day, now));
-  const scope = program.scopeUnitId ?? undefined;
+  const scope = program.scopeUnitIds ?? undefined;
   const from = dateOfIso(days[0] ?? program.startDate);
   const to = dateOfIso(days.at(-1) ?? program.startDate);
   const [participants, checkIns, anonymousRows, units] = await Promise.all([

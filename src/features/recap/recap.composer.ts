@@ -82,7 +82,7 @@ export function createRecapComposer(): Composer<BotContext> {
     }
     const now = ctx.deps.clock.now();
     const program = await resolveStaffProgram(ctx.deps.db, ctx.actor, "manage", now);
-    if (!program || program.scopeUnitId) {
+    if (!program || program.scopeUnitIds) {
       await ctx.reply(ctx.t("recap.group_not_allowed"));
       return;
     }

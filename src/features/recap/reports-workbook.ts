@@ -27,7 +27,7 @@ export async function buildReportsWorkbook(
   program: StaffProgram,
   now: Date,
 ): Promise<Buffer> {
-  const scope = program.scopeUnitId ?? undefined;
+  const scope = program.scopeUnitIds ?? undefined;
   const today = localDate(now, program.timeZone);
   const [participants, units, days, finals] = await Promise.all([
     listRecapParticipants(db, program.id, scope),

@@ -6,7 +6,7 @@ import { formatNip } from "../../domain/nip.ts";
 import type { RegistrationRequest } from "../../generated/prisma/client.ts";
 import { isLocale, type Translate, translatorFor } from "../../i18n/i18n.ts";
 import { escapeHtml } from "../../shared/html.ts";
-import { canManageProgram, hostUnitScope } from "../access/access.ts";
+import { isWholeProgram, resolveProgramScope } from "../access/scope.ts";
 
 /** Approve/Reject on a request: `reg:req:ok:<uuid>` is 47 bytes, well under Telegram's 64. */
 export const requestDecisionCallback = /^reg:req:(ok|no):([0-9a-f-]{36})$/;
@@ -21,7 +21,8 @@ export function requestDecisionData(requestId: string, decision: "ok" | "no"): s
  * a revoked role no longer counts.
  */
 export function mayDecideRequests(actor: Actor | undefined, programId: string): boolean {
-  return canManageProgram(actor, programId) && hostUnitScope(actor, programId) === null;
+  const scope = resolveProgramScope(actor, programId, "manage");
+  return scope !== undefined && isWholeProgram(scope);
 }
 
 /** The name Telegram shows for the user, as the coordinators will see it. */

@@ -10,8 +10,15 @@ import { formatDateId, formatTimeWithZone, localDate } from "../../domain/time.t
 import type { InviteRole, ProgramSide } from "../../generated/prisma/enums.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { pickProgram, programPickPattern } from "../access/pick-program.ts";
-import { requireProgramRole, requireRole } from "../access/require-role.ts";
+import { denyAccess, requireProgramRole, requireRole } from "../access/require-role.ts";
+import {
+  isWholeProgram,
+  mayIssueInvite,
+  resolveProgramScope,
+  unitsWithin,
+} from "../access/scope.ts";
 import { inviteLink } from "../invites/invite-code.ts";
+import { matchHostUnit } from "../placement/host-unit-match.ts";
 import { renderInviteCard } from "./invite-card.ts";
 import {
   createProgramInvite,
@@ -42,32 +49,48 @@ const sideWords: Record<string, string> = {
   host: "H",
 };
 const uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-const unitCallback = new RegExp(`^inv:u:(${uuid})$`);
+const unitCallback = new RegExp(`^inv:(u|ku):(${uuid})$`);
 const revokeCallback = new RegExp(`^inv:rev:(${uuid})$`);
 const listPrefix = "inv:list";
+const maxUnitWords = 120;
 
-/** /undang <peserta|koordinator|pejabat|pembimbing>: a deep link with its QR code; /undang daftar. */
+/**
+ * /undang <peserta|koordinator|pejabat|pembimbing>: a deep link with its QR code; /undang daftar.
+ * `/undang koordinator <pengirim|tuanrumah> [instansi]` limits the new coordinator to a side and,
+ * on the host side, to one host unit. Every invite is checked against the creator's scope
+ * (mayIssueInvite) when it is created, whichever command or button led there.
+ */
 export function createStaffInvitesComposer(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
   composer.command("undang", async (ctx) => {
     if (!(await requireRole(ctx, ["admin", "coordinator"]))) return;
-    const [word = "", sideWord = ""] = ctx.match.trim().toLowerCase().split(/\s+/);
-    if (word === "daftar") {
+    const [word = "", sideWord = "", ...unitWords] = ctx.match.trim().split(/\s+/);
+    if (word.toLowerCase() === "daftar") {
       const programId = await pickProgram(ctx, { access: "manage", callbackPrefix: listPrefix });
       if (programId) await listInvites(ctx, programId);
       return;
     }
-    const choice = roleCodes[word];
+    const choice = roleCodes[word.toLowerCase()];
+    const unitQuery = unitWords.join(" ").slice(0, maxUnitWords);
     if (!choice) {
       await ctx.reply(ctx.t("staff_invites.usage"));
       return;
     }
-    const sideCode = choice.role === "COORDINATOR" ? (sideWords[sideWord] ?? "N") : "N";
+    const sideCode =
+      choice.role === "COORDINATOR" ? (sideWords[sideWord.toLowerCase()] ?? "N") : "N";
+    if (unitQuery !== "" && !(choice.role === "COORDINATOR" && sideCode === "H")) {
+      await ctx.reply(ctx.t("staff_invites.usage"));
+      return;
+    }
     const prefix = `inv:new:${choice.code}${sideCode}`;
     const programId = await pickProgram(ctx, { access: "manage", callbackPrefix: prefix });
-    if (programId)
-      await continueWithProgram(ctx, choice.role, sideByCode[sideCode] ?? null, programId);
+    if (!programId) return;
+    if (unitQuery !== "") {
+      await coordinatorForUnit(ctx, programId, unitQuery);
+      return;
+    }
+    await continueWithProgram(ctx, choice.role, sideByCode[sideCode] ?? null, programId);
   });
 
   composer.callbackQuery(new RegExp(`^inv:new:([PKJB])([SHN]):(${uuid})$`), async (ctx) => {
@@ -82,14 +105,20 @@ export function createStaffInvitesComposer(): Composer<BotContext> {
     );
   });
 
+  // inv:u:<unit> a mentor of the unit; inv:ku:<unit> a host coordinator limited to the unit.
   composer.callbackQuery(unitCallback, async (ctx) => {
-    const hostUnit = await findHostUnitById(ctx.deps.db, ctx.match[1] ?? "");
+    const [, kind, unitId = ""] = ctx.match;
+    const hostUnit = await findHostUnitById(ctx.deps.db, unitId);
     if (!hostUnit) {
       await ctx.answerCallbackQuery({ text: ctx.t("fallback.stale_button") });
       return;
     }
     if (!(await requireProgramRole(ctx, hostUnit.programId, "manage"))) return;
     await ctx.answerCallbackQuery();
+    if (kind === "ku") {
+      await sendInvite(ctx, "COORDINATOR", "HOST", hostUnit.programId, hostUnit.id);
+      return;
+    }
     await sendInvite(ctx, "MENTOR", null, hostUnit.programId, hostUnit.id);
   });
 
@@ -107,6 +136,11 @@ export function createStaffInvitesComposer(): Composer<BotContext> {
       return;
     }
     if (!(await requireProgramRole(ctx, invite.programId, "manage"))) return;
+    // Only an invite the coordinator could have created (within its scope) may be revoked.
+    if (!mayIssueInvite(resolveProgramScope(ctx.actor, invite.programId, "manage"), invite)) {
+      await denyAccess(ctx, "access.scope_denied");
+      return;
+    }
     await revokeProgramInvite(ctx.deps.db, {
       inviteId: invite.id,
       programId: invite.programId,
@@ -120,25 +154,67 @@ export function createStaffInvitesComposer(): Composer<BotContext> {
   return composer;
 }
 
-async function continueWithProgram(
-  ctx: BotContext,
-  role: InviteRole,
-  side: ProgramSide | null,
-  programId: string,
-): Promise<void> {
-  if (role !== "MENTOR") {
-    await sendInvite(ctx, role, side, programId, null);
+/** The units of the program the actor's scope reaches, for mentor and host-coordinator invites. */
+async function unitsInScope(ctx: BotContext, programId: string) {
+  const scope = resolveProgramScope(ctx.actor, programId, "manage");
+  const units = await listHostUnits(ctx.deps.db, programId);
+  return scope ? unitsWithin(scope, units) : [];
+}
+
+async function coordinatorForUnit(ctx: BotContext, programId: string, query: string) {
+  const units = await unitsInScope(ctx, programId);
+  const match = matchHostUnit(query, units);
+  if (match.kind === "one") {
+    await sendInvite(ctx, "COORDINATOR", "HOST", programId, match.unit.id);
     return;
   }
-  const units = await listHostUnits(ctx.deps.db, programId);
+  await unitKeyboard(ctx, match.kind === "many" ? match.units : units, "inv:ku");
+}
+
+async function unitKeyboard(
+  ctx: BotContext,
+  units: { id: string; name: string; shortName: string | null }[],
+  prefix: "inv:u" | "inv:ku",
+): Promise<void> {
   if (units.length === 0) {
     await ctx.reply(ctx.t("staff_invites.no_units"));
     return;
   }
   const keyboard = new InlineKeyboard();
   for (const unit of units)
-    keyboard.text((unit.shortName ?? unit.name).slice(0, 48), `inv:u:${unit.id}`).row();
-  await ctx.reply(ctx.t("staff_invites.pick_unit"), { reply_markup: keyboard });
+    keyboard.text((unit.shortName ?? unit.name).slice(0, 48), `${prefix}:${unit.id}`).row();
+  const prompt =
+    prefix === "inv:ku" ? "staff_invites.pick_unit_coordinator" : "staff_invites.pick_unit";
+  await ctx.reply(ctx.t(prompt), { reply_markup: keyboard });
+}
+
+async function continueWithProgram(
+  ctx: BotContext,
+  role: InviteRole,
+  side: ProgramSide | null,
+  programId: string,
+): Promise<void> {
+  const scope = resolveProgramScope(ctx.actor, programId, "manage");
+  if (role === "MENTOR") {
+    await unitKeyboard(ctx, await unitsInScope(ctx, programId), "inv:u");
+    return;
+  }
+  if (role === "COORDINATOR" && scope && !scope.isAdmin) {
+    // A unit-limited coordinator invites host coordinators of its own units only.
+    if (!isWholeProgram(scope)) {
+      await unitKeyboard(ctx, await unitsInScope(ctx, programId), "inv:ku");
+      return;
+    }
+    // Without a side word: the coordinator's own side; a coordinator of both sides must choose.
+    const chosen = side ?? scope.side;
+    if (chosen === null) {
+      await ctx.reply(ctx.t("staff_invites.coordinator_side_needed"));
+      return;
+    }
+    await sendInvite(ctx, role, chosen, programId, null);
+    return;
+  }
+  await sendInvite(ctx, role, side, programId, null);
 }
 
 async function sendInvite(
@@ -149,6 +225,16 @@ async function sendInvite(
   hostUnitId: string | null,
 ): Promise<void> {
   const unit = hostUnitId ? await findHostUnitOfProgram(ctx.deps.db, programId, hostUnitId) : null;
+  const scope = resolveProgramScope(ctx.actor, programId, "manage");
+  if (
+    (hostUnitId !== null && !unit) ||
+    !mayIssueInvite(scope, { role, side, hostUnitId: unit?.id ?? null })
+  ) {
+    // Buttons were answered already: the refusal is a message.
+    ctx.logger.warn({ programId, role }, "invite.outside_scope");
+    await ctx.reply(ctx.t(scope ? "access.scope_denied" : "access.denied"));
+    return;
+  }
   const invite = await createProgramInvite(ctx.deps.db, {
     role,
     programId,
@@ -191,7 +277,10 @@ async function sendInvite(
 }
 
 async function listInvites(ctx: BotContext, programId: string): Promise<void> {
-  const invites = await usableInvites(ctx.deps.db, programId, ctx.deps.clock.now());
+  const scope = resolveProgramScope(ctx.actor, programId, "manage");
+  const invites = (await usableInvites(ctx.deps.db, programId, ctx.deps.clock.now())).filter(
+    (invite) => mayIssueInvite(scope, invite),
+  );
   if (invites.length === 0) {
     await ctx.reply(ctx.t("staff_invites.none"));
     return;

@@ -57,7 +57,7 @@ export async function computeDailyStatus(
   now: Date,
   options: { missingLimit?: number } = {},
 ): Promise<DailyStatus> {
-  const scope = program.scopeUnitId ?? undefined;
+  const scope = program.scopeUnitIds ?? undefined;
   const date = dateOfIso(day);
   const [units, enrolled, checkIns, anonymousRows] = await Promise.all([
     listHostUnitsOfProgram(db, program.id),
@@ -75,7 +75,7 @@ export async function computeDailyStatus(
     }
     return counts;
   };
-  for (const unit of units) if (scope === undefined || unit.id === scope) countsFor(unit.id);
+  for (const unit of units) if (scope === undefined || scope.includes(unit.id)) countsFor(unit.id);
   for (const row of enrolled) countsFor(row.hostUnitId).expected += row.count;
   for (const row of checkIns) {
     if (isRecordedStatus(row.status)) countsFor(row.hostUnitId)[row.status] += row.count;

@@ -31,7 +31,7 @@ export function findParticipants(
     db,
     program.id,
     byNip ? { nip: digits } : { name: query.trim() },
-    program.scopeUnitId ?? undefined,
+    program.scopeUnitIds ?? undefined,
     MAX_HITS,
   );
 }
@@ -61,7 +61,8 @@ export async function loadParticipantCard(
 ): Promise<ParticipantCard | undefined> {
   const details = await findParticipantDetails(db, program.id, enrollmentId);
   if (!details) return undefined;
-  if (program.scopeUnitId && details.hostUnitId !== program.scopeUnitId) return undefined;
+  const scope = program.scopeUnitIds;
+  if (scope && !(details.hostUnitId && scope.includes(details.hostUnitId))) return undefined;
   const closedDays = (await programWorkingDays(db, program)).filter((day) =>
     isCheckInClosed(program, day, now),
   );

@@ -12,12 +12,8 @@ import {
   minutesOfDay,
   zoneLabelFor,
 } from "../../domain/time.ts";
-import {
-  canManageProgram,
-  canViewProgram,
-  hostUnitScope,
-  staffProgramIds,
-} from "../access/access.ts";
+import { staffProgramIds } from "../access/access.ts";
+import { resolveProgramScope } from "../access/scope.ts";
 import { loadProgramCalendar } from "../schedule/program-calendar.ts";
 
 export type StaffNeed = "view" | "manage";
@@ -35,8 +31,11 @@ export interface StaffProgram {
   sendingProvinceName: string;
   checkInClosesAt: string;
   workingWeekdays: number[];
-  /** The host unit the actor is limited to (host-side coordinator of one unit, mentor). */
-  scopeUnitId: string | null;
+  /**
+   * The host units the actor is limited to for this command (unit-limited coordinator, mentor);
+   * null = the whole program. From resolveProgramScope, the one scope model.
+   */
+  scopeUnitIds: readonly string[] | null;
 }
 
 export { dateColumn as dateOfIso, isoDateOf } from "../../domain/time.ts";
@@ -55,21 +54,21 @@ export async function resolveStaffProgram(
   if (!actor) return undefined;
   const ids = staffProgramIds(actor);
   if (ids !== undefined && ids.length === 0) return undefined;
-  const allowed = (programId: string) =>
-    need === "manage" ? canManageProgram(actor, programId) : canViewProgram(actor, programId);
-  const programs = (await listStaffPrograms(db, ids)).filter((program) => allowed(program.id));
+  const programs = (await listStaffPrograms(db, ids)).filter(
+    (program) => resolveProgramScope(actor, program.id, need) !== undefined,
+  );
   const today = (program: ProgramWithProvinces) => localDate(now, program.hostProvince.timeZone);
   const chosen =
     programs.find((p) => isoDateOf(p.startDate) <= today(p) && today(p) <= isoDateOf(p.endDate)) ??
     programs.find((p) => isoDateOf(p.startDate) > today(p)) ??
     programs.at(-1);
   if (!chosen) return undefined;
-  return toStaffProgram(chosen, hostUnitScope(actor, chosen.id));
+  return toStaffProgram(chosen, resolveProgramScope(actor, chosen.id, need)?.hostUnitIds ?? null);
 }
 
 export function toStaffProgram(
   program: ProgramWithProvinces,
-  scopeUnitId: string | null,
+  scopeUnitIds: readonly string[] | null,
 ): StaffProgram {
   const timeZone = program.hostProvince.timeZone;
   return {
@@ -84,7 +83,7 @@ export function toStaffProgram(
     sendingProvinceName: program.sendingProvince.shortName,
     checkInClosesAt: program.checkInClosesAt,
     workingWeekdays: program.workingWeekdays,
-    scopeUnitId,
+    scopeUnitIds,
   };
 }
 

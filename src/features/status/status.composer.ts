@@ -130,7 +130,8 @@ async function programFor(
 
 async function visibleUnits(ctx: BotContext, program: StaffProgram) {
   const units = await listHostUnitsOfProgram(ctx.deps.db, program.id);
-  return program.scopeUnitId ? units.filter((unit) => unit.id === program.scopeUnitId) : units;
+  const scope = program.scopeUnitIds;
+  return scope ? units.filter((unit) => scope.includes(unit.id)) : units;
 }
 
 async function replyDailyStatus(ctx: BotContext, program: StaffProgram): Promise<void> {
@@ -139,9 +140,9 @@ async function replyDailyStatus(ctx: BotContext, program: StaffProgram): Promise
   const [status, workingDays, units] = await Promise.all([
     computeDailyStatus(ctx.deps.db, program, today, now),
     programWorkingDays(ctx.deps.db, program),
-    program.scopeUnitId ? visibleUnits(ctx, program) : Promise.resolve([]),
+    program.scopeUnitIds ? visibleUnits(ctx, program) : Promise.resolve([]),
   ]);
-  const scopeUnit = units[0];
+  const scopeLabel = units.map((unit) => unit.shortName ?? unit.name).join(", ");
   await ctx.reply(
     renderDailyStatus(ctx.t, {
       program,
@@ -149,7 +150,7 @@ async function replyDailyStatus(ctx: BotContext, program: StaffProgram): Promise
       isWorkingDay: workingDays.includes(today),
       now,
       locale: ctx.locale,
-      ...(scopeUnit ? { scopeLabel: scopeUnit.shortName ?? scopeUnit.name } : {}),
+      ...(scopeLabel ? { scopeLabel } : {}),
     }),
     { parse_mode: "HTML" },
   );

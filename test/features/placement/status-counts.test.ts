@@ -75,7 +75,7 @@ describe("daily status counting (SQL)", () => {
   async function program(scopeUnitId: string | null = null) {
     const found = await findProgramWithProvinces(db.prisma, cohort.programId);
     if (!found) throw new Error("program");
-    return toStaffProgram(found, scopeUnitId);
+    return toStaffProgram(found, scopeUnitId === null ? null : [scopeUnitId]);
   }
 
   it("counts per status and unit, with the anonymous counts in the totals", async () => {
