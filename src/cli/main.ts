@@ -19,6 +19,7 @@ try {
     },
     databaseUrl: config.databaseUrl,
     t: translatorFor(createI18n("id"), "id"),
+    helpT: translatorFor(createI18n("id"), "en"),
     clock: systemClock,
     print: printLine,
     printError,

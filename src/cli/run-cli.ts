@@ -29,6 +29,8 @@ export interface CliDeps {
   /** The configured DATABASE_URL (empty: the embedded database); move-to refuses to copy onto it. */
   databaseUrl?: string | undefined;
   t: Translate;
+  /** The help's language: the README's (English), with Indonesian examples. Default `t`. */
+  helpT?: Translate;
   clock: Clock;
   print: (line: string) => void;
   printError: (line: string) => void;
@@ -40,21 +42,30 @@ export interface CliDeps {
  */
 export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === "help" || command === "--help" || command === "-h") {
+    printUsage(deps, deps.print);
+    return 0;
+  }
   if (command === "template") return template(rest, deps);
   if (command === "backup" || command === "restore" || command === "move-to")
     return backupCommand(command, rest, deps);
   if (command === "import") return importFile(rest, deps);
   if (command === "program" && rest[0] === "create")
     return createProgramCommand(rest.slice(1), deps);
-  deps.printError(deps.t("cli.usage"));
-  deps.printError(deps.t("backup.usage"));
+  printUsage(deps, deps.printError);
   return 2;
+}
+
+function printUsage(deps: CliDeps, print: (line: string) => void): void {
+  const t = deps.helpT ?? deps.t;
+  print(t("cli.usage"));
+  print(t("backup.usage"));
 }
 
 async function template(args: string[], deps: CliDeps): Promise<number> {
   const dir = args[0];
   if (!dir) {
-    deps.printError(deps.t("cli.usage"));
+    deps.printError((deps.helpT ?? deps.t)("cli.usage"));
     return 2;
   }
   for (const path of await writeImportTemplates(dir, deps.t))
@@ -72,7 +83,7 @@ async function importFile(args: string[], deps: CliDeps): Promise<number> {
   const path = positionals[1];
   const format = spreadsheetFormatOf(path);
   if (!kind || !path || !values.program) {
-    deps.printError(deps.t("cli.usage"));
+    deps.printError((deps.helpT ?? deps.t)("cli.usage"));
     return 2;
   }
   if (!format) {

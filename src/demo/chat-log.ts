@@ -4,7 +4,9 @@ import type {
   TgMessage,
   TgReplyMarkup,
 } from "../../test/support/fake-bot-api/index.ts";
+import { formatTimeWithZone } from "../domain/time.ts";
 import { renderTelegramText } from "./render-telegram-text.ts";
+import { DEMO_TIME_ZONE } from "./seed-demo.ts";
 
 /**
  * One conversation per demo user as the page and the terminal show it: what the user sent,
@@ -31,6 +33,7 @@ export interface ReplyKeyboardView {
 
 export interface MediaView {
   kind: "photo" | "document";
+  fileId: string;
   url: string;
   name: string;
   size: number;
@@ -41,6 +44,8 @@ export interface MessageView {
   from: "bot" | "user";
   /** Unix seconds. */
   date: number;
+  /** The time in the host province's zone with its label, e.g. "07:20 WIB" (not the browser's). */
+  time: string;
   /** Safe to insert as HTML (see render-telegram-text.ts). */
   html: string;
   /** The text as a user reads it, for the terminal. */
@@ -93,6 +98,7 @@ export function viewOfMessage(
     messageId: message.message_id,
     from,
     date: message.date,
+    time: formatTimeWithZone(new Date(message.date * 1000), DEMO_TIME_ZONE),
     html: renderTelegramText(text, entities ?? []),
     plain: text,
     buttons: (message.reply_markup?.inline_keyboard ?? []).map((row) =>
@@ -110,6 +116,7 @@ export function viewOfMessage(
     const name = `foto-${message.message_id}.${imageExtension(contentOf(largestPhoto.file_id))}`;
     view.media = {
       kind: "photo",
+      fileId: largestPhoto.file_id,
       url: fileUrl(largestPhoto.file_id, name),
       name,
       size: largestPhoto.file_size ?? 0,
@@ -118,6 +125,7 @@ export function viewOfMessage(
     const name = message.document.file_name ?? `dokumen-${message.message_id}`;
     view.media = {
       kind: "document",
+      fileId: message.document.file_id,
       url: fileUrl(message.document.file_id, name),
       name,
       size: message.document.file_size ?? 0,

@@ -109,6 +109,11 @@ export class DemoChat {
     }
   }
 
+  /** The bytes of a file the bot sent, as the Bot API stored them. */
+  fileContent(fileId: string): Buffer | undefined {
+    return this.api.fileContent(fileId);
+  }
+
   identity(keyOrId: string | number): DemoIdentity | undefined {
     return this.identities.find(
       (identity) => identity.key === keyOrId || String(identity.telegramId) === String(keyOrId),

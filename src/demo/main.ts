@@ -99,7 +99,7 @@ async function shutdown(): Promise<void> {
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown());
 
 if (args.terminal) {
-  runTerminalChat(demo.chat, () => void shutdown());
+  runTerminalChat(demo.chat, config.dataDir, () => void shutdown());
 } else {
   printLine();
   printLine(`Open the web chat: ${demo.url}`);

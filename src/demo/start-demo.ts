@@ -60,6 +60,9 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       token: DEMO_BOT_TOKEN,
       botInfo: { username: DEMO_BOT_USERNAME },
       firstUpdateId: (await findHighestUpdateId(database.prisma)) + 1,
+      // Message dates from the same (possibly --at shifted) clock as the bot's, or every
+      // location would look older than a minute when the demo time is ahead of the real one.
+      clock,
     });
     cleanup.unshift(() => api.stop());
     for (const id of world.enrolledTelegramIds) {

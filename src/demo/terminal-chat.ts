@@ -2,8 +2,9 @@ import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { createInterface, type Interface } from "node:readline";
 import { printLine } from "../shared/terminal.ts";
-import type { ChatEvent, ReplyButtonView } from "./chat-log.ts";
+import type { ChatEvent, MessageView, ReplyButtonView } from "./chat-log.ts";
 import { type DemoAction, DemoActionError, type DemoChat, type DemoIdentity } from "./demo-chat.ts";
+import { receivedFilesDir, saveReceivedFile } from "./received-files.ts";
 
 /**
  * `npm run demo -- --terminal`: the same chat on the command line. Bot messages are printed
@@ -28,7 +29,40 @@ const HELP = [
   "Selain itu, apa pun yang Anda ketik dikirim ke bot sebagai pesan.",
 ];
 
-export function runTerminalChat(chat: DemoChat, onExit: () => void): { close(): void } {
+/**
+ * The line the terminal prints for a file in a message. A file the bot sent is saved under the
+ * demo's data directory (`diterima/<identity>/`) and its path printed, so it can be opened.
+ */
+export function mediaLine(
+  chat: DemoChat,
+  identity: DemoIdentity,
+  message: MessageView,
+  dataDir: string,
+): string | undefined {
+  const { media } = message;
+  if (!media) return undefined;
+  const label = `[${media.kind === "photo" ? "foto" : "dokumen"}] ${media.name}`;
+  if (message.from !== "bot") return label;
+  const content = chat.fileContent(media.fileId);
+  if (!content) return `${label} (berkas tidak tersedia)`;
+  try {
+    const path = saveReceivedFile(
+      receivedFilesDir(dataDir, identity.key),
+      message.messageId,
+      media,
+      content,
+    );
+    return `${label} → disimpan di ${path}`;
+  } catch (error) {
+    return `${label} (tidak dapat disimpan: ${(error as NodeJS.ErrnoException).code ?? "error"})`;
+  }
+}
+
+export function runTerminalChat(
+  chat: DemoChat,
+  dataDir: string,
+  onExit: () => void,
+): { close(): void } {
   let identity = chat.identity("peserta") as DemoIdentity;
   let last = 0;
   let buttons: NumberedButton[] = [];
@@ -64,7 +98,9 @@ export function runTerminalChat(chat: DemoChat, onExit: () => void): { close(): 
     printed.add(key);
     const who = message.from === "bot" ? (edited ? "Bot (diubah)" : "Bot") : "Anda";
     const lines: string[] = [];
-    if (message.media) lines.push(`[${message.media.kind}] ${message.media.name}`);
+    // An edit (a new caption, buttons) does not save the same file again.
+    const media = edited ? undefined : mediaLine(chat, identity, message, dataDir);
+    if (media) lines.push(media);
     if (message.location) {
       lines.push(`[lokasi] ${message.location.latitude}, ${message.location.longitude}`);
     }

@@ -20,6 +20,7 @@ describe("command-line tool", () => {
     return runCli(argv, {
       openDatabase: async () => db,
       t: translatorFor(createI18n("id"), "id"),
+      helpT: translatorFor(createI18n("id"), "en"),
       clock: fixedClock(new Date("2026-11-24T00:00:00Z")),
       print: (line) => out.push(line),
       printError: (line) => errors.push(line),
@@ -125,5 +126,21 @@ describe("command-line tool", () => {
     expect(await run("import", "peserta", join(dir, "x.pdf"), "--program", "p")).toBe(1);
     expect(await run("bantu")).toBe(2);
     expect(errors[0]).toContain("npm run cli -- template");
+  });
+
+  it("prints its help in English with Indonesian examples, on stdout for `help`", async () => {
+    expect(await run("help")).toBe(0);
+    const text = out.join("\n");
+    expect(errors).toEqual([]);
+    expect(text).toMatch(/^Usage:/);
+    expect(text).toContain("import peserta daftar-peserta-sumbar.xlsx");
+    expect(text).toContain(
+      '--name "Magang ASN Sumbar di Jatim 2026" --sending Sumbar --host Jatim',
+    );
+    expect(text).toContain("backup cadangan-tandang-2026-12-01.jsonl.gz");
+    expect(await run("--help")).toBe(0);
+    expect(await run("bantu")).toBe(2);
+    expect(errors.join("\n")).toMatch(/^Usage:/);
+    expect(out).toEqual([]);
   });
 });

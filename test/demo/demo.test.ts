@@ -121,6 +121,9 @@ describe("npm run demo (the web chat over the built-in Bot API)", () => {
     const { events } = await chat("peserta");
     const own = events.find((event) => event.type === "message" && event.message.from === "user");
     expect(own?.type === "message" && own.message.plain).toBe("/start");
+    // Both sides dated by the demo's clock (08:00 WIB), shown in WIB whatever the browser's zone.
+    expect(own?.type === "message" && own.message.time).toBe("08:00 WIB");
+    expect(welcome.time).toBe("08:00 WIB");
   });
 
   it("presses an inline button: /bahasa → English", async () => {

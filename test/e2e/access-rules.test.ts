@@ -5,7 +5,7 @@ import { fixedClock } from "../../src/shared/clock.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import type { SentRecord, UserHandle } from "../support/fake-bot-api/index.ts";
 
-const denied = /hanya untuk panitia/;
+const denied = /hanya untuk koordinator/;
 const adminId = 900;
 const coordinatorA = 801;
 const coordinatorB = 802;

@@ -120,7 +120,7 @@ describe("/umumkan: announcements through the durable queue (e2e)", () => {
     coordinator.sendText("Khusus peserta di BPSDM Jatim.");
     const audience = await coordinator.waitForMessage(/Kepada siapa/, { onlyNew: true });
     await press(audience, "bc:aud:unit");
-    const units = await coordinator.waitForMessage(/Pilih instansi penerima/);
+    const units = await coordinator.waitForMessage(/Pilih instansi penempatan/);
     const unitButtons = buttonsOf(units);
     expect(unitButtons).toHaveLength(hostUnitIds.length);
     const unit = await bot.db.prisma.hostUnit.findUniqueOrThrow({ where: { id: hostUnitIds[0] } });
@@ -183,7 +183,7 @@ describe("/umumkan: announcements through the durable queue (e2e)", () => {
   it("refuses /umumkan to a participant and a forged button to a stranger", async () => {
     const participant = bot.api.user(participantIds[0] ?? 0);
     participant.sendCommand("/umumkan");
-    await participant.waitForMessage(/belum ada program yang dapat Anda kelola/);
+    await participant.waitForMessage(/belum ada program yang dapat Bapak\/Ibu kelola/);
     const stranger = bot.api.user(4242);
     stranger.sendText("halo");
     const reply = await stranger.waitForMessage(/./);

@@ -79,7 +79,7 @@ describe("a coordinator's first steps: /id, menus per role, /help, /template, pr
     await grantRole(bot.db.prisma, officialId, "OFFICIAL", programId);
     const official = bot.api.user(officialId, { first_name: "Bu Kadis" });
     const help = await reply(official, () => official.sendCommand("/help"), /Bantuan Tandang/);
-    expect(help.text).toMatch(/Peran Anda: pejabat\n/);
+    expect(help.text).toMatch(/Peran Bapak\/Ibu: pejabat\n/);
     expect(help.text).not.toContain("/hadir");
     expect(help.text).toContain("/rekap");
     expect(help.text).toContain("docs/panduan-panitia.md");

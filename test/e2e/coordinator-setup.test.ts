@@ -403,6 +403,6 @@ describe("coordinators set up a program from files", () => {
     const log = await reply(admin, () => admin.sendCommand("/audit 50"), /Catatan audit/);
     expect(log.text).toContain("program.created");
     expect(log.text).toContain("import.roster");
-    await reply(coordinator, () => coordinator.sendCommand("/audit"), /hanya untuk panitia/);
+    await reply(coordinator, () => coordinator.sendCommand("/audit"), /hanya untuk koordinator/);
   });
 });

@@ -60,7 +60,7 @@ describe("a participant's days: placement, schedule and check-in", () => {
       days.enrollmentOf(0),
     );
     expect(result).toEqual({ sent: true });
-    const message = await user.waitForMessage(/Penempatan magang Anda/);
+    const message = await user.waitForMessage(/Penempatan magang Bapak\/Ibu/);
     const unit = days.unitOf(0);
     expect(message.text).toContain(unit.name);
     expect(message.text).toContain(unit.address);
@@ -89,7 +89,7 @@ describe("a participant's days: placement, schedule and check-in", () => {
     await days.bot.api.waitUntil(
       () => user.sent().filter((r) => r.method === "sendVenue").length === 2,
     );
-    expect(user.texts().filter((t) => /Penempatan magang Anda/.test(t))).toHaveLength(2);
+    expect(user.texts().filter((t) => /Penempatan magang Bapak\/Ibu/.test(t))).toHaveLength(2);
 
     await days.bot.db.prisma.enrollment.update({
       where: { id: days.enrollmentOf(25) },
@@ -97,10 +97,10 @@ describe("a participant's days: placement, schedule and check-in", () => {
     });
     const unplaced = days.participant(25);
     unplaced.sendCommand("/penempatan");
-    await unplaced.waitForMessage(/belum menempatkan Anda/);
+    await unplaced.waitForMessage(/belum menempatkan Bapak\/Ibu/);
     unplaced.sendCommand("/hadir");
     await days.bot.api.waitUntil(
-      () => unplaced.texts().filter((t) => /belum menempatkan Anda/.test(t)).length === 2,
+      () => unplaced.texts().filter((t) => /belum menempatkan Bapak\/Ibu/.test(t)).length === 2,
     );
 
     const stranger = days.bot.api.user(799999);
@@ -235,7 +235,7 @@ describe("a participant's days: placement, schedule and check-in", () => {
 
     mentorChat.pressButton(request.message_id ?? 0, `checkin:review:${id}:ok`);
     await user.waitForMessage(/telah dikonfirmasi oleh pembimbing/);
-    await mentorChat.waitForMessage(/telah Anda konfirmasi/);
+    await mentorChat.waitForMessage(/telah Bapak\/Ibu konfirmasi/);
     const [reviewed] = await checkIns(3);
     expect(reviewed).toMatchObject({ review: "CONFIRMED", reviewedById: mentor.id });
 
@@ -270,7 +270,7 @@ describe("a participant's days: placement, schedule and check-in", () => {
     user.sendLocation({ ...here, date: days.nowSeconds() - 120 });
     await user.waitForMessage(/lebih dari satu menit yang lalu/);
     user.sendSticker();
-    await user.waitForMessage(/Mohon kirim lokasi Anda saat ini/);
+    await user.waitForMessage(/Mohon kirim lokasi Bapak\/Ibu saat ini/);
     expect(await checkIns(4)).toHaveLength(0);
     user.sendLocation({ ...here, date: days.nowSeconds() });
     await user.waitForMessage(/Presensi tercatat/);
@@ -318,7 +318,7 @@ describe("a participant's days: placement, schedule and check-in", () => {
     user.sendCommand("/hadir");
     const prompt = await user.waitForMessage(/Presensi Selasa, 24 November 2026/);
     user.pressButton(prompt.message_id ?? 0, "checkin:alt:izin");
-    await user.waitForMessage(/Anda memilih Izin/);
+    await user.waitForMessage(/Bapak\/Ibu memilih Izin/);
     user.sendSticker();
     await user.waitForMessage(/Mohon tuliskan alasan dalam bentuk teks/);
     user.sendText("Mengurus dokumen <keluarga> di kantor camat");
@@ -381,14 +381,14 @@ describe("a participant's days: placement, schedule and check-in", () => {
         longitude: unit.longitude,
         date: days.nowSeconds(),
       });
-      await user.waitForMessage(/mewajibkan foto swafoto/);
+      await user.waitForMessage(/mewajibkan swafoto/);
       return user;
     };
     try {
       days.at("2026-11-24T00:05:00Z");
       const user = await locatedAtOffice(10);
       user.sendText("foto menyusul");
-      await user.waitForMessage(/Mohon kirim satu foto swafoto/);
+      await user.waitForMessage(/Mohon kirim satu swafoto/);
       expect(await checkIns(10)).toHaveLength(0);
       user.sendPhoto();
       await user.waitForMessage(/Presensi tercatat: Hadir pukul 07:05 WIB/);

@@ -40,7 +40,7 @@ describe("a participant's reports: daily report, history, final report and feedb
     expect(report?.localDate.toISOString()).toBe("2026-11-24T00:00:00.000Z");
 
     user.sendCommand("/laporan");
-    const current = await user.waitForMessage(/Anda sudah mengirim laporan untuk Selasa/);
+    const current = await user.waitForMessage(/Bapak\/Ibu sudah mengirim laporan untuk Selasa/);
     expect(current.text).toContain("Mempelajari sistem <e-Kinerja>");
     expect(current.text).toContain("Foto: 1");
     user.pressButton(current.message_id ?? 0, "daily_report:replace");
@@ -110,7 +110,7 @@ describe("a participant's reports: daily report, history, final report and feedb
     days.at("2026-11-27T02:00:00Z");
     const user = days.participant(13);
     user.sendCommand("/riwayat");
-    const reply = await user.waitForMessage(/Riwayat Anda/);
+    const reply = await user.waitForMessage(/Riwayat Bapak\/Ibu/);
     const text = reply.text ?? "";
     expect(text).toContain("Hari kerja sejauh ini: 3");
     expect(text).toContain(
@@ -131,7 +131,7 @@ describe("a participant's reports: daily report, history, final report and feedb
 
     days.at("2026-12-04T03:00:00Z");
     user.sendCommand("/laporanakhir");
-    const prompt = await user.waitForMessage(/Kirim laporan akhir Anda/);
+    const prompt = await user.waitForMessage(/Kirim laporan akhir Bapak\/Ibu/);
     expect(prompt.text).toContain("maksimal 20 MB");
     user.sendDocument({ file_name: "foto.png", mime_type: "image/png", content: Buffer.alloc(10) });
     await user.waitForMessage(/Jenis berkas ini tidak dapat diterima/);
@@ -167,13 +167,13 @@ describe("a participant's reports: daily report, history, final report and feedb
     });
     expect(await readFile(expectedPath)).toEqual(pdf);
 
-    const rateHost = await user.waitForMessage(/penilaian Anda terhadap instansi penerima/);
+    const rateHost = await user.waitForMessage(/penilaian Bapak\/Ibu terhadap instansi penempatan/);
     user.sendText("lima");
     await days.bot.api.waitUntil(
-      () => user.texts().filter((t) => /terhadap instansi penerima/.test(t)).length === 2,
+      () => user.texts().filter((t) => /terhadap instansi penempatan/.test(t)).length === 2,
     );
     user.pressButton(rateHost.message_id ?? 0, "final_report:host:4");
-    const rateMentor = await user.waitForMessage(/penilaian Anda terhadap pembimbing/);
+    const rateMentor = await user.waitForMessage(/penilaian Bapak\/Ibu terhadap pembimbing/);
     // A forged rating for a step already passed changes nothing.
     user.pressButton(rateHost.message_id ?? 0, "final_report:host:1", { allowMissingButton: true });
     await days.bot.api.waitUntil(() =>
@@ -182,7 +182,7 @@ describe("a participant's reports: daily report, history, final report and feedb
     user.pressButton(rateMentor.message_id ?? 0, "final_report:mentor:5");
     await user.waitForMessage(/Ada saran atau komentar/);
     user.sendText("Pembimbing sangat membantu & ramah.");
-    await user.waitForMessage(/Terima kasih atas laporan dan penilaian Anda/);
+    await user.waitForMessage(/Terima kasih atas laporan dan penilaian Bapak\/Ibu/);
     const feedback = await days.bot.db.prisma.feedback.findUniqueOrThrow({
       where: { enrollmentId },
     });
@@ -198,10 +198,10 @@ describe("a participant's reports: daily report, history, final report and feedb
     const user = days.participant(15);
     days.at("2026-12-10T03:00:00Z");
     user.sendCommand("/laporanakhir");
-    await user.waitForMessage(/Kirim laporan akhir Anda/);
+    await user.waitForMessage(/Kirim laporan akhir Bapak\/Ibu/);
     user.sendText("Laporan akhir: kami mempelajari tata kelola kepegawaian berbasis digital.");
-    await user.waitForMessage(/Laporan akhir Anda diterima/);
-    const rateHost = await user.waitForMessage(/terhadap instansi penerima/);
+    await user.waitForMessage(/Laporan akhir Bapak\/Ibu diterima/);
+    const rateHost = await user.waitForMessage(/terhadap instansi penempatan/);
     user.pressButton(rateHost.message_id ?? 0, "final_report:host:5");
     const rateMentor = await user.waitForMessage(/terhadap pembimbing/);
     user.pressButton(rateMentor.message_id ?? 0, "final_report:mentor:3");
@@ -230,7 +230,7 @@ describe("a participant's reports: daily report, history, final report and feedb
     const slow = days.participant(16);
     days.at("2026-12-18T16:50:00Z");
     slow.sendCommand("/laporanakhir");
-    await slow.waitForMessage(/Kirim laporan akhir Anda/);
+    await slow.waitForMessage(/Kirim laporan akhir Bapak\/Ibu/);
     days.at("2026-12-18T17:10:00Z");
     slow.sendText("Laporan akhir yang terlambat dikirim.");
     await slow.waitForMessage(/sudah lewat/);

@@ -84,7 +84,7 @@ describe("placement, status and recap for coordinators and officials", () => {
     ).split(" → ")[0];
     coordinator.pressButton(proposal.message_id ?? 0, firstWho ?? "");
     await bot.api.waitUntil(() =>
-      /ke OPD mana/.test(bot.api.message(coordinatorId, proposal.message_id ?? 0)?.text ?? ""),
+      /ke instansi mana/.test(bot.api.message(coordinatorId, proposal.message_id ?? 0)?.text ?? ""),
     );
     const units = bot.api.message(coordinatorId, proposal.message_id ?? 0);
     const toBkd = buttonsOf({ message: units } as SentRecord).find((data) =>
@@ -139,7 +139,7 @@ describe("placement, status and recap for coordinators and officials", () => {
     for (const participant of cohort.participants) {
       if (participant.telegramUserId === BigInt(participantBase + 5)) continue;
       expect(bot.api.textsTo(Number(participant.telegramUserId)).join("\n")).toContain(
-        "Penempatan magang Anda",
+        "Penempatan magang Bapak/Ibu",
       );
     }
     const account = await bot.db.prisma.telegramAccount.findUniqueOrThrow({
@@ -179,7 +179,7 @@ describe("placement, status and recap for coordinators and officials", () => {
     const choices = await reply(
       coordinator,
       () => coordinator.sendCommand(`/tempatkan ${target?.nip} Dinas`),
-      /Ada beberapa OPD/,
+      /Ada beberapa instansi/,
     );
     const dkp = buttonsOf(choices).find((data) => /^DKP/.test(textOfButton(choices, data)));
     expect(dkp).toBeDefined();
@@ -292,7 +292,7 @@ describe("placement, status and recap for coordinators and officials", () => {
     // After the window closes, those missing are alpa.
     clock.set(new Date("2026-11-24T04:00:00Z"));
     const later = await reply(official, () => official.sendCommand("/status"), /Presensi hari ini/);
-    expect(later.text).toContain("❌ Alpa (tanpa keterangan): 19");
+    expect(later.text).toContain("❌ Tanpa keterangan: 19");
     clock.set(now);
   });
 
@@ -393,8 +393,8 @@ describe("placement, status and recap for coordinators and officials", () => {
       "No",
       "NIP",
       "Nama",
-      "OPD asal",
-      "OPD tuan rumah",
+      "Instansi asal",
+      "Instansi penempatan",
       "H",
       "TL",
       "I",

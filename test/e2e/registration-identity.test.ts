@@ -152,7 +152,7 @@ describe("identity at registration", () => {
     const { afterContact } = await nipAndContact(user, nip, phone);
     expect(afterContact.join("\n")).toMatch(/koordinator program untuk disetujui/);
     await reply(user, () => user.sendText(typedName), /jabatan/);
-    await reply(user, () => user.sendText("Penguji Sistem"), /unit kerja asal/);
+    await reply(user, () => user.sendText("Penguji Sistem"), /instansi asal/);
     const consent = await reply(user, () => user.sendText("Dinas Percobaan"), /Persetujuan/);
     const summary = await reply(
       user,
@@ -266,12 +266,12 @@ describe("identity at registration", () => {
     await reply(
       user,
       () => user.sendContact({ phone_number: target.phone, user_id: 999_999 }),
-      /hanya kontak Anda sendiri/,
+      /hanya kontak Bapak\/Ibu sendiri/,
     );
     await reply(
       user,
       () => user.sendContact({ phone_number: target.phone, user_id: null }),
-      /hanya kontak Anda sendiri/,
+      /hanya kontak Bapak\/Ibu sendiri/,
     );
     // Even the sender's own contact card, when forwarded, is not the button's answer.
     await reply(
@@ -291,7 +291,7 @@ describe("identity at registration", () => {
             contact: { phone_number: target.phone, first_name: "Peminjam", user_id: 321 },
           },
         }),
-      /hanya kontak Anda sendiri/,
+      /hanya kontak Bapak\/Ibu sendiri/,
     );
     expect(await flowStep(321)).toBe("phone");
     expect(user.texts().join("\n")).not.toContain(target.fullName);
@@ -412,11 +412,11 @@ describe("identity at registration", () => {
 
     // The requester forging the coordinator's button on a message of their own chat.
     const own = user.lastSent()?.message_id ?? 0;
-    expect((await press(user, own, approve)).text).toMatch(/hanya untuk panitia/);
+    expect((await press(user, own, approve)).text).toMatch(/hanya untuk koordinator/);
     // A coordinator of another program.
     const other = bot.api.user(otherCoordinatorId);
     const otherMessage = other.lastSent()?.message_id ?? 0;
-    expect((await press(other, otherMessage, approve)).text).toMatch(/hanya untuk panitia/);
+    expect((await press(other, otherMessage, approve)).text).toMatch(/hanya untuk koordinator/);
     // A coordinator whose role was revoked.
     await bot.db.prisma.roleGrant.updateMany({
       where: { person: { account: { telegramUserId: BigInt(secondCoordinatorId) } } },
@@ -424,7 +424,7 @@ describe("identity at registration", () => {
     });
     const revoked = bot.api.user(secondCoordinatorId);
     const revokedMessage = revoked.lastSent()?.message_id ?? 0;
-    expect((await press(revoked, revokedMessage, approve)).text).toMatch(/hanya untuk panitia/);
+    expect((await press(revoked, revokedMessage, approve)).text).toMatch(/hanya untuk koordinator/);
     expect((await requestOf(341)).status).toBe("PENDING");
     expect(await bot.db.prisma.person.count({ where: { nip: row.nip } })).toBe(0);
     expect(

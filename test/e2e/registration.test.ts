@@ -67,7 +67,7 @@ describe("participant registration from an invite link", () => {
     const agencyQuestion = await reply(
       user,
       () => user.sendText("Analis Kepegawaian Ahli Muda"),
-      /unit kerja asal/,
+      /instansi asal/,
     );
     const agencyButton = buttonsOf(agencyQuestion)[0] ?? "";
     expect(agencyButton).toMatch(/^reg:agency:/);
@@ -88,7 +88,7 @@ describe("participant registration from an invite link", () => {
     const agencyQuestion = await reply(
       user,
       () => user.sendText("Analis Kepegawaian Ahli Muda"),
-      /unit kerja asal/,
+      /instansi asal/,
     );
     const agencies = await bot.db.prisma.agency.findMany({ where: { provinceCode: "13" } });
     const bkd = agencies.find((a) => a.name.startsWith("Badan Kepegawaian Daerah"));
@@ -115,7 +115,7 @@ describe("participant registration from an invite link", () => {
     const summary = await reply(
       user,
       () => user.pressButton(consent, "reg:consent:yes"),
-      /periksa data Anda/,
+      /periksa data Bapak\/Ibu/,
     );
     expect(summary.text).toContain(`Nama: ${typedName}`);
     expect(summary.text).toContain("NIP: 19850312 201001 1 003");
@@ -132,11 +132,15 @@ describe("participant registration from an invite link", () => {
     const second = await reply(
       user,
       () => user.sendText("Analis SDM Aparatur Ahli Pertama"),
-      /periksa data Anda/,
+      /periksa data Bapak\/Ibu/,
     );
     expect(second.text).toContain("Jabatan: Analis SDM Aparatur Ahli Pertama");
 
-    await reply(user, () => user.pressButton(second, "reg:confirm"), /Pendaftaran Anda berhasil/);
+    await reply(
+      user,
+      () => user.pressButton(second, "reg:confirm"),
+      /Pendaftaran Bapak\/Ibu berhasil/,
+    );
     expect(user.lastSent()?.text).toContain("penempatan");
 
     const person = await bot.db.prisma.person.findUniqueOrThrow({
@@ -187,7 +191,7 @@ describe("participant registration from an invite link", () => {
     await reply(other, () => other.sendCommand(`/start ${openCode}`), /nama lengkap/);
     await reply(other, () => other.sendText("Peniru"), /NIP/);
     await reply(other, () => other.sendText("198503122010011003"), /jabatan/);
-    await reply(other, () => other.sendText("Analis"), /unit kerja asal/);
+    await reply(other, () => other.sendText("Analis"), /instansi asal/);
     await reply(other, () => other.sendText("Dinas Tiruan"), /nomor telepon/);
     const consent = await reply(
       other,
@@ -217,9 +221,13 @@ describe("participant registration from an invite link", () => {
     const summary = await reply(
       user,
       () => user.sendCommand(`/start ${code}`),
-      /periksa data Anda/,
+      /periksa data Bapak\/Ibu/,
     );
-    await reply(user, () => user.pressButton(summary, "reg:confirm"), /Pendaftaran Anda berhasil/);
+    await reply(
+      user,
+      () => user.pressButton(summary, "reg:confirm"),
+      /Pendaftaran Bapak\/Ibu berhasil/,
+    );
     const person = await bot.db.prisma.person.findUniqueOrThrow({
       where: { nip: "198503122010011003" },
       include: { enrollments: true, consents: true },
@@ -249,11 +257,11 @@ describe("participant registration from an invite link", () => {
     const summary = await reply(
       user,
       () => user.pressButton(consent, "reg:consent:yes"),
-      /periksa data Anda/,
+      /periksa data Bapak\/Ibu/,
     );
     expect(summary.text).toContain(`Nama: ${rosterRow.fullName}`);
     expect(summary.text).toContain("Jabatan: Analis Baru");
-    expect(summary.text).toContain(`Unit kerja asal: ${rosterRow.ownAgency}`);
+    expect(summary.text).toContain(`Instansi asal: ${rosterRow.ownAgency}`);
     await reply(user, () => user.pressButton(summary, "reg:confirm"), /berhasil/);
     const person = await bot.db.prisma.person.findUniqueOrThrow({ where: { nip: rosterRow.nip } });
     expect(person).toMatchObject({
@@ -329,8 +337,8 @@ describe("participant registration from an invite link", () => {
 
     await reply(user, () => user.sendSticker(), /jabatan/);
     await reply(user, () => user.sendText("J".repeat(151)), /paling banyak 150/);
-    await reply(user, () => user.sendText("Pranata Komputer"), /unit kerja asal/);
-    await reply(user, () => user.sendVoice(), /unit kerja asal/);
+    await reply(user, () => user.sendText("Pranata Komputer"), /instansi asal/);
+    await reply(user, () => user.sendVoice(), /instansi asal/);
     // A typed agency (not one of the buttons) is accepted too.
     await reply(user, () => user.sendText("Biro <Umum> & Perlengkapan"), /nomor telepon/);
 
@@ -338,12 +346,12 @@ describe("participant registration from an invite link", () => {
     await reply(
       user,
       () => user.sendContact({ phone_number: "6289999999999", user_id: 999_999 }),
-      /hanya kontak Anda sendiri/,
+      /hanya kontak Bapak\/Ibu sendiri/,
     );
     await reply(
       user,
       () => user.sendContact({ phone_number: "6289999999999", user_id: null }),
-      /hanya kontak Anda sendiri/,
+      /hanya kontak Bapak\/Ibu sendiri/,
     );
     expect(await flowStep(205)).toBe("phone");
     const consent = await reply(
@@ -358,9 +366,9 @@ describe("participant registration from an invite link", () => {
     const summary = await reply(
       user,
       () => user.pressButton(consentAgain, "reg:consent:yes"),
-      /periksa data Anda/,
+      /periksa data Bapak\/Ibu/,
     );
-    expect(summary.text).toContain("Unit kerja asal: Biro <Umum> & Perlengkapan");
+    expect(summary.text).toContain("Instansi asal: Biro <Umum> & Perlengkapan");
     expect(summary.text).toContain("(PPPK)");
     await reply(user, () => user.pressButton(summary, "reg:confirm"), /berhasil/);
     const person = await bot.db.prisma.person.findUniqueOrThrow({
@@ -377,7 +385,7 @@ describe("participant registration from an invite link", () => {
     await reply(user, () => user.sendText("Rina Restart"), /NIP/);
     await reply(user, () => user.sendText("199204152016032004"), /jabatan/);
     await bot.restartBot();
-    await reply(user, () => user.sendText("Perencana Ahli Muda"), /unit kerja asal/);
+    await reply(user, () => user.sendText("Perencana Ahli Muda"), /instansi asal/);
     expect(await flowStep(206)).toBe("agency");
     const state = await bot.db.prisma.chatState.findUniqueOrThrow({ where: { key: "flow:206" } });
     expect(state.value).toMatchObject({

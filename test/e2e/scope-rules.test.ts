@@ -171,7 +171,7 @@ describe("role scope, scheduled broadcasts and group chats (issue 9 items 2-3)",
     expect(card.text).toContain(unit(0).shortName);
     // A forged card button for a participant of another agency shows nothing.
     await press(limited, `status:person:${compactId(person(2).enrollmentId)}`);
-    await limited.waitForMessage(/tidak dapat Anda lihat/);
+    await limited.waitForMessage(/tidak dapat Bapak\/Ibu lihat/);
     expect(limited.texts().join("\n")).not.toContain(person(2).name);
 
     const before = bot.api.sent(limitedId).length;
@@ -379,8 +379,8 @@ describe("role scope, scheduled broadcasts and group chats (issue 9 items 2-3)",
       `imp:prog:${cohort.programId}`,
       `libur:prog:${cohort.programId}`,
     ]) {
-      expect(await press(participant, forged)).toMatch(/hanya untuk panitia/);
-      expect(await press(other, forged)).toMatch(/hanya untuk panitia/);
+      expect(await press(participant, forged)).toMatch(/hanya untuk koordinator/);
+      expect(await press(other, forged)).toMatch(/hanya untuk koordinator/);
     }
     const status = await reply(other, () => other.sendCommand("/status"), /Jumlah peserta/);
     expect(status.text).toContain("Jumlah peserta: 0");
@@ -443,7 +443,7 @@ describe("role scope, scheduled broadcasts and group chats (issue 9 items 2-3)",
     expect(recap(wholeId)).toContain(person(3).name);
     expect(recap(limitedId)).toContain(person(1).name);
     expect(recap(limitedId)).not.toContain(person(3).name);
-    expect(recap(groupId)).toMatch(/Alpa|Belum presensi/);
+    expect(recap(groupId)).toMatch(/Tanpa keterangan|Belum presensi/);
     for (const participant of people) expect(recap(groupId)).not.toContain(participant.name);
   });
 
@@ -457,9 +457,9 @@ describe("role scope, scheduled broadcasts and group chats (issue 9 items 2-3)",
     // program's coordinator, a participant.
     expect(await press(limited, `bc:del:${id}`)).toMatch(scopeDenied);
     await reply(limited, () => limited.sendCommand("/pengumuman"), /Tidak ada pengumuman/);
-    expect(await press(other, `bc:del:${id}`)).toMatch(/hanya untuk panitia/);
+    expect(await press(other, `bc:del:${id}`)).toMatch(/hanya untuk koordinator/);
     expect(await press(bot.api.user(person(0).telegramId), `bc:del:${id}`)).toMatch(
-      /hanya untuk panitia/,
+      /hanya untuk koordinator/,
     );
     await reply(
       whole,
@@ -503,7 +503,7 @@ describe("role scope, scheduled broadcasts and group chats (issue 9 items 2-3)",
       where: { id: deputy.roles[0]?.id ?? "" },
       data: { revokedAt: new Date("2026-11-24T05:00:00Z") },
     });
-    await reply(user, () => user.sendText("25-11-2026 08:00"), /hanya untuk panitia/);
+    await reply(user, () => user.sendText("25-11-2026 08:00"), /hanya untuk koordinator/);
     expect(await bot.db.prisma.broadcast.count({ where: { text: "Tidak boleh tersimpan." } })).toBe(
       0,
     );

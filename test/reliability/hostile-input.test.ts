@@ -222,7 +222,7 @@ describe("hostile input at every conversation step", () => {
       ["name", (user) => user.sendCommand(`/start ${code}`), /nama lengkap/],
       ["nip", (user) => user.sendText("Budi Hostile"), /NIP/],
       ["position", (user, n) => user.sendText(`19850312 201001 1 ${String(100 + n)}`), /jabatan/],
-      ["agency", (user) => user.sendText("Analis Kepegawaian"), /unit kerja asal/],
+      ["agency", (user) => user.sendText("Analis Kepegawaian"), /instansi asal/],
       ["phone", (user) => user.sendText("Dinas Uji Coba"), /nomor telepon/],
       ["consent", (user) => user.sendContact({ phone_number: "6281234567890" }), /Persetujuan/],
     ];

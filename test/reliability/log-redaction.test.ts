@@ -62,7 +62,7 @@ describe("logs while Telegram calls fail", () => {
     await answered(user, () => user.sendCommand(`/start ${code}`), /nama lengkap/);
     await answered(user, () => user.sendText(name), /NIP/);
     await answered(user, () => user.sendText(nip), /jabatan/);
-    await answered(user, () => user.sendText(position), /unit kerja asal/);
+    await answered(user, () => user.sendText(position), /instansi asal/);
     await answered(user, () => user.sendText("Dinas Uji Coba"), /nomor telepon/);
     const consent = await answered(
       user,

@@ -34,13 +34,6 @@ function element(tag, className, text) {
   return node;
 }
 
-function formatTime(unixSeconds) {
-  return new Date(unixSeconds * 1000).toLocaleTimeString("id-ID", {
-    hour: "2-digit",
-    minute: "2-digit",
-  });
-}
-
 function formatSize(bytes) {
   if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
@@ -99,7 +92,8 @@ function renderMessage(message) {
     text.innerHTML = message.html;
     bubble.append(text);
   }
-  bubble.append(element("div", "time", formatTime(message.date)));
+  // The server gives the time in the host province's zone ("07:20 WIB"), not the browser's.
+  bubble.append(element("div", "time", message.time));
   wrapper.append(bubble);
 
   if (message.buttons.length > 0) {

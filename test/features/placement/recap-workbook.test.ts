@@ -160,7 +160,7 @@ describe("rekap presensi for 10,000 participants × 5 days", () => {
       "No",
       "NIP",
       "Nama",
-      "OPD tuan rumah",
+      "Instansi penempatan",
       "Status",
       "Jam presensi (WIB)",
     ]);
@@ -178,7 +178,7 @@ describe("rekap presensi for 10,000 participants × 5 days", () => {
     expect(recap?.text).toContain("Rekap harian");
     expect(recap?.text).toContain("Selasa, 24 November 2026");
     expect(recap?.text).toContain(`Jumlah peserta: <b>${PARTICIPANTS + 3}</b>`);
-    expect(recap?.text).toContain("Alpa / tanpa keterangan");
+    expect(recap?.text).toContain("Tanpa keterangan (");
     expect(recap?.text).toContain("Laporan harian masuk: <b>0</b> dari 10000");
     expect(recap?.text.length ?? 0).toBeLessThan(4096);
     expect(pngDimensions(recap?.chart ?? Buffer.alloc(0))?.width).toBe(960);

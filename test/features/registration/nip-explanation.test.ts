@@ -26,7 +26,7 @@ describe("NIP problems explained", () => {
       /Tanggal 30 tidak ada pada bulan 02 tahun 1985/,
     ],
     ["203003122010011003", "registration.nip.birth_date_in_future", /12\/03\/2030/],
-    ["201503122010011003", "registration.nip.age_out_of_range", /usia Anda 11 tahun/],
+    ["201503122010011003", "registration.nip.age_out_of_range", /usia Bapak\/Ibu 11 tahun/],
     [
       "198503122010013003",
       "registration.nip.bad_sex_digit",

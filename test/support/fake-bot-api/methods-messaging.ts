@@ -73,7 +73,7 @@ function sameJson(a: unknown, b: unknown): boolean {
 }
 
 function saveEdit(state: ServerState, message: TgMessage, changes: Partial<TgMessage>): TgMessage {
-  const updated: TgMessage = { ...message, ...changes, edit_date: Math.floor(Date.now() / 1000) };
+  const updated: TgMessage = { ...message, ...changes, edit_date: state.nowSeconds() };
   for (const key of Object.keys(changes) as Array<keyof TgMessage>) {
     if (updated[key] === undefined) delete updated[key];
   }

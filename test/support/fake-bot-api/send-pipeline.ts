@@ -69,7 +69,7 @@ export function postBotMessage(
     message_id: state.chats.nextMessageId(chat.id),
     from: state.botUser,
     chat,
-    date: Math.floor(Date.now() / 1000),
+    date: state.nowSeconds(),
     ...content,
   };
   if (replyTo) message.reply_to_message = replyTo;

@@ -6,6 +6,7 @@ import { RateLimiter, resolveRateLimits } from "./rate-limiter.ts";
 import { Recorder } from "./recorder.ts";
 import type { FakeBotApiOptions, HtmlParseOptions, TgBotCommand, TgUser } from "./types.ts";
 import { UpdateQueue } from "./update-queue.ts";
+import { nowSeconds } from "./updates.ts";
 import { WebhookDispatcher } from "./webhook.ts";
 
 export const DEFAULT_BOT_USER: TgUser = {
@@ -40,6 +41,8 @@ export interface ServerState {
   commands: Map<string, TgBotCommand[]>;
   menuButtons: Map<string, unknown>;
   callbackQueries: Map<string, PendingCallbackQuery>;
+  /** Unix seconds from the injected clock, for message and edit dates. */
+  nowSeconds: () => number;
   /** Runs a Bot API call as if it had arrived over HTTP (used for webhook replies). */
   invokeInternally: (method: string, params: Record<string, unknown>) => Promise<void>;
 }
@@ -69,6 +72,7 @@ export function createState(options: FakeBotApiOptions): ServerState {
     commands: new Map(),
     menuButtons: new Map(),
     callbackQueries: new Map(),
+    nowSeconds: () => nowSeconds(options.clock),
     invokeInternally: async () => {},
   };
   return state;

@@ -313,6 +313,11 @@ export interface FakeBotApiOptions {
   html?: HtmlParseOptions;
   /** Host to bind. Default 127.0.0.1. */
   host?: string;
+  /**
+   * The clock that stamps message and edit dates (`date`, `edit_date`). Default the real clock;
+   * the demo passes its shifted `--at` clock so the bot sees times consistent with its own.
+   */
+  clock?: { now(): Date };
 }
 
 export type FaultKind =

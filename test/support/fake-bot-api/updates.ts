@@ -78,8 +78,8 @@ export interface VoiceInput {
   size?: number;
 }
 
-export function nowSeconds(): number {
-  return Math.floor(Date.now() / 1000);
+export function nowSeconds(clock?: { now(): Date }): number {
+  return Math.floor((clock ? clock.now().getTime() : Date.now()) / 1000);
 }
 
 export function telegramUser(id: number, profile: Partial<UserProfile> = {}): TgUser {
@@ -132,7 +132,10 @@ export function contactContent(sender: TgUser, input: ContactInput): Partial<TgM
 
 const FORWARDER: TgUser = { id: 6999999999, is_bot: false, first_name: "Forwarder" };
 
-export function locationContent(input: LocationInput): Partial<TgMessage> {
+export function locationContent(
+  input: LocationInput,
+  now: number = nowSeconds(),
+): Partial<TgMessage> {
   const location: TgLocation = { latitude: input.latitude, longitude: input.longitude };
   if (input.horizontal_accuracy !== undefined) {
     location.horizontal_accuracy = input.horizontal_accuracy;
@@ -144,7 +147,7 @@ export function locationContent(input: LocationInput): Partial<TgMessage> {
     const origin = input.forwarded === true ? {} : input.forwarded;
     content.forward_origin = {
       type: "user",
-      date: origin.date ?? nowSeconds() - 3600,
+      date: origin.date ?? now - 3600,
       sender_user: origin.from ?? FORWARDER,
     };
   }
@@ -239,11 +242,12 @@ export function chatMemberUpdate(
   bot: TgUser,
   oldStatus: string,
   newStatus: string,
+  now: number = nowSeconds(),
 ): TgChatMemberUpdated {
   return {
     chat,
     from,
-    date: nowSeconds(),
+    date: now,
     old_chat_member: { status: oldStatus, user: bot },
     new_chat_member:
       newStatus === "kicked"

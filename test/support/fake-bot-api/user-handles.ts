@@ -17,7 +17,6 @@ import {
   groupChat,
   type LocationInput,
   locationContent,
-  nowSeconds,
   type PhotoInput,
   photoContent,
   privateChatOf,
@@ -144,7 +143,14 @@ export class Actors {
       addBot: (member) => {
         state.chats.register(chat);
         return state.queue.enqueue({
-          my_chat_member: chatMemberUpdate(chat, from(member), state.botUser, "left", "member"),
+          my_chat_member: chatMemberUpdate(
+            chat,
+            from(member),
+            state.botUser,
+            "left",
+            "member",
+            state.nowSeconds(),
+          ),
         }).update_id;
       },
       sent: () => state.recorder.sent(chatId),
@@ -160,7 +166,14 @@ export class Actors {
       this.post(chat, user, content, options);
     const memberUpdate = (oldStatus: string, newStatus: string) =>
       state.queue.enqueue({
-        my_chat_member: chatMemberUpdate(chat, user, state.botUser, oldStatus, newStatus),
+        my_chat_member: chatMemberUpdate(
+          chat,
+          user,
+          state.botUser,
+          oldStatus,
+          newStatus,
+          state.nowSeconds(),
+        ),
       }).update_id;
     return {
       id: user.id,
@@ -173,7 +186,9 @@ export class Actors {
       sendCommand: (command, options) => post(textContent(asCommand(command)), options),
       sendContact: (contact, options) => post(contactContent(user, contact), options),
       sendLocation: (location) => {
-        const updateId = post(locationContent(location), { date: location.date });
+        const updateId = post(locationContent(location, state.nowSeconds()), {
+          date: location.date,
+        });
         this.lastLocationIds.set(
           `${chat.id}:${user.id}`,
           this.lastMessageIds.get(user.id) as number,
@@ -215,7 +230,7 @@ export class Actors {
       message_id: state.chats.nextMessageId(chat.id),
       from,
       chat: knownChat,
-      date: options.date ?? nowSeconds(),
+      date: options.date ?? state.nowSeconds(),
       ...content,
     };
     if (options.reply_to_message_id !== undefined) {
@@ -274,7 +289,7 @@ export class Actors {
     const location = { ...original.location, latitude: edit.latitude, longitude: edit.longitude };
     if (edit.horizontal_accuracy !== undefined)
       location.horizontal_accuracy = edit.horizontal_accuracy;
-    const edited: TgMessage = { ...original, location, edit_date: nowSeconds() };
+    const edited: TgMessage = { ...original, location, edit_date: state.nowSeconds() };
     state.chats.saveMessage(edited);
     return state.queue.enqueue({ edited_message: edited }).update_id;
   }
