@@ -1,12 +1,17 @@
-import { renderRateBarChart } from "../../charts/rate-bar-chart.ts";
+import { type RateChartInput, renderRateBarChart } from "../../charts/rate-bar-chart.ts";
 import { formatDateId } from "../../domain/time.ts";
 import type { Locale, Translate } from "../../i18n/i18n.ts";
 import { type RecapData, recapRates } from "./recap-data.service.ts";
 
 /** Attendance rate per working day and per host agency over the period so far (PNG). */
 export function renderRecapChart(t: Translate, locale: Locale, data: RecapData): Promise<Buffer> {
+  return renderRateBarChart(recapChartInput(t, locale, data));
+}
+
+/** The chart's series: rates from the one definition (domain/attendance-rate.ts). */
+export function recapChartInput(t: Translate, locale: Locale, data: RecapData): RateChartInput {
   const rates = recapRates(data);
-  return renderRateBarChart({
+  return {
     title: t("recap.chart_title"),
     subtitle: data.program.name,
     panels: [
@@ -25,5 +30,5 @@ export function renderRecapChart(t: Translate, locale: Locale, data: RecapData):
         })),
       },
     ],
-  });
+  };
 }

@@ -1,3 +1,4 @@
+import type { RecapSignature } from "../../config.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import {
   listAnonymousAttendance,
@@ -53,6 +54,8 @@ export interface RecapData {
   /** Anonymous (erased participants') counts per day index and status. */
   anonymous: Record<AttendanceStatus, number>[];
   generatedAt: Date;
+  /** Who signs the printed recap (configuration); blank lines to sign by hand when unset. */
+  signature?: RecapSignature;
 }
 
 export { shortCode } from "../../domain/attendance.ts";
