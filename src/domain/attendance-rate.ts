@@ -63,3 +63,9 @@ export function attendanceRate(tally: { present: number; counted: number }): num
 export function countedDays(workingDays: readonly string[], today: string): string[] {
   return workingDays.filter((day) => day <= today);
 }
+
+/** "33,3%" (Indonesian) or "33.3%": the rate as people read it, one decimal. */
+export function formatRate(rate: number, locale: "id" | "en"): string {
+  const text = (Math.round(rate * 1000) / 10).toFixed(1);
+  return `${locale === "id" ? text.replace(".", ",") : text}%`;
+}

@@ -1,7 +1,7 @@
 import type ExcelJS from "exceljs";
 import type { RecapSignature } from "../../config.ts";
 import { ATTENDANCE_STATUSES, shortCode } from "../../domain/attendance.ts";
-import { attendanceRate, type DayCell } from "../../domain/attendance-rate.ts";
+import { attendanceRate, type DayCell, formatRate } from "../../domain/attendance-rate.ts";
 import { groupNip } from "../../domain/nip.ts";
 import { formatDateId, formatTimeWithZone, localDate, parseIsoDate } from "../../domain/time.ts";
 import type { Locale, Translate } from "../../i18n/i18n.ts";
@@ -378,9 +378,7 @@ function addDaySheets(
 
 /** "33,3%" in Indonesian, "33.3%" in English: what a spreadsheet of that locale reads as 0.333. */
 function csvPercent(rate: number | null, locale: Locale): string {
-  if (rate === null) return "";
-  const text = (Math.round(rate * 1000) / 10).toFixed(1);
-  return `${locale === "id" ? text.replace(".", ",") : text}%`;
+  return rate === null ? "" : formatRate(rate, locale);
 }
 
 /**

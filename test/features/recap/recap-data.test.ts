@@ -2,8 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/client.ts";
 import { findProgramWithProvinces } from "../../../src/db/repositories/program-lookup.repository.ts";
 import { type SeededCohort, seedCohort } from "../../../src/db/seed/seed-cohort.ts";
+import { formatRate } from "../../../src/domain/attendance-rate.ts";
 import { loadRecapData, recapRates } from "../../../src/features/recap/recap-data.service.ts";
+import { computeDailyStatus } from "../../../src/features/status/daily-status.service.ts";
 import { toStaffProgram } from "../../../src/features/status/staff-program.service.ts";
+import { renderTotals } from "../../../src/features/status/status.render.ts";
+import { createI18n, translatorFor } from "../../../src/i18n/i18n.ts";
 import { createTestDatabase } from "../../support/test-database.ts";
 
 // Tuesday 24 Nov 2026, 09:00 WIB: Monday has closed, Tuesday's window is still open.
@@ -99,5 +103,18 @@ describe("recap data with the one rate definition (real database)", () => {
     expect(mondayOnly.length).toBe(total - 3);
     for (const row of mondayOnly) expect(row.rate).toBe(0.5);
     expect(data.rows.every((row) => typeof row.jabatan === "string")).toBe(true);
+  });
+
+  it("shows /status the same day rate: one of all so far on the open day", async () => {
+    const found = await findProgramWithProvinces(db.prisma, cohort.programId);
+    if (!found) throw new Error("program");
+    const program = toStaffProgram(found, null);
+    const status = await computeDailyStatus(db.prisma, program, "2026-11-24", tuesdayMorning);
+    const total = cohort.participants.length;
+    const lines = renderTotals(translatorFor(createI18n(), "id"), status, "id");
+    expect(formatRate(1 / total, "id")).toMatch(/^\d,\d%$/);
+    expect(lines.at(-1)).toBe(
+      `📈 Kehadiran: <b>${formatRate(1 / total, "id")}</b> (H + TL + DL dari ${total} peserta)`,
+    );
   });
 });
