@@ -18,7 +18,10 @@ export function recapChartInput(t: Translate, locale: Locale, data: RecapData): 
       {
         title: t("recap.chart_per_day"),
         bars: data.days.map((day, index) => ({
-          label: formatDateId(day, locale),
+          // A day still open reads "so far"; its low rate is not yet a finding.
+          label: data.closed[index]
+            ? formatDateId(day, locale)
+            : t("recap.chart_open_day", { date: formatDateId(day, locale) }),
           rate: rates.perDay[index] ?? null,
         })),
       },

@@ -83,6 +83,10 @@ describe("recap rates with the one definition", () => {
     expect(input.panels[0]?.bars.map((bar) => bar.rate)).toEqual(rates.perDay);
     expect(rateBarChartSvg(input)).toContain(">4%<");
     expect(rateBarChartSvg(input)).not.toContain(">100%<");
+    expect(input.panels[0]?.bars.map((bar) => bar.label)).toEqual([
+      "Senin, 23 November 2026",
+      "Selasa, 24 November 2026 (berjalan)",
+    ]);
   });
 });
 
