@@ -5,7 +5,7 @@ import { attendanceRate, type DayCell, formatRate } from "../../domain/attendanc
 import { groupNip } from "../../domain/nip.ts";
 import { formatDateId, formatTimeWithZone, localDate, parseIsoDate } from "../../domain/time.ts";
 import type { Locale, Translate } from "../../i18n/i18n.ts";
-import { safeCsv } from "../../shared/spreadsheet-cells.ts";
+import { neutraliseFormula, safeCsv } from "../../shared/spreadsheet-cells.ts";
 import { type PaletteKey, STATUS_PALETTE } from "../../shared/status-palette.ts";
 import { type RecapData, recapTotals } from "./recap-data.service.ts";
 import { writeWorkbook } from "./workbook-buffer.ts";
@@ -163,7 +163,8 @@ function addSignature(
   for (const line of lines) {
     const row = sheet.addRow([]);
     const cell = row.getCell(column);
-    cell.value = line.text;
+    // Set cell by cell, outside addRow's neutralisation: the configured texts get it here.
+    cell.value = neutraliseFormula(line.text);
     if (line.bold) cell.font = { bold: true, underline: true };
     row.commit();
   }

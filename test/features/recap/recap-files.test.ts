@@ -189,4 +189,21 @@ describe("recap workbook a BPSDM can print", () => {
     expect(gridTexts).toContain("Tanpa keterangan");
     expect(gridTexts).toContain("Hadir, menunggu tinjauan (belum dihitung hadir)");
   });
+
+  it("keeps a hostile jabatan or signature text inert, and leaves blanks to sign by hand", async () => {
+    const data = recapData();
+    const first = data.rows[0];
+    if (first) first.jabatan = '=HYPERLINK("http://x","y")';
+    data.signature = { position: "=1+1" };
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await buildRecapWorkbook(t, "id", data)) as never);
+    const summary = workbook.getWorksheet("Ringkasan");
+    expect(summary?.getCell("D6").value).toBe(`'=HYPERLINK("http://x","y")`);
+    const texts = summary?.getSheetValues().flat() ?? [];
+    expect(texts).toContain("'=1+1");
+    expect(texts).toContain("(....................................)");
+    expect(texts.some((value) => typeof value === "object" && value !== null)).toBe(false);
+    const csv = buildRecapCsv(t, data, "id").toString("utf8");
+    expect(csv).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
+  });
 });
