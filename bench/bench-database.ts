@@ -7,14 +7,15 @@ import { type Database, openDatabase } from "../src/db/client.ts";
 import { migrateDatabase } from "../src/db/migrator.ts";
 import { seedNationalHolidays } from "../src/db/repositories/holidays.repository.ts";
 
-export type DatabaseKind = "pglite" | "postgres";
+export type DatabaseKind = "embedded" | "postgres";
 
 export const postgresAdminUrl =
   process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 /**
- * A fresh database for one scenario run. PGlite is single-process: the harness seeds it, closes
- * it, and only then does the bot's process open the same directory.
+ * A fresh database for one scenario run. Embedded: the harness seeds DATA_DIR (starting the
+ * embedded server and stopping it again), and the bot's process then starts it itself, as
+ * `npm start` does.
  */
 export interface BenchDatabase {
   kind: DatabaseKind;
@@ -22,12 +23,12 @@ export interface BenchDatabase {
   env: Record<string, string>;
   open(): Promise<Database>;
   drop(): Promise<void>;
-  /** CPU the server's backends for this database have used so far (ms); NaN on PGlite. */
+  /** CPU the server's backends for this database have used so far (ms); NaN when embedded. */
   backendCpuMs(): Promise<number>;
 }
 
 export async function createBenchDatabase(kind: DatabaseKind): Promise<BenchDatabase> {
-  if (kind === "pglite") {
+  if (kind === "embedded") {
     const dataDir = mkdtempSync(join(tmpdir(), "tandang-bench-"));
     return {
       kind,

@@ -1,8 +1,36 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ChildReport, ParentCommand } from "./ipc.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+
+let compiled = false;
+function compiledBenchChild(script: string): string {
+  if (!compiled) {
+    const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+    const result = spawnSync(process.execPath, [tsc, "-p", "tsconfig.bench.json"], {
+      cwd: root,
+      stdio: "inherit",
+    });
+    if (result.status !== 0) throw new Error("compiling the bench's bot processes failed");
+    compiled = true;
+  }
+  return join("dist", script.replace(/\.ts$/, ".js"));
+}
+
+/** The Node flags `npm start` passes (package.json), so that bench children run as it does. */
+export const startFlags = readStartFlags();
+
+function readStartFlags(): string[] {
+  const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+    scripts: { start: string };
+  };
+  const start = manifest.scripts.start.split(" ");
+  return start.slice(1, start.indexOf("dist/src/main.js"));
+}
 
 /** A bot process (the real one or the bare grammY floor) driven over IPC. */
 export interface BotHandle {
@@ -24,9 +52,14 @@ export async function spawnBot(
 ): Promise<BotHandle> {
   // Profiling aids, off by default: e.g. BENCH_CHILD_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/p"
   // and BENCH_SQL_LOG=/tmp/sql.json (the bot child tallies its SQL statements there on stop).
-  const flags = (process.env.BENCH_CHILD_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+  const flags = [
+    ...startFlags,
+    ...(process.env.BENCH_CHILD_NODE_FLAGS ?? "").split(" ").filter(Boolean),
+  ];
   const sqlLog = process.env.BENCH_SQL_LOG ? { BENCH_SQL_LOG: process.env.BENCH_SQL_LOG } : {};
-  const child = spawn(process.execPath, [...flags, "--import", "tsx", script], {
+  // Compiled, as `npm start` runs the bot: tsx's loader thread and transpiled sources would add
+  // tens of MB to what the bench reports.
+  const child = spawn(process.execPath, [...flags, compiledBenchChild(script)], {
     cwd: root,
     env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "warn", ...sqlLog, ...env },
     stdio: ["ignore", "pipe", "pipe", "ipc"],

@@ -1,13 +1,15 @@
 /**
- * `npm run bench`: the bot in a child process against the fake Bot API, on PGlite and (when
+ * `npm run bench`: the bot in a child process against the fake Bot API, on the embedded server and (when
  * 127.0.0.1:5432 answers) PostgreSQL, each figure over several runs with its spread. Prints a
  * markdown table and writes it to bench/RESULTS.md (between the markers, keeping the analysis).
  *
  *   --runs N        runs per figure (default 3; 1 with --quick)
  *   --quick         2,000 participants instead of 10,000, one run
  *   --only 1,3      scenarios to run (1 broadcast, 2 reminder, 3 check-ins, 4 status/rekap,
- *                   heavy: /help latency during a 5 MB import)
- *   --db pglite     only one database kind (pglite or postgres)
+ *                   5 footprint: memory and start-up of the compiled bot,
+ *                   heavy: /help latency during a 5 MB import,
+ *                   flood: others' /help during one user's 700-message flood)
+ *   --db embedded   only one database kind (embedded or postgres)
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -15,10 +17,12 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { printError, printLine } from "../src/shared/terminal.ts";
 import { type DatabaseKind, postgresAvailable } from "./bench-database.ts";
+import { footprintScenario } from "./footprint.ts";
 import { heavyImportScenario } from "./heavy-import-scenario.ts";
 import {
   broadcastScenario,
   checkInScenario,
+  floodScenario,
   type Measurement,
   morningReminderScenario,
   type ScenarioContext,
@@ -39,7 +43,9 @@ const quick = values.quick ?? false;
 const runs = Number(values.runs ?? (quick ? 1 : 3));
 const size = quick ? 2_000 : 10_000;
 const window = Number(values.window ?? 500);
-const only = new Set((values.only ?? "1,2,3,4,heavy").split(",").map((part) => part.trim()));
+const only = new Set(
+  (values.only ?? "1,2,3,4,5,heavy,flood").split(",").map((part) => part.trim()),
+);
 
 interface Row {
   scenario: string;
@@ -106,6 +112,57 @@ function addRss(scenario: string, kind: DatabaseKind, results: Measurement[], ke
 
 async function benchmark(kind: DatabaseKind) {
   const n = size.toLocaleString("en-US");
+  if (only.has("5")) {
+    const label = "5. footprint: npm start (compiled), existing data directory";
+    const results = await repeat(label, kind, footprintScenario);
+    add(
+      label,
+      kind,
+      "ready: start → first getUpdates (ms)",
+      "≤ 5000",
+      results,
+      "readyMs",
+      0,
+      (v) => v <= 5000,
+    );
+    if (kind === "embedded") {
+      add(
+        label,
+        kind,
+        "idle PSS, whole process tree (MB)",
+        "≤ 150",
+        results,
+        "idleTreeMb",
+        1,
+        (v) => v <= 150,
+      );
+      add(label, kind, "  of which the bot's Node process (MB)", "", results, "idleBotMb", 1);
+      add(label, kind, "  of which the PostgreSQL server (MB)", "", results, "idleServerMb", 1);
+      add(label, kind, "  processes in the tree", "", results, "processes", 0);
+    } else {
+      add(
+        label,
+        kind,
+        "idle PSS, the bot process alone (MB)",
+        "≤ 120",
+        results,
+        "idleBotMb",
+        1,
+        (v) => v <= 120,
+      );
+    }
+    add(label, kind, "breakdown: Node alone (MB)", "", results, "nodeMb", 1);
+    add(label, kind, "breakdown: + grammY and a Bot (MB)", "", results, "grammyMb", 1);
+    add(
+      label,
+      kind,
+      "breakdown: + pg, Prisma client and query compiler, one query (MB)",
+      "",
+      results,
+      "prismaMb",
+      1,
+    );
+  }
   if (only.has("heavy")) await heavyImport(kind);
   if (only.has("4")) {
     const label = `4. /status, /rekap (${n} participants × 5 days)`;
@@ -209,6 +266,17 @@ async function benchmark(kind: DatabaseKind) {
         2,
       );
       addRss(label, kind, results);
+      add(
+        label,
+        kind,
+        "peak PSS of the whole process tree (MB)",
+        "≤ 300",
+        results,
+        "peakTreePssMb",
+        0,
+        (mb) => mb <= 300,
+      );
+      add(label, kind, "  of which the embedded server (MB)", "", results, "peakServerPssMb", 0);
       add(label, kind, "peak RSS of the bare bot (MB)", "", results, "bareRssMb", 0);
     }
   }
@@ -232,6 +300,17 @@ async function benchmark(kind: DatabaseKind) {
       add(label, kind, "duplicate deliveries", "0", results, "duplicates", 0, (v) => v === 0);
       addRss(label, kind, results);
     }
+  }
+  if (only.has("flood")) {
+    const label = "flood: 700 /help from one user, 10 others asking /help";
+    const results = await repeat(label, kind, floodScenario);
+    const p99 = "others' /help latency p99 (ms)";
+    add(label, kind, p99, "< 1000", results, "otherP99Ms", 0, (v) => v < 1000);
+    add(label, kind, "others' /help latency p50 (ms)", "", results, "otherP50Ms", 0);
+    add(label, kind, "same, before the flood: p99 (ms)", "", results, "quietP99Ms", 0);
+    add(label, kind, "same, before the flood: p50 (ms)", "", results, "quietP50Ms", 0);
+    add(label, kind, "flooder: /help answered", "21", results, "flooderAnswers", 0);
+    add(label, kind, "flooder: notices", "1", results, "flooderNotices", 0, (v) => v === 1);
   }
   if (only.has("2")) {
     const label = `2. morning reminder, ${n} over WIB/WITA/WIT`;
@@ -294,7 +373,7 @@ function table(): string {
 }
 
 const kinds: DatabaseKind[] = [];
-if (!values.db || values.db === "pglite") kinds.push("pglite");
+if (!values.db || values.db === "embedded") kinds.push("embedded");
 if ((!values.db || values.db === "postgres") && (await postgresAvailable())) kinds.push("postgres");
 for (const kind of kinds) await benchmark(kind);
 

@@ -20,6 +20,7 @@ import {
 } from "./bench-seed.ts";
 import { type BotHandle, spawnBot } from "./bot-handle.ts";
 import { botEnv, onRecord, sleep, waitForButton } from "./harness.ts";
+import { samplePeak } from "./process-memory.ts";
 import { percentile } from "./stats.ts";
 
 /** Real users have started the bot: make their private chats known to the fake API. */
@@ -383,6 +384,7 @@ export async function checkInScenario(
       let rss = Number.NaN;
       try {
         const harnessCpu = process.cpuUsage();
+        const tree = samplePeak(bot.child.pid ?? 0);
         const feed = await feedLocations(
           api,
           size,
@@ -391,6 +393,7 @@ export async function checkInScenario(
           window,
           /Presensi tercatat/,
         );
+        const peak = tree.stop();
         const harness = process.cpuUsage(harnessCpu);
         const harnessCpuMs = (harness.user + harness.system) / 1000;
         const dbCpuMs = await database.backendCpuMs();
@@ -398,6 +401,7 @@ export async function checkInScenario(
         return {
           feed,
           rss,
+          peak,
           violations: api.stats().violations,
           botCpuMs: bot.cpuMsSinceReady,
           dbCpuMs,
@@ -435,6 +439,8 @@ export async function checkInScenario(
     wrongAnswers: tandang.feed.wrongAnswers,
     violations: tandang.violations,
     rssMb: tandang.rss,
+    peakTreePssMb: tandang.peak.totalMb,
+    peakServerPssMb: tandang.peak.childrenMb,
     botCpuMsPerCheckIn: tandang.botCpuMs / size,
     dbCpuMsPerCheckIn: tandang.dbCpuMs / size,
     harnessCpuMsPerCheckIn: tandang.harnessCpuMs / size,
@@ -523,6 +529,77 @@ export async function staffViewsScenario(context: ScenarioContext): Promise<Meas
         throw error;
       } finally {
         if (Number.isNaN(rss)) await stopQuietly(bot);
+      }
+    });
+  });
+}
+
+/**
+ * One user sends 700 /help at once (a script, a stuck key); meanwhile 10 other users each ask
+ * /help 5 times, one after the other. Their p99 latency is the figure (issue 10: it was ~20 s,
+ * one chat filling every slot of the runner); the same questions asked before the flood give
+ * the machine's own figure beside it. Rate limits off: this measures the bot's
+ * scheduling, not Telegram's 30 messages per second.
+ */
+export async function floodScenario(context: ScenarioContext): Promise<Measurement> {
+  return withDatabase(context.kind, async (database) => {
+    await prepareDatabase(database, async () => undefined);
+    return withApi({ enforceRateLimits: false }, async (api) => {
+      const bot = await spawnBot("bench/bot-child.ts", botEnv(api, database.env));
+      const measure = async (): Promise<Measurement> => {
+        const flooder = api.user(800_000_001, { first_name: "Banjir" });
+        const others = Array.from({ length: 10 }, (_, index) =>
+          api.user(800_000_100 + index, { first_name: "Peserta" }),
+        );
+        // Everyone has talked to the bot once (their account exists), as in real use.
+        for (const user of [flooder, ...others]) {
+          const reply = user.waitForMessage(/./, { onlyNew: true, timeoutMs: 60_000 });
+          user.sendCommand("/start");
+          await reply;
+        }
+        /** Each of the others asks /help `rounds` times, one after the other; all latencies. */
+        const askHelp = async (rounds: number) => {
+          const latencies: number[] = [];
+          await Promise.all(
+            others.map(async (user) => {
+              for (let round = 0; round < rounds; round++) {
+                const started = performance.now();
+                const reply = user.waitForMessage(/Bantuan Tandang/, {
+                  onlyNew: true,
+                  timeoutMs: 120_000,
+                });
+                user.sendCommand("/help");
+                await reply;
+                latencies.push(performance.now() - started);
+              }
+            }),
+          );
+          return latencies.sort((a, b) => a - b);
+        };
+        // The same questions without a flood: what this machine gives anyway.
+        const quiet = await askHelp(5);
+        const flood = Array.from({ length: 700 }, () => flooder.sendCommand("/help"));
+        const sorted = await askHelp(5);
+        // The flood is over once its last update is answered or dropped (the notice is last).
+        await flooder.waitForMessage(/terlalu cepat/, { timeoutMs: 120_000 });
+        const texts = flooder.texts();
+        return {
+          quietP50Ms: percentile(quiet, 50),
+          quietP99Ms: percentile(quiet, 99),
+          otherP50Ms: percentile(sorted, 50),
+          otherP99Ms: percentile(sorted, 99),
+          flooderAnswers: texts.filter((text) => /Bantuan Tandang/.test(text)).length,
+          flooderNotices: texts.filter((text) => /terlalu cepat/.test(text)).length,
+          floodUpdates: flood.length,
+        };
+      };
+      try {
+        return await measure().catch((error: unknown) => {
+          context.log(bot.output().slice(-3000));
+          return Promise.reject(error);
+        });
+      } finally {
+        await stopQuietly(bot);
       }
     });
   });

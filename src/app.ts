@@ -4,8 +4,10 @@ import type { UserFromGetMe } from "grammy/types";
 import type { BotContext } from "./bot/context.ts";
 import { createBot } from "./bot/create-bot.ts";
 import type { AppDeps } from "./bot/deps.ts";
+import { createChatFairness } from "./bot/fairness.ts";
 import { cachedHealth, startHttpServer } from "./bot/http-server.ts";
 import { type PollingHandle, startPolling } from "./bot/polling.ts";
+import { connectToTelegram } from "./bot/telegram-connect.ts";
 import { createUpdateInbox, type UpdateInbox } from "./bot/update-inbox.ts";
 import { type Config, configSecrets } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
@@ -20,6 +22,7 @@ import { createLogger, type Logger } from "./logger.ts";
 import { type Clock, systemClock } from "./shared/clock.ts";
 import { createMetrics, type Metrics } from "./shared/metrics.ts";
 import { ensurePrivateDirectory, restrictToOwner } from "./shared/private-files.ts";
+import { printError } from "./shared/terminal.ts";
 import { closeHeavyWork, configureHeavyWork } from "./workers/heavy-work.ts";
 
 export interface AppOverrides {
@@ -31,6 +34,10 @@ export interface AppOverrides {
   pollingTimeoutSeconds?: number;
   /** false: no minute tick (tests call app.background.scheduler.runTick themselves). */
   schedulerCron?: boolean;
+  /** Where the one-line "cannot reach Telegram" notices go (stderr by default). */
+  print?: (line: string) => void;
+  /** Aborts the start-up wait for Telegram (a signal during start-up). */
+  signal?: AbortSignal;
 }
 
 export interface App {
@@ -86,19 +93,28 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     clock,
     i18n: createI18n(config.defaultLocale),
   };
+  const fairness = createChatFairness();
   const bot = createBot(config.botToken, deps, {
     apiRoot: config.telegramApiRoot,
     botInfo: overrides.botInfo,
     features: createFeatures(),
     flows: createFlows(),
+    fairness,
   });
-  await bot.init();
+  await connectToTelegram(bot, {
+    apiRoot: config.telegramApiRoot,
+    print: overrides.print ?? printError,
+    signal: overrides.signal,
+  });
   await publishCommands(bot.api, deps.i18n).catch((error) =>
     logger.warn({ err: error }, "bot.commands_not_published"),
   );
 
   const metrics = createMetrics(deliveryMetricHelp);
   const inbox = createUpdateInbox(bot, database.prisma, logger, clock);
+  fairness.feed(inbox.handle);
+  // Polling and the webhook hand updates over through the fairness, per chat and in order.
+  const fairInbox: UpdateInbox = { ...inbox, handle: fairness.dispatch };
   const health = cachedHealth(async () => {
     await database.prisma.$queryRaw`SELECT 1`;
     return true;
@@ -123,7 +139,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       port: config.mode.port,
       metrics,
       logger,
-      webhook: { path: url.pathname, secret: config.mode.secret, inbox },
+      webhook: { path: url.pathname, secret: config.mode.secret, inbox: fairInbox },
     });
     await bot.api.setWebhook(config.mode.url, { secret_token: config.mode.secret });
   } else {
@@ -132,7 +148,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const drained = await inbox.drainPending({ takeOver: config.mode.kind === "polling" });
   if (drained) logger.info({ drained }, "inbox.drained");
   if (config.mode.kind === "polling") {
-    polling = startPolling(bot, inbox, logger, { timeoutSeconds: overrides.pollingTimeoutSeconds });
+    polling = startPolling(bot, fairInbox, logger, {
+      timeoutSeconds: overrides.pollingTimeoutSeconds,
+    });
   }
   const retrySweep = setInterval(() => {
     inbox.drainPending().catch((error) => logger.warn({ err: error }, "inbox.sweep_failed"));
@@ -158,7 +176,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       for (const server of [httpServer, monitoringServer]) {
         if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
       }
-      await waitUntil(() => inbox.inFlight() === 0, 10_000);
+      // What waits for its chat is not started: it stays in the inbox for the next start.
+      fairness.close();
+      await waitUntil(() => inbox.inFlight() === 0, 5_000);
       await inbox.flush();
       inbox.close();
       await closeHeavyWork();

@@ -1,15 +1,16 @@
-import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Composer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { BotContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
+import type { ChatFairness } from "./fairness.ts";
 import type { FlowDefinition } from "./flows.ts";
 import { attachContext } from "./middleware/attach-context.ts";
 import { errorBoundary } from "./middleware/error-boundary.ts";
 import { dispatchFlows } from "./middleware/flow-dispatch.ts";
 import { inputSanity } from "./middleware/input-sanity.ts";
 import { replyPacer } from "./reply-pacer.ts";
+import { boundedAutoRetry, boundedNetworkRetry } from "./telegram-retry.ts";
 
 export interface BotOptions {
   apiRoot: string;
@@ -18,6 +19,8 @@ export interface BotOptions {
   /** Feature composers in order; the fallback comes last. */
   features: Composer<BotContext>[];
   flows: FlowDefinition[];
+  /** Drops what a flooding user sends beyond the limit (see fairness.ts). */
+  fairness?: ChatFairness;
 }
 
 /** Wires the bot: no polling, no environment, no side effects. */
@@ -30,11 +33,15 @@ export function createBot(token: string, deps: AppDeps, options: BotOptions): Bo
   // Replies are paced per chat and per group; bulk sends go through the delivery queue instead.
   bot.api.config.use(replyPacer({ maxConcurrent: 100, groupGapMs: 3000, privateChatGapMs: 100 }));
   // Outside the throttler, so a retried call is paced too; bounded, unlike its defaults.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
+  bot.api.config.use(boundedAutoRetry());
+  bot.api.config.use(boundedNetworkRetry());
 
+  // Before sequentialize: a dropped flood update does not wait for its chat's turn.
+  if (options.fairness) bot.use(options.fairness.gate);
   bot.use(sequentialize(chatKey));
   bot.use(errorBoundary(deps));
   bot.use(attachContext(deps));
+  if (options.fairness) bot.use(options.fairness.notice);
   bot.use(inputSanity());
   bot.use(dispatchFlows(options.flows));
   for (const feature of options.features) bot.use(feature);

@@ -15,7 +15,6 @@ const unavailablePatterns = [
   /database system is (starting up|shutting down)/i,
   /the database is unavailable/i,
   /Can't reach database/i,
-  /PGlite is closed/i,
   /timeout exceeded when trying to connect/i,
 ];
 

@@ -73,13 +73,20 @@ export function startPolling(
     stop: async () => {
       if (runner.isRunning()) await runner.stop();
       if (offset > 0) {
+        // Bounded: with Telegram gone the confirmation is skipped; the next start gets the
+        // same updates again and the inbox skips those already stored.
         await bot.api
-          .getUpdates({ offset, limit: 1, timeout: 0 })
+          .getUpdates(
+            { offset, limit: 1, timeout: 0 },
+            AbortSignal.timeout(confirmTimeoutMs) as Parameters<typeof bot.api.getUpdates>[1],
+          )
           .catch((error) => logger.warn({ err: error }, "polling.confirm_failed"));
       }
     },
   };
 }
+
+const confirmTimeoutMs = 3_000;
 
 function sleep(ms: number, signal: { addEventListener(type: "abort", fn: () => void): void }) {
   return new Promise<void>((resolve) => {

@@ -1,9 +1,9 @@
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client.ts";
+import { type EmbeddedServer, startEmbeddedPostgres } from "./embedded-postgres.ts";
+import { migrationAdapterFactory, migrationPoolConfig } from "./migration-adapter.ts";
 
 export type Db = PrismaClient;
 /** A Prisma client or the client inside an interactive transaction: repositories take either. */
@@ -14,7 +14,10 @@ export type DbOrTx = Omit<
 
 export interface Database {
   prisma: PrismaClient;
-  kind: "pglite" | "postgres";
+  /** "embedded": the PostgreSQL server in DATA_DIR; "postgres": a server at DATABASE_URL. */
+  kind: "embedded" | "postgres";
+  /** Where it is: hand this to another PostgreSQL client (the CLI, a backup). */
+  url: string;
   /**
    * Runs the offline migrator on its own single connection: Prisma's migration lock is a
    * session-level advisory lock, which a pool would take on one connection and release on another.
@@ -26,16 +29,45 @@ export interface Database {
 }
 
 export interface DatabaseOptions {
-  /** postgres://… for a server; undefined for the embedded database. */
+  /** postgres://… for a server; empty or undefined for the embedded server in dataDir. */
   databaseUrl?: string | undefined;
-  /** Where PGlite keeps its files; "memory://" keeps it in memory (tests). */
+  /** DATA_DIR: the embedded server keeps its cluster in DATA_DIR/pg. */
   dataDir?: string;
   poolSize?: number;
 }
 
+export interface ResolvedDatabaseUrl {
+  url: string;
+  /** Set when the URL is the embedded server's (started here, or already running in DATA_DIR). */
+  embedded: EmbeddedServer | undefined;
+  /** Stops the embedded server if nobody else uses it; nothing for DATABASE_URL. */
+  release(): Promise<void>;
+}
+
+/**
+ * The connection URL for a configuration: DATABASE_URL, or the embedded server in DATA_DIR,
+ * which this starts when no other Tandang process (bot or CLI) has it running already.
+ */
+export async function resolveDatabaseUrl(options: DatabaseOptions): Promise<ResolvedDatabaseUrl> {
+  if (options.databaseUrl) {
+    return { url: options.databaseUrl, embedded: undefined, release: async () => {} };
+  }
+  const embedded = await startEmbeddedPostgres({ dataDir: options.dataDir ?? "./data" });
+  return { url: embedded.url, embedded, release: () => embedded.release() };
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
-  return openPglite(options.dataDir ?? "./data");
+  const resolved = await resolveDatabaseUrl(options);
+  const database = openPostgres(resolved.url, options.poolSize ?? 10);
+  if (!resolved.embedded) return database;
+  return {
+    ...database,
+    kind: "embedded",
+    close: async () => {
+      await database.close();
+      await resolved.release();
+    },
+  };
 }
 
 function openPostgres(url: string, poolSize: number): Database {
@@ -44,27 +76,15 @@ function openPostgres(url: string, poolSize: number): Database {
   return {
     prisma,
     kind: "postgres",
+    url,
     withMigrationAdapter: async (work) => {
-      const pool = new pg.Pool({ connectionString: url, max: 1 });
+      const pool = new pg.Pool({ ...migrationPoolConfig(url), max: 1 });
       try {
-        return await work(new PrismaPg(pool));
+        return await work(migrationAdapterFactory(pool));
       } finally {
         await pool.end();
       }
     },
     close: () => prisma.$disconnect(),
   };
-}
-
-async function openPglite(dataDir: string): Promise<Database> {
-  const location = dataDir === "memory://" ? dataDir : embeddedDatabasePath(dataDir);
-  if (location !== "memory://") mkdirSync(location, { recursive: true, mode: 0o700 });
-  // Loaded only when used: PGlite's module alone adds ~37 MB of RSS to a bot on PostgreSQL.
-  const { PGlite } = await import("@electric-sql/pglite");
-  const { wrapPglite } = await import("./embedded-database.ts");
-  return wrapPglite(await PGlite.create(location));
-}
-
-export function embeddedDatabasePath(dataDir: string): string {
-  return join(dataDir, "db");
 }

@@ -97,7 +97,7 @@ export async function applyMigrations(
 
 /**
  * The SQL that would bring the migrations up to date with schema.prisma; empty when they agree.
- * Uses a shadow database (a second in-memory PGlite, or a temporary database on a server).
+ * Uses a shadow database: a temporary database that the schema engine creates on the server.
  */
 export async function diffMigrationsToSchema(
   adapterFactory: SqlMigrationAwareDriverAdapterFactory,

@@ -116,7 +116,7 @@ export async function runHousekeeping(
   const outboxAnonymised = await anonymiseSettledOutbox(db, before(periods.outboxRetentionDays));
   const chatStatesExpired = await deleteIdleChatState(db, before(periods.chatStateIdleDays));
   const orphanFilesRemoved = await removeOrphanFiles(db, options.dataDir, logger);
-  // PGlite has no autovacuum: without this, pruned rows' text would stay in the table files.
+  // Autovacuum may come much later: without this, pruned rows' text would stay in the table files.
   // Their indexes hold no personal text, so a plain VACUUM (no exclusive lock) is enough.
   const pruned = [
     ...(inboxPruned ? ["InboxUpdate"] : []),

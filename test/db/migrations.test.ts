@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, openDatabase } from "../../src/db/client.ts";
+import type { Database } from "../../src/db/client.ts";
 import {
   defaultMigrationsDir,
   defaultSchemaPath,
@@ -13,12 +13,12 @@ import { createTestDatabase } from "../support/test-database.ts";
 
 describe("migrations", () => {
   let db: Database;
-  // The diff replays the migrations into a shadow database: an in-memory PGlite, whatever
-  // database the run uses, as `npm run db:diff` does.
+  // The diff replays the migrations into a shadow database that the schema engine creates
+  // (and drops) on the server, as `npm run db:diff` does on a throwaway embedded server.
   let shadowHost: Database;
   beforeAll(async () => {
     db = await createTestDatabase();
-    shadowHost = await openDatabase({ dataDir: "memory://" });
+    shadowHost = await createTestDatabase({ empty: true });
   });
   afterAll(async () => {
     await db.close();

@@ -5,7 +5,7 @@ import { enqueue } from "../../src/delivery/enqueue.ts";
 import { fixedClock } from "../../src/shared/clock.ts";
 import { eventually } from "../support/eventually.ts";
 import { type FakeBotApi, startFakeBotApi } from "../support/fake-bot-api/index.ts";
-import { createTestDatabase, usingPostgres } from "../support/test-database.ts";
+import { createTestDatabase } from "../support/test-database.ts";
 import {
   enqueueTexts,
   outboxCounts,
@@ -163,7 +163,7 @@ describe("the delivery worker against the fake Bot API", () => {
       concurrency: 6,
       leaseMs: 60_000,
     });
-    await fake.waitUntil(() => fake.sent().length >= 20, { timeoutMs: 20_000 });
+    await fake.waitUntil(() => fake.sent().length >= 20, { timeoutMs: 60_000 });
     const inFlight = first.abandon();
     expect(inFlight.length).toBeGreaterThan(0);
     expect(inFlight.length).toBeLessThanOrEqual(first.concurrency);
@@ -195,35 +195,32 @@ describe("the delivery worker against the fake Bot API", () => {
     expect(fake.sent().length).toBe(60 + inFlightChats.length);
   });
 
-  it.skipIf(!usingPostgres())(
-    "two workers on PostgreSQL share a 1,000-recipient broadcast: everyone gets exactly one copy",
-    async () => {
-      const fake = await fakeApi();
-      const chats = range(100_000, 1000);
-      registerUsers(fake, chats);
-      await enqueue(
-        db.prisma,
-        chats.map((chatId) => ({
-          dedupeKey: `broadcast:pg:${chatId}`,
-          chatId: BigInt(chatId),
-          kind: "broadcast",
-          method: "sendMessage",
-          payload: { text: "Pengumuman" },
-          notBefore: new Date(),
-        })),
-      );
-      const a = startWorker(db, fake, { ratePerSecond: 400, workerId: "instance-a" });
-      const b = startWorker(db, fake, { ratePerSecond: 400, workerId: "instance-b" });
-      workers.push(a, b);
-      expect(await allSettled()).toEqual({ SENT: 1000 });
-      const perChat = sendsPerChat(fake);
-      expect(perChat.size).toBe(1000);
-      expect([...perChat.values()].every((count) => count === 1)).toBe(true);
-      const byWorker = await db.prisma.outboxMessage.groupBy({
-        by: ["leasedBy"],
-        _count: { _all: true },
-      });
-      expect(byWorker.map((group) => group.leasedBy).sort()).toEqual(["instance-a", "instance-b"]);
-    },
-  );
+  it("two workers on PostgreSQL share a 1,000-recipient broadcast: everyone gets exactly one copy", async () => {
+    const fake = await fakeApi();
+    const chats = range(100_000, 1000);
+    registerUsers(fake, chats);
+    await enqueue(
+      db.prisma,
+      chats.map((chatId) => ({
+        dedupeKey: `broadcast:pg:${chatId}`,
+        chatId: BigInt(chatId),
+        kind: "broadcast",
+        method: "sendMessage",
+        payload: { text: "Pengumuman" },
+        notBefore: new Date(),
+      })),
+    );
+    const a = startWorker(db, fake, { ratePerSecond: 400, workerId: "instance-a" });
+    const b = startWorker(db, fake, { ratePerSecond: 400, workerId: "instance-b" });
+    workers.push(a, b);
+    expect(await allSettled()).toEqual({ SENT: 1000 });
+    const perChat = sendsPerChat(fake);
+    expect(perChat.size).toBe(1000);
+    expect([...perChat.values()].every((count) => count === 1)).toBe(true);
+    const byWorker = await db.prisma.outboxMessage.groupBy({
+      by: ["leasedBy"],
+      _count: { _all: true },
+    });
+    expect(byWorker.map((group) => group.leasedBy).sort()).toEqual(["instance-a", "instance-b"]);
+  });
 });

@@ -56,7 +56,7 @@ describe("npm run demo (the web chat over the built-in Bot API)", () => {
         if (!found) throw new Error(`no bot message matching ${pattern} for ${user}`);
         return found;
       },
-      { timeoutMs: 10_000 },
+      { timeoutMs: 60_000 },
     );
 
   it("serves the chat page on loopback, with a strict content security policy", async () => {

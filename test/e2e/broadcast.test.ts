@@ -8,7 +8,7 @@ import type { SentRecord, UserHandle } from "../support/fake-bot-api/index.ts";
 
 const coordinatorId = 900;
 const participantBase = 7000;
-const long = { timeoutMs: 20_000 };
+const long = { timeoutMs: 60_000 };
 
 /** Inline buttons of a message as [text, callback_data]. */
 function buttonsOf(record: SentRecord): [string, string][] {

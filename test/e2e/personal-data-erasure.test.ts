@@ -318,7 +318,7 @@ describe("erasure reaches every store of personal data (issue 9, item 4)", () =>
 });
 
 /**
- * The embedded database's own files. Measured on PGlite (docs/security-data.md): a deleted row
+ * The embedded database's own files. Measured on PGlite (SECURITY.md): a deleted row
  * stays in the table and unique-index files until VACUUM FULL rewrites them, which the erasure
  * does; the write-ahead log (pg_wal) keeps it until PostgreSQL recycles and overwrites the
  * segment, which no SQL command forces, so pg_wal is left out here and documented instead.

@@ -115,7 +115,7 @@ describe("placement, status and recap for coordinators and officials", () => {
     const report = await coordinator.waitForMessage(
       /Pemberitahuan penempatan: 25 terkirim, 1 tidak dapat dihubungi/,
       {
-        timeoutMs: 20_000,
+        timeoutMs: 60_000,
       },
     );
     expect(report.text).toContain("0 gagal");
@@ -163,7 +163,7 @@ describe("placement, status and recap for coordinators and officials", () => {
     );
     expect(placed.text).toMatch(/dipindahkan dari .* ke Dishub Jatim/);
     await participant.waitForMessage(/Dinas Perhubungan Provinsi Jawa Timur/, {
-      timeoutMs: 10_000,
+      timeoutMs: 60_000,
     });
     const enrollment = await bot.db.prisma.enrollment.findUniqueOrThrow({
       where: { id: target?.enrollmentId ?? "" },
@@ -363,7 +363,7 @@ describe("placement, status and recap for coordinators and officials", () => {
         .sent(officialId)
         .slice(before)
         .filter((record) => record.method !== "sendChatAction");
-    await bot.api.waitUntil(() => uploads().length >= 3, { timeoutMs: 20_000 });
+    await bot.api.waitUntil(() => uploads().length >= 3, { timeoutMs: 60_000 });
     const [chart, xlsx, csv] = uploads();
     expect(chart?.method).toBe("sendPhoto");
     expect(
@@ -433,7 +433,7 @@ describe("placement, status and recap for coordinators and officials", () => {
 
     official.sendCommand("/rekap laporan");
     const reports = await official.waitForMessage(/Laporan harian, laporan akhir/, {
-      timeoutMs: 10_000,
+      timeoutMs: 60_000,
     });
     const reportBook = new ExcelJS.Workbook();
     await reportBook.xlsx.load(bot.api.fileContent(reports.uploads?.[0]?.file_id ?? "") as never);

@@ -195,7 +195,7 @@ describe("hostile input at every conversation step", () => {
   let englishUser: UserHandle;
 
   async function reply(user: UserHandle, act: () => unknown, matcher: RegExp) {
-    const next = user.waitForMessage(matcher, { onlyNew: true, timeoutMs: 10_000 });
+    const next = user.waitForMessage(matcher, { onlyNew: true, timeoutMs: 60_000 });
     act();
     return next;
   }
@@ -327,7 +327,7 @@ describe("hostile input at every conversation step", () => {
         });
         if (!row?.handledAt) throw new Error(`update ${updateId} (${input.kind}) not handled yet`);
       },
-      { timeoutMs: 15_000, intervalMs: 10 },
+      { timeoutMs: 60_000, intervalMs: 10 },
     );
     const answers: SentRecord[] = bot.api
       .attempts(step.user.id)

@@ -1,30 +1,22 @@
 import { randomBytes } from "node:crypto";
-import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { inject } from "vitest";
 import { type Database, openDatabase } from "../../src/db/client.ts";
-import { wrapPglite } from "../../src/db/embedded-database.ts";
-import { readSnapshot } from "./pglite-snapshot.ts";
 
 /**
  * A fresh, migrated database for one test file: a copy of the template that global-setup
- * migrated, on PostgreSQL when TEST_DATABASE_URL is set (as .ci/run does), else on PGlite.
+ * migrated, on the run's embedded PostgreSQL server, or on the server TEST_DATABASE_URL names.
+ * `empty`: no tables at all (the schema engine's diff replays the migrations into it).
  */
-export async function createTestDatabase(): Promise<Database & { url?: string }> {
-  const server = inject("postgresTemplate");
-  if (!server) {
-    const pglite = await PGlite.create({
-      loadDataDir: await readSnapshot(inject("pgliteSnapshot")),
-    });
-    return wrapPglite(pglite);
-  }
+export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<Database> {
+  const server = inject("testDatabase");
   const name = `tandang_test_${randomBytes(5).toString("hex")}`;
-  await adminQuery(server.adminUrl, `CREATE DATABASE "${name}" TEMPLATE "${server.template}"`);
+  const template = options.empty ? "" : ` TEMPLATE "${server.template}"`;
+  await adminQuery(server.adminUrl, `CREATE DATABASE "${name}"${template}`);
   const url = withDatabase(server.adminUrl, name);
   const database = await openDatabase({ databaseUrl: url, poolSize: 10 });
   return {
     ...database,
-    url,
     close: async () => {
       await database.close();
       await adminQuery(server.adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -32,8 +24,14 @@ export async function createTestDatabase(): Promise<Database & { url?: string }>
   };
 }
 
+/** Which server the run uses: "embedded" (the default) or "postgres" (TEST_DATABASE_URL). */
+export function testEngine(): "embedded" | "postgres" {
+  return inject("testDatabase").engine;
+}
+
+/** True on the run against TEST_DATABASE_URL (tests of the embedded server's own files skip it). */
 export function usingPostgres(): boolean {
-  return Boolean(inject("postgresTemplate"));
+  return testEngine() === "postgres";
 }
 
 export async function adminQuery(adminUrl: string, sql: string): Promise<void> {
@@ -54,7 +52,6 @@ export function withDatabase(url: string, database: string): string {
 
 declare module "vitest" {
   export interface ProvidedContext {
-    postgresTemplate: { adminUrl: string; template: string } | null;
-    pgliteSnapshot: string;
+    testDatabase: { adminUrl: string; template: string; engine: "embedded" | "postgres" };
   }
 }

@@ -1,9 +1,9 @@
 import type { DbOrTx } from "../client.ts";
 
 /**
- * Rewrites tables so that deleted rows leave no bytes behind in their files: PostgreSQL (and
- * PGlite) only mark a deleted row dead; its bytes stay in the table and index files until
- * vacuumed, and PGlite runs no autovacuum. Measured on PGlite (docs/security-data.md):
+ * Rewrites tables so that deleted rows leave no bytes behind in their files: PostgreSQL only
+ * marks a deleted row dead; its bytes stay in the table and index files until vacuumed, and
+ * autovacuum may come much later. Measured on PGlite, the same storage format (SECURITY.md):
  * after DELETE the NIP stays in the heap and the unique index; plain VACUUM clears the heap
  * but not the index; VACUUM FULL clears both. `full` takes a short exclusive lock per table.
  * Runs outside any transaction. Table names come from the personal-data registry, never input.

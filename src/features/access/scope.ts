@@ -2,7 +2,7 @@ import type { Actor, RoleGrantView } from "../../bot/actor.ts";
 import type { InviteRole, ProgramSide } from "../../generated/prisma/enums.ts";
 
 /**
- * The one scope model (docs/security-scope.md). Every role grant carries its scope: the program,
+ * The one scope model (SECURITY.md). Every role grant carries its scope: the program,
  * the side (sending/host, or none = both) and, when limited, a host unit; a person limited to
  * several units holds one grant per unit. `resolveProgramScope` turns an actor's grants into what
  * they may reach in one program, and every staff command, button, flow step, import and

@@ -152,10 +152,17 @@ export function createBroadcastProgress(options: BroadcastProgressOptions): Broa
     shown.set(broadcastId, text);
   };
 
+  // A failing update (Telegram unreachable) is tried again next interval; logged once per outage.
+  const failing = new Set<string>();
   const flushDirty = async () => {
     for (const id of [...dirty]) {
-      await update(id).catch((error) =>
-        logger.warn({ err: error, broadcast_id: id }, "broadcast.progress_failed"),
+      await update(id).then(
+        () => failing.delete(id),
+        (error) => {
+          if (failing.has(id)) return;
+          failing.add(id);
+          logger.warn({ err: error, broadcast_id: id }, "broadcast.progress_failed");
+        },
       );
     }
   };

@@ -38,7 +38,7 @@ export interface ErasureEffects {
 export interface PersonalDataStore {
   /** Stable name: the key in the /dataku file and in logs. */
   name: string;
-  /** What the store holds, for people (docs/security-data.md mirrors this). */
+  /** What the store holds, for people (SECURITY.md mirrors this). */
   description: string;
   /** How long it is kept. */
   kept: string;

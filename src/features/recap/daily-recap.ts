@@ -28,7 +28,7 @@ export interface DailyRecapOptions {
   hostUnitIds?: readonly string[] | null;
   /**
    * Names of those missing; false for the coordinators' group chat, which gets counts only
-   * (personal data is shown in private chats only, docs/security-scope.md).
+   * (personal data is shown in private chats only, SECURITY.md).
    */
   withNames?: boolean;
 }

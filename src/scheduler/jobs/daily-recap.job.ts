@@ -8,7 +8,7 @@ import { type JobBuilder, jobMessage } from "./job-context.ts";
 /**
  * The day's recap (the same as /status shows at the end of the day) to each coordinator, within
  * their scope (a unit-limited coordinator gets their units only), and to their group chat as
- * counts only: no names in a group (docs/security-scope.md).
+ * counts only: no names in a group (SECURITY.md).
  */
 export const buildDailyRecaps: JobBuilder = async (ctx) => {
   const coordinators = await findStaffRecipients(ctx.db, ctx.program.id, "COORDINATOR", true);

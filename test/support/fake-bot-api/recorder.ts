@@ -7,7 +7,8 @@ import type {
   WaitOptions,
 } from "./types.ts";
 
-const DEFAULT_WAIT_MS = 5000;
+/** A ceiling for a wait that passes as soon as its event happens: generous for a busy machine. */
+const DEFAULT_WAIT_MS = 30_000;
 
 /** Methods whose success puts a new message in a chat; the ones rate limits and `sends` count. */
 export const MESSAGE_CREATING_METHODS = new Set([
