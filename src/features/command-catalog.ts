@@ -49,6 +49,8 @@ export const commandCatalog: CommandEntry[] = [
     descriptionKey: "commands.tempatkanotomatis",
   },
   { command: "status", role: "coordinator", descriptionKey: "commands.status" },
+  { command: "koreksi", role: "coordinator", descriptionKey: "commands.koreksi" },
+  { command: "koreksi", role: "mentor", descriptionKey: "commands.koreksi" },
   { command: "peserta", role: "coordinator", descriptionKey: "commands.peserta" },
   { command: "rekap", role: "coordinator", descriptionKey: "commands.rekap" },
   {

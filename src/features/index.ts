@@ -7,6 +7,7 @@ import { createBroadcastComposer } from "./broadcast/broadcast.composer.ts";
 import { createBroadcastFlow } from "./broadcast/broadcast.flow.ts";
 import { createCheckInComposer } from "./check-in/check-in.composer.ts";
 import { createCheckInFlow } from "./check-in/check-in.flow.ts";
+import { createCheckInCorrectionComposer } from "./check-in/check-in-correction.composer.ts";
 import { createCoreComposer } from "./core/core.composer.ts";
 import { createFallbackComposer } from "./core/fallback.composer.ts";
 import { createDailyReportComposer } from "./daily-report/daily-report.composer.ts";
@@ -50,6 +51,7 @@ export function createFeatures(): Composer<BotContext>[] {
     createPlacementInfoComposer(),
     createScheduleComposer(),
     createCheckInComposer(),
+    createCheckInCorrectionComposer(),
     createDailyReportComposer(),
     createHistoryComposer(),
     createFinalReportComposer(),

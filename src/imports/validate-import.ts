@@ -31,8 +31,11 @@ export interface ImportContext {
   today: Date;
   /** The program's host units, for placements and schedule rows that name one. */
   agencies: KnownAgency[];
-  /** NIPs of the program's registered participants; placements name only these. */
-  enrolledNips?: ReadonlySet<string>;
+  /**
+   * NIPs a placement may name: the program's roster and its registered participants. A roster
+   * NIP not registered yet keeps its placement until that person registers.
+   */
+  placeableNips?: ReadonlySet<string>;
   /**
    * The importer's scope when limited to some host units (resolveProgramScope); absent = the whole
    * program. Rows naming another unit, or none (a program-wide agenda item), are problems.
@@ -263,12 +266,12 @@ function validatorOf(kind: ImportKind, context: ImportContext): KindValidator {
         check: (data, line, cells, headerOf, seenKeys, problems) => {
           unique(data, line, cells, headerOf, seenKeys, problems);
           const nip = (data.nip as { nip: string }).nip;
-          if (context.enrolledNips && !context.enrolledNips.has(nip)) {
+          if (context.placeableNips && !context.placeableNips.has(nip)) {
             problems.push(
               problem(
                 line,
                 headerOf.get("nip") ?? "nip",
-                "imports.problem.nip_not_registered",
+                "imports.problem.nip_not_on_roster",
                 cells.nip ?? "",
               ),
             );

@@ -196,8 +196,14 @@ describe("placement, status and recap for coordinators and officials", () => {
     await reply(
       coordinator,
       () => coordinator.sendCommand("/tempatkan 199001012015031001 BKD"),
-      /Belum Daftar ada di daftar peserta, tetapi belum mendaftar/,
+      /Belum Daftar belum mendaftar di bot\. Penempatan di BKD Jatim disimpan/,
     );
+    // Kept on the roster row until registration applies it.
+    const pending = await bot.db.prisma.rosterEntry.findUniqueOrThrow({
+      where: { programId_nip: { programId: cohort.programId, nip: "199001012015031001" } },
+      include: { hostUnit: true },
+    });
+    expect(pending.hostUnit?.shortName).toBe("BKD Jatim");
     await reply(
       coordinator,
       () => coordinator.sendCommand("/tempatkan 199001012015031099 BKD"),

@@ -254,6 +254,29 @@ describe("role scope, scheduled broadcasts and group chats (issue 9 items 2-3)",
       () => limited.sendCommand(`/tempatkan ${person(0).nip} ${unit(1).shortName}`),
       /tidak ditemukan/,
     );
+    // A roster NIP not registered yet: placed ahead within the scope, but one kept for another
+    // agency is not moved.
+    const db = bot.db.prisma;
+    const ahead = await db.rosterEntry.create({
+      data: { programId: cohort.programId, nip: "199001012015031001", fullName: "Belum Daftar" },
+    });
+    await reply(
+      limited,
+      () => limited.sendCommand(`/tempatkan ${ahead.nip} ${unit(0).shortName}`),
+      /disimpan dan berlaku saat/,
+    );
+    expect((await db.rosterEntry.findUniqueOrThrow({ where: { id: ahead.id } })).hostUnitId).toBe(
+      unit(0).id,
+    );
+    await db.rosterEntry.update({ where: { id: ahead.id }, data: { hostUnitId: unit(1).id } });
+    await reply(
+      limited,
+      () => limited.sendCommand(`/tempatkan ${ahead.nip} ${unit(0).shortName}`),
+      scopeDenied,
+    );
+    expect((await db.rosterEntry.findUniqueOrThrow({ where: { id: ahead.id } })).hostUnitId).toBe(
+      unit(1).id,
+    );
   });
 
   it("lets a limited coordinator invite only within its scope; only administrators invite without limits", async () => {

@@ -134,11 +134,11 @@ describe("host agencies, placements and schedule", () => {
     const result = validateSheet(
       "placements",
       sheet(["nip", "instansi"], [nip, "bkd jatim"], [nip2, "Dinas Entah"]),
-      { ...context, enrolledNips: new Set([nip]) },
+      { ...context, placeableNips: new Set([nip]) },
     );
     expect(result.rows).toEqual([expect.objectContaining({ hostUnitId: "u1", line: 2 })]);
     expect(result.problems.map((p) => [p.line, p.column, p.messageKey])).toEqual([
-      [3, "nip", "imports.problem.nip_not_registered"],
+      [3, "nip", "imports.problem.nip_not_on_roster"],
       [3, "instansi", "imports.problem.unknown_agency"],
     ]);
   });

@@ -1,5 +1,5 @@
 import { Prisma } from "../../generated/prisma/client.ts";
-import type { AttendanceStatus } from "../../generated/prisma/enums.ts";
+import type { AttendanceStatus, ReviewState } from "../../generated/prisma/enums.ts";
 import type { DbOrTx } from "../client.ts";
 
 /**
@@ -51,15 +51,16 @@ export async function countCheckInsByUnitAndStatus(
   programId: string,
   localDate: Date,
   hostUnitId?: UnitFilter,
-): Promise<UnitStatusCount[]> {
+): Promise<(UnitStatusCount & { review: ReviewState })[]> {
   const rows = await db.$queryRaw<
-    { hostUnitId: string | null; status: AttendanceStatus; count: bigint }[]
+    { hostUnitId: string | null; status: AttendanceStatus; review: ReviewState; count: bigint }[]
   >`
-    SELECT e."hostUnitId", c."status"::text AS status, count(*)::bigint AS count
+    SELECT e."hostUnitId", c."status"::text AS status, c."review"::text AS review,
+      count(*)::bigint AS count
     FROM "CheckIn" c JOIN "Enrollment" e ON e."id" = c."enrollmentId"
     WHERE c."programId" = ${programId} AND c."localDate" = ${localDate}
       AND e."status" <> 'WITHDRAWN' ${enrollmentUnitFilter(hostUnitId)}
-    GROUP BY e."hostUnitId", c."status"`;
+    GROUP BY e."hostUnitId", c."status", c."review"`;
   return rows.map((row) => ({ ...row, count: Number(row.count) }));
 }
 
@@ -124,7 +125,8 @@ export function listNotCheckedIn(
     WHERE e."programId" = ${programId} AND e."status" <> 'WITHDRAWN'
       ${enrollmentUnitFilter(hostUnitId)}
       AND NOT EXISTS (SELECT 1 FROM "CheckIn" c
-        WHERE c."enrollmentId" = e."id" AND c."localDate" = ${localDate})
+        WHERE c."enrollmentId" = e."id" AND c."localDate" = ${localDate}
+          AND c."review" <> 'REJECTED')
     ORDER BY p."fullName", e."id"
     LIMIT ${limit}`;
 }

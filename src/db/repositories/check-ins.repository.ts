@@ -43,6 +43,72 @@ export function findCheckInForReview(db: DbOrTx, checkInId: string) {
   });
 }
 
+/**
+ * Replaces a flagged or rejected check-in with a new attempt, once: false when it changed
+ * since it was read (another attempt or a review came first).
+ */
+export async function replaceFlaggedCheckIn(
+  db: DbOrTx,
+  existing: { id: string; attempts: number },
+  record: NewCheckIn,
+): Promise<boolean> {
+  const result = await db.checkIn.updateMany({
+    where: {
+      id: existing.id,
+      attempts: existing.attempts,
+      review: { in: ["PENDING", "REJECTED"] },
+    },
+    data: {
+      status: record.status,
+      reason: record.reason ?? null,
+      latitude: record.latitude ?? null,
+      longitude: record.longitude ?? null,
+      accuracyM: record.accuracyM ?? null,
+      distanceM: record.distanceM ?? null,
+      insideGeofence: record.insideGeofence ?? null,
+      photoFileId: record.photoFileId ?? null,
+      review: record.review ?? "NONE",
+      reviewedById: null,
+      reviewedAt: null,
+      recordedAt: record.recordedAt,
+      attempts: existing.attempts + 1,
+    },
+  });
+  return result.count === 1;
+}
+
+/** Sets a participant's status for a day by a reviewer's correction (confirmed as reviewed). */
+export function upsertCorrectedCheckIn(
+  db: DbOrTx,
+  record: NewCheckIn & { reviewedById: string | null },
+) {
+  const fields = {
+    status: record.status,
+    reason: record.reason ?? null,
+    review: "CONFIRMED" as const,
+    reviewedById: record.reviewedById,
+    reviewedAt: record.recordedAt,
+  };
+  return db.checkIn.upsert({
+    where: {
+      enrollmentId_localDate: { enrollmentId: record.enrollmentId, localDate: record.localDate },
+    },
+    create: {
+      enrollmentId: record.enrollmentId,
+      programId: record.programId,
+      hostUnitId: record.hostUnitId,
+      localDate: record.localDate,
+      recordedAt: record.recordedAt,
+      ...fields,
+    },
+    update: fields,
+  });
+}
+
+export function deleteCheckInForDay(db: DbOrTx, enrollmentId: string, localDate: Date) {
+  return db.checkIn.deleteMany({ where: { enrollmentId, localDate } });
+}
+
 /** Decides a pending review once; false when someone else decided it first. */
 export async function decideCheckInReview(
   db: DbOrTx,
@@ -99,4 +165,12 @@ export async function findCheckInReviewerChats(
     });
   }
   return [...chats.values()];
+}
+
+/** The participant's Telegram chat and language, to tell them of a correction. */
+export function findAccountOfEnrollment(db: DbOrTx, enrollmentId: string) {
+  return db.enrollment.findUnique({
+    where: { id: enrollmentId },
+    select: { person: { select: { account: { select: { telegramUserId: true, locale: true } } } } },
+  });
 }

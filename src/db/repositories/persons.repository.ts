@@ -42,7 +42,13 @@ export function findEnrollmentOfPerson(db: DbOrTx, personId: string, programId: 
 
 export function insertEnrollment(
   db: DbOrTx,
-  enrollment: { personId: string; programId: string; registeredAt: Date },
+  enrollment: {
+    personId: string;
+    programId: string;
+    registeredAt: Date;
+    hostUnitId?: string;
+    placedAt?: Date;
+  },
 ) {
   return db.enrollment.create({ data: { ...enrollment, status: "REGISTERED" } });
 }

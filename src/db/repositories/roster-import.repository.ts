@@ -39,3 +39,8 @@ export function setEnrollmentHostUnit(
     data: { hostUnitId, placedAt: at, placementNotifiedAt: null },
   });
 }
+
+/** A placement for a roster NIP not registered yet; registration applies it. */
+export function setRosterPendingHostUnit(db: DbOrTx, rosterEntryId: string, hostUnitId: string) {
+  return db.rosterEntry.update({ where: { id: rosterEntryId }, data: { hostUnitId } });
+}

@@ -13,6 +13,7 @@ import {
   checkInReadiness,
   decideReview,
   loadCheckInForReview,
+  MAX_CHECKIN_ATTEMPTS_PER_DAY,
 } from "./check-in.service.ts";
 import { renderClosedDay, renderExistingCheckIn, statusLabel } from "./check-in-render.ts";
 
@@ -113,7 +114,10 @@ export function createCheckInComposer(): Composer<BotContext> {
             ? "check_in.participant_confirmed"
             : "check_in.participant_rejected",
           { date: formatDateId(date, locale) },
-        ),
+        ) +
+          (decision === "REJECTED"
+            ? `\n\n${t("check_in.participant_rejected_retry", { max: MAX_CHECKIN_ATTEMPTS_PER_DAY })}`
+            : ""),
       )
       .catch((error) => ctx.logger.warn({ err: error }, "checkin.participant_unreachable"));
   });
@@ -131,14 +135,21 @@ async function beginCheckIn(ctx: BotContext): Promise<void> {
     return;
   }
   await ctx.flow.start<CheckInFlowData>(CHECKIN_FLOW, "location", {});
-  await ctx.reply(
-    ctx.t("check_in.prompt", {
-      date: formatDateId(readiness.localDate, ctx.locale),
-      start: placement.program.startOfDayAt,
-      zone: placement.zone,
-    }),
-    { parse_mode: "HTML", reply_markup: absenceKeyboard(ctx.t) },
-  );
+  const prompt = ctx.t("check_in.prompt", {
+    date: formatDateId(readiness.localDate, ctx.locale),
+    start: placement.program.startOfDayAt,
+    zone: placement.zone,
+  });
+  const retry = readiness.retryOf
+    ? ctx.t("check_in.retry_hint", {
+        attempt: readiness.retryOf.attempts + 1,
+        max: MAX_CHECKIN_ATTEMPTS_PER_DAY,
+      })
+    : undefined;
+  await ctx.reply(retry ? `${retry}\n\n${prompt}` : prompt, {
+    parse_mode: "HTML",
+    reply_markup: absenceKeyboard(ctx.t),
+  });
   await ctx.reply(ctx.t("check_in.location_hint"), { reply_markup: locationKeyboard(ctx.t) });
 }
 
@@ -151,7 +162,13 @@ async function replyCannotCheckIn(
 ): Promise<void> {
   const text =
     readiness.kind === "already"
-      ? renderExistingCheckIn(ctx.t, ctx.locale, readiness.checkIn, placement)
+      ? [
+          renderExistingCheckIn(ctx.t, ctx.locale, readiness.checkIn, placement),
+          ...((readiness.checkIn.review === "PENDING" || readiness.checkIn.review === "REJECTED") &&
+          readiness.checkIn.attempts >= MAX_CHECKIN_ATTEMPTS_PER_DAY
+            ? [ctx.t("check_in.retry_exhausted", { max: MAX_CHECKIN_ATTEMPTS_PER_DAY })]
+            : []),
+        ].join("\n")
       : renderClosedDay(ctx.t, ctx.locale, readiness, {
           checkInOpensAt: placement.program.checkInOpensAt,
           checkInClosesAt: placement.program.checkInClosesAt,

@@ -5,6 +5,7 @@ import {
   findCheckInForReview,
   insertCheckIn,
   type NewCheckIn,
+  replaceFlaggedCheckIn,
 } from "../../db/repositories/check-ins.repository.ts";
 import { checkGeofence } from "../../domain/geo.ts";
 import type { CheckIn } from "../../generated/prisma/client.ts";
@@ -17,10 +18,24 @@ import { type CheckInDay, evaluateCheckInDay } from "./check-in-day.ts";
 export type AbsenceStatus = Extract<AttendanceStatus, "IZIN" | "SAKIT" | "DINAS_LUAR">;
 export const ABSENCE_STATUSES: readonly AbsenceStatus[] = ["IZIN", "SAKIT", "DINAS_LUAR"];
 
+/** Attempts a participant has per day when a check-in was flagged or rejected (the first included). */
+export const MAX_CHECKIN_ATTEMPTS_PER_DAY = 3;
+
+/**
+ * A check-in may be tried again (within the window) when a reviewer has not accepted it: it
+ * waits for review (outside the geofence) or was rejected, and the day's attempts remain.
+ */
+export function mayRetryCheckIn(checkIn: Pick<CheckIn, "review" | "attempts">): boolean {
+  return (
+    (checkIn.review === "PENDING" || checkIn.review === "REJECTED") &&
+    checkIn.attempts < MAX_CHECKIN_ATTEMPTS_PER_DAY
+  );
+}
+
 export type CheckInReadiness =
   | { kind: "already"; checkIn: CheckIn }
   | Exclude<CheckInDay, { kind: "open" }>
-  | Extract<CheckInDay, { kind: "open" }>;
+  | (Extract<CheckInDay, { kind: "open" }> & { retryOf?: CheckIn });
 
 /** What /hadir can do now: check in, or why not (day off, window, already done). */
 export function checkInReadiness(
@@ -49,6 +64,9 @@ async function readiness(
       placement.enrollment.id,
       dateColumn(day.localDate),
     );
+    if (existing && day.kind === "open" && mayRetryCheckIn(existing)) {
+      return { ...day, retryOf: existing };
+    }
     if (existing) return { kind: "already", checkIn: existing };
   }
   return day;
@@ -133,7 +151,10 @@ function baseRecord(placement: ParticipantPlacement, localDate: string, now: Dat
   };
 }
 
-/** Two check-ins racing for the same day: the unique key keeps one, the other sees it. */
+/**
+ * Two check-ins racing for the same day: the unique key keeps one, the other sees it. A day
+ * whose check-in was flagged or rejected takes the new attempt in its place while attempts remain.
+ */
 async function insertOnce(db: DbOrTx, record: NewCheckIn): Promise<CheckInOutcome> {
   try {
     return { kind: "recorded", checkIn: await insertCheckIn(db, record) };
@@ -141,7 +162,12 @@ async function insertOnce(db: DbOrTx, record: NewCheckIn): Promise<CheckInOutcom
     if (!isUniqueViolation(error)) throw error;
     const existing = await findCheckInForDay(db, record.enrollmentId, record.localDate);
     if (!existing) throw error;
-    return { kind: "already", checkIn: existing };
+    if (mayRetryCheckIn(existing) && (await replaceFlaggedCheckIn(db, existing, record))) {
+      const replaced = await findCheckInForDay(db, record.enrollmentId, record.localDate);
+      if (replaced) return { kind: "recorded", checkIn: replaced };
+    }
+    const current = await findCheckInForDay(db, record.enrollmentId, record.localDate);
+    return { kind: "already", checkIn: current ?? existing };
   }
 }
 

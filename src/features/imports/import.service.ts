@@ -4,6 +4,7 @@ import {
   listEnrollmentsWithNip,
   listRosterOfProgram,
   setEnrollmentHostUnit,
+  setRosterPendingHostUnit,
   upsertRosterEntry,
 } from "../../db/repositories/roster-import.repository.ts";
 import {
@@ -40,24 +41,43 @@ export async function importContextFor(
   now: Date,
   scope?: ProgramScope,
 ): Promise<ImportContext> {
-  const [units, enrollments] = await Promise.all([
+  const [units, enrollments, roster] = await Promise.all([
     listHostUnits(db, programId),
     listEnrollmentsWithNip(db, programId),
+    listRosterOfProgram(db, programId),
   ]);
   const context: ImportContext = {
     today: now,
     agencies: units.map((unit) => ({ id: unit.id, name: unit.name, shortName: unit.shortName })),
-    enrolledNips: new Set(enrollments.map((e) => e.person.nip ?? "")),
+    placeableNips: new Set([
+      ...enrollments.map((e) => e.person.nip ?? ""),
+      ...roster.map((row) => row.nip),
+    ]),
   };
   if (scope?.hostUnitIds) {
     context.scopeUnitIds = scope.hostUnitIds;
     context.nipsPlacedOutsideScope = new Set(
-      enrollments
-        .filter((e) => e.hostUnitId !== null && !coversUnit(scope, e.hostUnitId))
-        .map((e) => e.person.nip ?? ""),
+      [...placementByNip(enrollments, roster)]
+        .filter(([, hostUnitId]) => hostUnitId !== null && !coversUnit(scope, hostUnitId))
+        .map(([nip]) => nip),
     );
   }
   return context;
+}
+
+/**
+ * Where each NIP is placed now: the enrollment's unit once registered, else the placement its
+ * roster row keeps for registration (so a scoped importer cannot move either kind elsewhere).
+ */
+function placementByNip(
+  enrollments: { hostUnitId: string | null; person: { nip: string | null } }[],
+  roster: { nip: string; hostUnitId: string | null }[],
+): Map<string, string | null> {
+  const placed = new Map<string, string | null>(roster.map((row) => [row.nip, row.hostUnitId]));
+  for (const enrollment of enrollments) {
+    if (enrollment.person.nip) placed.set(enrollment.person.nip, enrollment.hostUnitId);
+  }
+  return placed;
 }
 
 /** Whether a kind can be imported by someone limited to some host units (roster: program-wide). */
@@ -90,9 +110,11 @@ export async function rowsWithinScope<K extends ImportKind>(
   if (kind === "schedule") {
     return (rows as ImportRows["schedule"]).every((row) => coversUnit(scope, row.hostUnitId));
   }
-  const placed = new Map(
-    (await listEnrollmentsWithNip(db, programId)).map((e) => [e.person.nip, e.hostUnitId]),
-  );
+  const [enrollments, roster] = await Promise.all([
+    listEnrollmentsWithNip(db, programId),
+    listRosterOfProgram(db, programId),
+  ]);
+  const placed = placementByNip(enrollments, roster);
   return (rows as ImportRows["placements"]).every((row) => {
     const current = placed.get(row.nip.nip) ?? null;
     return coversUnit(scope, row.hostUnitId) && (current === null || coversUnit(scope, current));
@@ -225,16 +247,29 @@ async function planPlacements(
   rows: ImportRows["placements"],
   now: Date,
 ) {
-  const [enrollments, units] = await Promise.all([
+  const [enrollments, units, roster] = await Promise.all([
     listEnrollmentsWithNip(db, programId),
     listHostUnits(db, programId),
+    listRosterOfProgram(db, programId),
   ]);
   const byNip = new Map(enrollments.map((e) => [e.person.nip, e]));
+  const rosterByNip = new Map(roster.map((row) => [row.nip, row]));
   const unitName = new Map(units.map((u) => [u.id, u.shortName ?? u.name]));
   const plan: Operation[] = [];
   for (const row of rows) {
     const enrollment = byNip.get(row.nip.nip);
-    if (!enrollment || enrollment.hostUnitId === row.hostUnitId) continue;
+    if (!enrollment) {
+      // Not registered yet: the roster row keeps the placement until registration applies it.
+      const pending = rosterByNip.get(row.nip.nip);
+      if (!pending || pending.hostUnitId === row.hostUnitId) continue;
+      plan.push({
+        change: pending.hostUnitId ? "updated" : "created",
+        label: `${pending.fullName} → ${unitName.get(row.hostUnitId) ?? ""}`,
+        write: (tx) => setRosterPendingHostUnit(tx, pending.id, row.hostUnitId),
+      });
+      continue;
+    }
+    if (enrollment.hostUnitId === row.hostUnitId) continue;
     plan.push({
       change: enrollment.hostUnitId ? "updated" : "created",
       label: `${enrollment.person.fullName} → ${unitName.get(row.hostUnitId) ?? ""}`,

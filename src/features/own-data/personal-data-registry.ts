@@ -529,7 +529,7 @@ export const notPersonalColumns: Record<string, Record<string, string>> = {
     ["id", "programId", "name", "shortName", "address", "latitude", "longitude", "counterparts"],
     "an office: its name, address and coordinates",
   ),
-  RosterEntry: byReason(["id", "programId"], "row and program ids"),
+  RosterEntry: byReason(["id", "programId", "hostUnitId"], "row, program and unit ids"),
   Enrollment: byReason(["id", "programId", "hostUnitId"], "row, program and unit ids"),
   ScheduleItem: byReason(
     ["id", "programId", "hostUnitId", "startTime", "endTime", "title", "place"],

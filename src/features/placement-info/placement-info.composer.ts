@@ -9,7 +9,11 @@ export function createPlacementInfoComposer(): Composer<BotContext> {
   composer.command("penempatan", async (ctx) => {
     const placement = await requirePlacement(ctx);
     if (!placement || !ctx.chat) return;
-    const loaded = await loadPlacementView(ctx.deps.db, placement.enrollment.id);
+    const loaded = await loadPlacementView(
+      ctx.deps.db,
+      placement.enrollment.id,
+      ctx.deps.clock.now(),
+    );
     if (!loaded) return;
     await sendPlacementMessage(ctx.api, ctx.chat.id, ctx.t, ctx.locale, loaded);
   });

@@ -5,7 +5,7 @@ import {
   findEnrollmentForPlacementNotice,
   markPlacementNotified,
 } from "../../db/repositories/enrollments.repository.ts";
-import { formatDateId } from "../../domain/time.ts";
+import { formatDateId, localDate } from "../../domain/time.ts";
 import type { HostUnit, ScheduleItem } from "../../generated/prisma/client.ts";
 import { isLocale, type Locale, type Translate, translatorFor } from "../../i18n/i18n.ts";
 import { escapeHtml } from "../../shared/html.ts";
@@ -21,15 +21,17 @@ export interface PlacementView {
   >;
   startDate: string;
   endDate: string;
-  firstWorkingDay: string;
-  firstDayItems: ScheduleItem[];
+  /** The day whose agenda the notice shows, and why that one (see agendaDayOf). */
+  agendaDay: string;
+  agendaKind: AgendaDayKind;
+  agendaItems: ScheduleItem[];
   zone: string;
   checkInOpensAt: string;
   checkInClosesAt: string;
   startOfDayAt: string;
 }
 
-/** The placement message (HTML): host agency, address, mentor, dates and the first day's agenda. */
+/** The placement message (HTML): host agency, address, mentor, dates and the current day's agenda. */
 export function renderPlacementMessage(t: Translate, locale: Locale, view: PlacementView): string {
   const unit = view.hostUnit;
   const mentorContact = [unit.mentorPhone, unit.mentorUsername ? `@${unit.mentorUsername}` : null]
@@ -61,29 +63,63 @@ export function renderPlacementMessage(t: Translate, locale: Locale, view: Place
       zone: view.zone,
     }),
     "",
-    t("placement_info.first_day", { date: formatDateId(view.firstWorkingDay, locale) }),
-    ...renderScheduleItems(t, view.firstDayItems, view.zone, "placement_info.first_day_empty"),
+    t(agendaTitleKey[view.agendaKind], { date: formatDateId(view.agendaDay, locale) }),
+    ...renderScheduleItems(
+      t,
+      view.agendaItems,
+      view.zone,
+      view.agendaKind === "first"
+        ? "placement_info.first_day_empty"
+        : "placement_info.agenda_empty",
+    ),
     "",
     t("placement_info.next_steps"),
   ];
   return lines.join("\n");
 }
 
+export type AgendaDayKind = "first" | "today" | "next";
+
+const agendaTitleKey: Record<AgendaDayKind, string> = {
+  first: "placement_info.first_day",
+  today: "placement_info.agenda_today",
+  next: "placement_info.agenda_next",
+};
+
+/**
+ * The day a notice's agenda is about: today when it is a working day of the program, else the
+ * next working day; the first working day before the program starts (then labelled so), and
+ * the last one once it has ended.
+ */
+export function agendaDayOf(
+  workingDays: readonly string[],
+  today: string,
+): { day: string; kind: AgendaDayKind } | undefined {
+  const first = workingDays[0];
+  if (first === undefined) return undefined;
+  const day = workingDays.find((candidate) => candidate >= today) ?? workingDays.at(-1) ?? first;
+  if (day === first) return { day, kind: "first" };
+  return { day, kind: day === today ? "today" : "next" };
+}
+
 /** Loads what the placement message shows; undefined when the enrollment is not placed. */
-export async function loadPlacementView(db: DbOrTx, enrollmentId: string) {
+export async function loadPlacementView(db: DbOrTx, enrollmentId: string, now: Date) {
   const enrollment = await findEnrollmentForPlacementNotice(db, enrollmentId);
   if (!enrollment?.hostUnit) return undefined;
   const { program, hostUnit } = enrollment;
   const calendar = await loadProgramCalendar(db, program);
-  const firstWorkingDay =
-    calendar.workingDays(calendar.startDate, calendar.endDate)[0] ?? calendar.startDate;
+  const agenda = agendaDayOf(
+    calendar.workingDays(calendar.startDate, calendar.endDate),
+    localDate(now, program.hostProvince.timeZone),
+  ) ?? { day: calendar.startDate, kind: "first" as const };
   const view: PlacementView = {
     programName: program.name,
     hostUnit,
     startDate: isoDateOf(program.startDate),
     endDate: isoDateOf(program.endDate),
-    firstWorkingDay,
-    firstDayItems: await loadAgendaOn(db, program.id, hostUnit.id, firstWorkingDay),
+    agendaDay: agenda.day,
+    agendaKind: agenda.kind,
+    agendaItems: await loadAgendaOn(db, program.id, hostUnit.id, agenda.day),
     zone: program.hostProvince.zone,
     checkInOpensAt: program.checkInOpensAt,
     checkInClosesAt: program.checkInClosesAt,
@@ -121,7 +157,7 @@ export type PlacementNoticeResult =
 
 /**
  * Tells a participant where they were placed: host agency, address, map pin, mentor, dates and
- * the first day's agenda, in the participant's language; then sets placementNotifiedAt.
+ * the current day's agenda (agendaDayOf), in the participant's language; then sets placementNotifiedAt.
  * Called by the coordinators' placement feature right after placing someone. Telegram errors
  * (a blocked bot, for instance) propagate so the caller can decide to retry or report.
  */
@@ -130,7 +166,7 @@ export async function sendPlacementNotice(
   deps: Pick<AppDeps, "db" | "i18n" | "clock" | "config">,
   enrollmentId: string,
 ): Promise<PlacementNoticeResult> {
-  const loaded = await loadPlacementView(deps.db, enrollmentId);
+  const loaded = await loadPlacementView(deps.db, enrollmentId, deps.clock.now());
   if (!loaded) {
     const exists = await findEnrollmentForPlacementNotice(deps.db, enrollmentId);
     return { sent: false, reason: exists ? "not_placed" : "not_found" };

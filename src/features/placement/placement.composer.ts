@@ -22,6 +22,8 @@ import {
 import {
   confirmProposal,
   findManualTarget,
+  type ManualTarget,
+  placeBeforeRegistration,
   placeManually,
   proposePlacement,
 } from "./placement.service.ts";
@@ -62,15 +64,6 @@ export function createPlacementComposer(): Composer<BotContext> {
       return;
     }
     const target = await findManualTarget(ctx.deps.db, program.id, nip);
-    if (target.kind === "roster_only") {
-      await ctx.reply(
-        ctx.t("placement.manual_not_registered", { name: escapeHtml(target.fullName) }),
-        {
-          parse_mode: "HTML",
-        },
-      );
-      return;
-    }
     if (target.kind === "unknown") {
       await ctx.reply(ctx.t("placement.manual_unknown_nip", { nip }));
       return;
@@ -89,6 +82,10 @@ export function createPlacementComposer(): Composer<BotContext> {
           parse_mode: "HTML",
         },
       );
+      return;
+    }
+    if (target.kind === "roster_only") {
+      await placeRosterOnly(ctx, program, target, match);
       return;
     }
     if (match.kind === "many") {
@@ -374,4 +371,43 @@ function startNotifying(ctx: BotContext, enrollmentIds: string[]): void {
       await ctx.api.sendMessage(chatId, t("placement.notify_report", { ...report }));
     })
     .catch((error) => ctx.logger.warn({ err: error }, "placement.notify_failed"));
+}
+
+/**
+ * /tempatkan for a roster NIP not registered yet: the placement waits on the roster row and
+ * applies on registration. A unit-scoped coordinator cannot move one kept for another unit.
+ */
+async function placeRosterOnly(
+  ctx: BotContext,
+  program: StaffProgram,
+  target: Extract<ManualTarget, { kind: "roster_only" }>,
+  match: Exclude<ReturnType<typeof matchHostUnit>, { kind: "none" }>,
+): Promise<void> {
+  const scope = program.scopeUnitIds;
+  if (scope && target.hostUnitId !== null && !scope.includes(target.hostUnitId)) {
+    await ctx.reply(ctx.t("access.scope_denied"));
+    return;
+  }
+  const name = escapeHtml(target.fullName);
+  if (match.kind === "many") {
+    const units = match.units.map((unit) => escapeHtml(unit.shortName ?? unit.name)).join(", ");
+    await ctx.reply(ctx.t("placement.manual_pending_ambiguous", { name, units }), {
+      parse_mode: "HTML",
+    });
+    return;
+  }
+  await placeBeforeRegistration(ctx.deps.db, {
+    programId: program.id,
+    rosterEntryId: target.rosterEntryId,
+    hostUnitId: match.unit.id,
+    actorPersonId: ctx.actor?.personId ?? null,
+    now: ctx.deps.clock.now(),
+  });
+  await ctx.reply(
+    ctx.t("placement.manual_pending", {
+      name,
+      unit: escapeHtml(match.unit.shortName ?? match.unit.name),
+    }),
+    { parse_mode: "HTML" },
+  );
 }

@@ -8,6 +8,7 @@ import {
 } from "../../db/repositories/placement.repository.ts";
 import { listHostUnitsOfProgram } from "../../db/repositories/program-lookup.repository.ts";
 import { findRosterEntryByNip } from "../../db/repositories/roster.repository.ts";
+import { setRosterPendingHostUnit } from "../../db/repositories/roster-import.repository.ts";
 import { placeParticipants } from "../../domain/placement.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { recordAudit } from "../audit/audit.service.ts";
@@ -130,7 +131,7 @@ export async function confirmProposal(
 
 export type ManualTarget =
   | { kind: "enrollment"; enrollment: NonNullable<Awaited<ReturnType<typeof findEnrollmentByNip>>> }
-  | { kind: "roster_only"; fullName: string }
+  | { kind: "roster_only"; fullName: string; rosterEntryId: string; hostUnitId: string | null }
   | { kind: "unknown" };
 
 /** The participant /tempatkan names: registered, only on the roster, or unknown. */
@@ -142,7 +143,14 @@ export async function findManualTarget(
   const enrollment = await findEnrollmentByNip(db, programId, nip);
   if (enrollment) return { kind: "enrollment", enrollment };
   const roster = await findRosterEntryByNip(db, programId, nip);
-  return roster ? { kind: "roster_only", fullName: roster.fullName } : { kind: "unknown" };
+  return roster
+    ? {
+        kind: "roster_only",
+        fullName: roster.fullName,
+        rosterEntryId: roster.id,
+        hostUnitId: roster.hostUnitId,
+      }
+    : { kind: "unknown" };
 }
 
 export interface ManualPlacementResult {
@@ -180,5 +188,31 @@ export async function placeManually(
       load: await countPlacedInUnit(tx, input.hostUnit.id),
       capacity: input.hostUnit.capacity,
     };
+  });
+}
+
+/**
+ * Keeps a placement for a roster NIP not registered yet (on its roster row), with its audit
+ * entry; registration applies it and the placement notice follows the confirmation.
+ */
+export async function placeBeforeRegistration(
+  db: PrismaClient,
+  input: {
+    programId: string;
+    rosterEntryId: string;
+    hostUnitId: string;
+    actorPersonId: string | null;
+    now: Date;
+  },
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await setRosterPendingHostUnit(tx, input.rosterEntryId, input.hostUnitId);
+    await recordAudit(tx, {
+      actorId: input.actorPersonId,
+      action: "placement.manual_before_registration",
+      programId: input.programId,
+      details: { rosterEntryId: input.rosterEntryId, hostUnitId: input.hostUnitId },
+      at: input.now,
+    });
   });
 }

@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
 import { escapeHtml } from "../../shared/html.ts";
+import { notifyPlacedParticipants } from "../placement/placement-notify.ts";
 import { CONSENT_TEXT_VERSION } from "./consent.ts";
 import {
   decideRegistrationRequest,
@@ -34,7 +35,7 @@ import {
 import {
   completeRegistration,
   type InviteProblem,
-  listSendingAgencies,
+  listHomeAgencyChoices,
   prepareRegistration,
 } from "./registration.service.ts";
 import {
@@ -100,8 +101,8 @@ export function createRegistrationComposer(): Composer<BotContext> {
   composer.callbackQuery(registrationCallbacks.agency, async (ctx) => {
     const data = await currentData(ctx, "agency");
     if (!data) return;
-    const agencies = await listSendingAgencies(ctx.deps.db, data.sendingProvinceCode);
-    const agency = agencies.find((candidate) => candidate.id === ctx.match[1]);
+    const agencies = await listHomeAgencyChoices(ctx.deps.db, data);
+    const agency = agencies.find((candidate) => candidate.key === ctx.match[1]);
     if (!agency) return stale(ctx);
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
@@ -162,6 +163,9 @@ export function createRegistrationComposer(): Composer<BotContext> {
         await ctx.reply(
           ctx.t(result.hostUnitId ? "registration.done_placed" : "registration.done_unplaced"),
         );
+        // Placed before registering (imported by NIP): the placement notice follows.
+        if (result.hostUnitId)
+          await notifyPlacedParticipants(ctx.api, ctx.deps, [result.enrollmentId]);
         return;
       case "incomplete":
         // Cannot happen through the buttons; re-asking mends whatever the state lacks.
@@ -262,7 +266,16 @@ export function createRegistrationComposer(): Composer<BotContext> {
           await ctx.reply(ctx.t("registration.request.approved_coordinator", { name }), {
             parse_mode: "HTML",
           });
-          await tellRequester(ctx, request, locale, "registration.request.approved");
+          const placed = outcome.registration.hostUnitId !== null;
+          await tellRequester(
+            ctx,
+            request,
+            locale,
+            placed ? "registration.request.approved_placed" : "registration.request.approved",
+          );
+          if (placed) {
+            await notifyPlacedParticipants(ctx.api, ctx.deps, [outcome.registration.enrollmentId]);
+          }
         } else {
           await ctx.reply(ctx.t("registration.request.rejected_coordinator"));
           await tellRequester(ctx, request, locale, "registration.request.rejected");

@@ -19,7 +19,7 @@ import {
   renderSummary,
   summaryKeyboard,
 } from "./registration.render.ts";
-import { listSendingAgencies } from "./registration.service.ts";
+import { listHomeAgencyChoices } from "./registration.service.ts";
 import {
   normalisePhone,
   readTextAnswer,
@@ -157,11 +157,17 @@ export async function askStep(ctx: BotContext, step: RegistrationStep, data: Reg
   await ctx.flow.goto(step, data);
   switch (step) {
     case "agency": {
-      const agencies = await listSendingAgencies(ctx.deps.db, data.sendingProvinceCode);
-      await ctx.reply(renderQuestion(ctx.t, "agency"), {
-        parse_mode: "HTML",
-        ...(agencies.length > 0 ? { reply_markup: agencyKeyboard(agencies) } : {}),
-      });
+      // Buttons when there are agencies to offer; otherwise a question that asks to type it.
+      const agencies = await listHomeAgencyChoices(ctx.deps.db, data);
+      await ctx.reply(
+        agencies.length > 0
+          ? renderQuestion(ctx.t, "agency")
+          : ctx.t("registration.ask_agency_typed"),
+        {
+          parse_mode: "HTML",
+          ...(agencies.length > 0 ? { reply_markup: agencyKeyboard(agencies) } : {}),
+        },
+      );
       return;
     }
     case "phone":

@@ -9,7 +9,7 @@ import type { ProgramIntro } from "./registration.service.ts";
 import type { FieldStep, RegistrationData } from "./registration-state.ts";
 
 export const registrationCallbacks = {
-  agency: /^reg:agency:([0-9a-f-]{36})$/,
+  agency: /^reg:agency:([0-9a-f-]{36}|h[A-Za-z0-9_-]{12})$/,
   consent: /^reg:consent:(yes|no)$/,
   confirm: /^reg:confirm$/,
   edit: /^reg:edit$/,
@@ -39,10 +39,9 @@ export function renderQuestion(t: Translate, step: FieldStep): string {
   return t(questionKeys[step]);
 }
 
-export function agencyKeyboard(agencies: { id: string; name: string; shortName: string | null }[]) {
+export function agencyKeyboard(agencies: { key: string; label: string }[]) {
   const keyboard = new InlineKeyboard();
-  for (const agency of agencies)
-    keyboard.text(agency.shortName ?? agency.name, `reg:agency:${agency.id}`).row();
+  for (const agency of agencies) keyboard.text(agency.label, `reg:agency:${agency.key}`).row();
   return keyboard;
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { linkAccountToPerson } from "../../db/repositories/accounts.repository.ts";
 import { listAgenciesOfProvince } from "../../db/repositories/agencies.repository.ts";
@@ -13,7 +14,10 @@ import {
 } from "../../db/repositories/persons.repository.ts";
 import { countRosterEntries, findProgramById } from "../../db/repositories/programs.repository.ts";
 import { findPendingRegistrationRequest } from "../../db/repositories/registration-requests.repository.ts";
-import { findRosterEntryByNip } from "../../db/repositories/roster.repository.ts";
+import {
+  findRosterEntryByNip,
+  listRosterAgencies,
+} from "../../db/repositories/roster.repository.ts";
 import { samePhoneNumber } from "../../domain/phone.ts";
 import { findProvince } from "../../domain/provinces.ts";
 import { isoDateOf } from "../../domain/time.ts";
@@ -117,8 +121,41 @@ export async function prepareRegistration(
   };
 }
 
-export function listSendingAgencies(db: DbOrTx, provinceCode: string) {
-  return listAgenciesOfProvince(db, provinceCode);
+/** A home-agency button: its callback key and the name it stands for. */
+export interface HomeAgencyChoice {
+  key: string;
+  name: string;
+  label: string;
+}
+
+/** More than this many agencies make a keyboard no one can scan: the participant types it. */
+export const MAX_HOME_AGENCY_BUTTONS = 40;
+
+/**
+ * The home agencies registration offers as buttons: the roster's own agencies (the sending
+ * side's, as the coordinators imported them), else the sending province's agency records;
+ * none (or too many to list) means the participant types it. Roster agencies have no id, so
+ * their key is a short hash of the name: a button pressed after the roster changed finds
+ * nothing rather than another agency.
+ */
+export async function listHomeAgencyChoices(
+  db: DbOrTx,
+  data: Pick<RegistrationData, "programId" | "sendingProvinceCode">,
+): Promise<HomeAgencyChoice[]> {
+  const rosterAgencies = await listRosterAgencies(db, data.programId);
+  const choices =
+    rosterAgencies.length > 0
+      ? rosterAgencies.map((name) => ({ key: `h${agencyKey(name)}`, name, label: name }))
+      : (await listAgenciesOfProvince(db, data.sendingProvinceCode)).map((agency) => ({
+          key: agency.id,
+          name: agency.name,
+          label: agency.shortName ?? agency.name,
+        }));
+  return choices.length > MAX_HOME_AGENCY_BUTTONS ? [] : choices;
+}
+
+function agencyKey(name: string): string {
+  return createHash("sha256").update(name).digest("base64url").slice(0, 12);
 }
 
 export type RegistrationResult =
@@ -173,8 +210,11 @@ export async function registerInTransaction(
   if (personId && (await findEnrollmentOfPerson(tx, personId, data.programId))) {
     throw new RegistrationRefusal({ kind: "already_enrolled" });
   }
+  const rosterRow = data.usesRoster
+    ? await findRosterEntryByNip(tx, data.programId, details.nip)
+    : null;
   if (data.usesRoster) {
-    const row = await findRosterEntryByNip(tx, data.programId, details.nip);
+    const row = rosterRow;
     if (!row) throw new RegistrationRefusal({ kind: "not_in_roster" });
     if (!approved && !samePhoneNumber(row.phone, details.phone)) {
       throw new RegistrationRefusal({ kind: "unproven" });
@@ -204,10 +244,12 @@ export async function registerInTransaction(
       telegramMessageId: data.consent.telegramMessageId,
     });
   }
+  // A placement imported before registration (kept on the roster row) applies now.
   const enrollment = await insertEnrollment(tx, {
     personId: person.id,
     programId: data.programId,
     registeredAt: now,
+    ...(rosterRow?.hostUnitId ? { hostUnitId: rosterRow.hostUnitId, placedAt: now } : {}),
   });
   await recordAudit(tx, {
     actorId: person.id,
@@ -217,6 +259,7 @@ export async function registerInTransaction(
       enrollmentId: enrollment.id,
       inviteId,
       approvedById: approval?.byId ?? null,
+      placedFromRoster: Boolean(rosterRow?.hostUnitId),
     },
     at: now,
   });

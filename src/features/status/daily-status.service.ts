@@ -14,7 +14,15 @@ import { dateOfIso, isCheckInClosed, type StaffProgram } from "./staff-program.s
 export const RECORDED_STATUSES = ["HADIR", "TERLAMBAT", "IZIN", "SAKIT", "DINAS_LUAR"] as const;
 export type RecordedStatus = (typeof RECORDED_STATUSES)[number];
 
-export type StatusCounts = Record<RecordedStatus, number> & { missing: number; expected: number };
+/**
+ * `pending`: check-ins still awaiting a reviewer (outside the geofence), counted apart from
+ * their status; a rejected check-in counts as missing.
+ */
+export type StatusCounts = Record<RecordedStatus, number> & {
+  pending: number;
+  missing: number;
+  expected: number;
+};
 
 export interface UnitStatus {
   /** null: participants not placed yet. */
@@ -35,7 +43,16 @@ export interface DailyStatus {
 }
 
 export function emptyCounts(): StatusCounts {
-  return { HADIR: 0, TERLAMBAT: 0, IZIN: 0, SAKIT: 0, DINAS_LUAR: 0, missing: 0, expected: 0 };
+  return {
+    HADIR: 0,
+    TERLAMBAT: 0,
+    IZIN: 0,
+    SAKIT: 0,
+    DINAS_LUAR: 0,
+    pending: 0,
+    missing: 0,
+    expected: 0,
+  };
 }
 
 export function recordedCount(counts: StatusCounts): number {
@@ -78,13 +95,16 @@ export async function computeDailyStatus(
   for (const unit of units) if (scope === undefined || scope.includes(unit.id)) countsFor(unit.id);
   for (const row of enrolled) countsFor(row.hostUnitId).expected += row.count;
   for (const row of checkIns) {
-    if (isRecordedStatus(row.status)) countsFor(row.hostUnitId)[row.status] += row.count;
+    if (row.review === "PENDING") countsFor(row.hostUnitId).pending += row.count;
+    else if (row.review !== "REJECTED" && isRecordedStatus(row.status)) {
+      countsFor(row.hostUnitId)[row.status] += row.count;
+    }
   }
 
   const totals = emptyCounts();
   const unitStatuses: UnitStatus[] = [];
   for (const [hostUnitId, counts] of byUnit) {
-    counts.missing = Math.max(0, counts.expected - recordedCount(counts));
+    counts.missing = Math.max(0, counts.expected - recordedCount(counts) - counts.pending);
     if (hostUnitId === null && counts.expected === 0) continue;
     unitStatuses.push({ hostUnitId, label: labelOf.get(hostUnitId ?? "") ?? "", counts });
     for (const key of Object.keys(totals) as (keyof StatusCounts)[]) totals[key] += counts[key];

@@ -23,6 +23,7 @@ export function compactCounts(t: Translate, counts: StatusCounts, closed: boolea
   const parts = RECORDED_STATUSES.filter((status) => counts[status] > 0).map(
     (status) => `${ATTENDANCE_SHORT_CODES[status]} ${counts[status]}`,
   );
+  if (counts.pending > 0) parts.push(`${t("status.short_pending")} ${counts.pending}`);
   if (counts.missing > 0) {
     parts.push(
       `${closed ? ATTENDANCE_SHORT_CODES.ALPA : t("status.short_belum")} ${counts.missing}`,
@@ -35,6 +36,9 @@ export function renderTotals(t: Translate, status: DailyStatus, locale: Locale):
   const lines = RECORDED_STATUSES.map(
     (key) => `${t(`status.icon.${key}`)} ${t(`status.label.${key}`)}: <b>${status.totals[key]}</b>`,
   );
+  if (status.totals.pending > 0) {
+    lines.push(`⏳ ${t("status.label.PENDING")}: <b>${status.totals.pending}</b>`);
+  }
   lines.push(
     `${t(status.closed ? "status.icon.ALPA" : "status.icon.BELUM")} ${missingLabel(t, status.closed)}: <b>${status.totals.missing}</b>`,
   );

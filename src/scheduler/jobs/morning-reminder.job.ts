@@ -9,14 +9,16 @@ import { escapeHtml } from "../../shared/html.ts";
 import { dateColumn, type JobBuilder, messageEachParticipant, programTime } from "./job-context.ts";
 
 /**
- * Good morning to every placed participant: the date, the host agency, the day's agenda (for
- * everyone and for their unit) and a button that starts the check-in.
+ * Good morning to every placed participant not checked in yet that day (a catch-up run after
+ * a missed tick comes late): the date, the host agency, the day's agenda (for everyone and for
+ * their unit) and a button that starts the check-in.
  */
 export const buildMorningReminders: JobBuilder = async (ctx) => {
   const date = dateColumn(ctx.slot.localDate);
   const participants = await findParticipantRecipients(ctx.db, ctx.program.id, {
     placedOnly: true,
     reachableOnly: true,
+    withoutCheckInOn: date,
   });
   const agenda = await findAgendaOn(ctx.db, ctx.program.id, date);
   const opens = programTime(ctx, ctx.program.checkInOpensAt);

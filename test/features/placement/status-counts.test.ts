@@ -44,6 +44,24 @@ describe("daily status counting (SQL)", () => {
         },
       });
     }
+    // Awaiting review (outside the geofence) is counted apart; a rejected one counts as missing.
+    for (const [index, review] of [
+      [10, "PENDING"],
+      [12, "REJECTED"],
+    ] as const) {
+      await db.prisma.checkIn.create({
+        data: {
+          enrollmentId: cohort.participants[index]?.enrollmentId ?? "",
+          programId: cohort.programId,
+          hostUnitId: cohort.hostUnitIds[index / 2] ?? null,
+          localDate: new Date(`${day}T00:00:00Z`),
+          status: "HADIR",
+          insideGeofence: false,
+          review,
+          recordedAt: new Date("2026-11-24T00:25:00Z"),
+        },
+      });
+    }
     // A check-in of the day before must not count today.
     await db.prisma.checkIn.create({
       data: {
@@ -87,7 +105,8 @@ describe("daily status counting (SQL)", () => {
       IZIN: 1,
       SAKIT: 1,
       DINAS_LUAR: 1,
-      missing: 20,
+      pending: 1,
+      missing: 19,
       expected: 28,
     });
     expect(status.anonymous).toBe(2);
@@ -96,6 +115,10 @@ describe("daily status counting (SQL)", () => {
     expect(first?.counts).toMatchObject({ HADIR: 1, SAKIT: 1, missing: 0, expected: 2 });
     const second = status.units.find((unit) => unit.hostUnitId === cohort.hostUnitIds[1]);
     expect(second?.counts).toMatchObject({ TERLAMBAT: 1, missing: 1, expected: 2 });
+    const pendingUnit = status.units.find((unit) => unit.hostUnitId === cohort.hostUnitIds[5]);
+    expect(pendingUnit?.counts).toMatchObject({ HADIR: 0, pending: 1, missing: 1, expected: 2 });
+    const rejectedUnit = status.units.find((unit) => unit.hostUnitId === cohort.hostUnitIds[6]);
+    expect(rejectedUnit?.counts).toMatchObject({ HADIR: 0, pending: 0, missing: 2, expected: 2 });
   });
 
   it("names those missing, limited, and calls them alpa once the window closed", async () => {
