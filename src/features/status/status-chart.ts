@@ -13,6 +13,7 @@ const COLORS = {
   IZIN: STATUS_PALETTE.IZIN.fill,
   SAKIT: STATUS_PALETTE.SAKIT.fill,
   DINAS_LUAR: STATUS_PALETTE.DINAS_LUAR.fill,
+  pending: STATUS_PALETTE.PENDING.fill,
   missing: STATUS_PALETTE.missing.fill,
 } as const;
 
@@ -27,7 +28,10 @@ export function renderDailyStatusChart(
   const segments: ChartSegment[] = (Object.keys(COLORS) as (keyof typeof COLORS)[]).map((key) => ({
     key,
     color: COLORS[key],
-    label: key === "missing" ? missingLabel(t, status.closed) : t(`status.label.${key}`),
+    label:
+      key === "missing"
+        ? missingLabel(t, status.closed)
+        : t(`status.label.${key === "pending" ? "PENDING" : key}`),
   }));
   return renderStackedBarChart({
     title: t("status.chart_title", { date: formatDateId(status.day, locale) }),
