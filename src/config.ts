@@ -94,6 +94,9 @@ const baseSchema = z.object({
     .max(65535, "must be a port number (1–65535, or 0 for any free port)")
     .optional(),
   METRICS_HOST: z.string().min(1).default("127.0.0.1"),
+  RECAP_SIGNATURE_POSITION: z.string().max(200).optional(),
+  RECAP_SIGNATURE_NAME: z.string().max(200).optional(),
+  RECAP_SIGNATURE_NIP: z.string().max(40).optional(),
   DEFAULT_MORNING_REMINDER: clockTime.default("06:30"),
   INBOX_RETENTION_DAYS: days("how long handled raw updates are kept", 7),
   OUTBOX_RETENTION_DAYS: days("how long delivered messages keep their text and recipient", 30),
@@ -142,12 +145,20 @@ export interface Config {
   /** The local listener of /healthz and /metrics (never the public webhook port); unset: none. */
   metricsPort: number | undefined;
   metricsHost: string;
+  /** Who signs the printed recap ("Mengetahui, …"); blank lines to sign by hand when unset. */
+  recapSignature: RecapSignature;
   /** How long personal data in the bot's bookkeeping is kept (see src/scheduler/retention.ts). */
   housekeeping: HousekeepingConfig;
   heavyWork: HeavyWorkSettings;
   /** Caps on an imported file: bytes downloaded, then rows and unpacked size when read. */
   importLimits: ImportLimits & { maxFileBytes: number };
   mode: BotModeConfig;
+}
+
+export interface RecapSignature {
+  position?: string;
+  name?: string;
+  nip?: string;
 }
 
 export interface HousekeepingConfig {
@@ -209,6 +220,11 @@ function toConfig(base: Base, mode: Mode): Config {
     catchUpGraceMinutes: base.CATCH_UP_GRACE_MINUTES,
     metricsPort: base.METRICS_PORT,
     metricsHost: base.METRICS_HOST,
+    recapSignature: {
+      position: base.RECAP_SIGNATURE_POSITION,
+      name: base.RECAP_SIGNATURE_NAME,
+      nip: base.RECAP_SIGNATURE_NIP,
+    },
     housekeeping: {
       inboxRetentionDays: base.INBOX_RETENTION_DAYS,
       outboxRetentionDays: base.OUTBOX_RETENTION_DAYS,

@@ -1,5 +1,5 @@
 import { renderPngInWorker } from "../workers/heavy-work.ts";
-import { svgDocument, svgLine, svgRect, svgText, truncateLabel } from "./svg.ts";
+import { PHONE_CHART, svgDocument, svgLine, svgRect, svgText, truncateLabel } from "./svg.ts";
 
 export interface RateBar {
   label: string;
@@ -19,43 +19,55 @@ export interface RateChartInput {
   panels: readonly RatePanel[];
 }
 
-const WIDTH = 960;
-const LABEL_WIDTH = 250;
-const ROW_HEIGHT = 24;
-const BAR_HEIGHT = 16;
-const PANEL_GAP = 46;
-const RIGHT = 70;
+const {
+  width: RATE_CHART_WIDTH,
+  labelWidth: LABEL_WIDTH,
+  rowHeight: ROW_HEIGHT,
+  barHeight: BAR_HEIGHT,
+  labelSize: LABEL_SIZE,
+  titleSize: TITLE_SIZE,
+} = PHONE_CHART;
+const PANEL_GAP = 64;
+const RIGHT = 100;
 
 /** Horizontal bars of percentages (attendance rate), one panel per grouping. */
 export function rateBarChartSvg(input: RateChartInput): string {
-  const plotWidth = WIDTH - LABEL_WIDTH - RIGHT;
-  const body: string[] = [svgText(20, 30, input.title, { size: 18, weight: "bold" })];
-  if (input.subtitle) body.push(svgText(20, 54, input.subtitle, { size: 13, fill: "#52606d" }));
-  let y = 80;
+  const plotWidth = RATE_CHART_WIDTH - LABEL_WIDTH - RIGHT;
+  const body: string[] = [svgText(24, 40, input.title, { size: TITLE_SIZE, weight: "bold" })];
+  if (input.subtitle) {
+    body.push(svgText(24, 72, input.subtitle, { size: LABEL_SIZE, fill: "#3e4c59" }));
+  }
+  let y = 110;
   for (const panel of input.panels) {
-    body.push(svgText(20, y + 4, panel.title, { size: 14, weight: "bold" }));
-    y += 16;
+    body.push(svgText(24, y + 6, panel.title, { size: 20, weight: "bold" }));
+    y += 22;
     const top = y;
     for (const bar of panel.bars) {
-      body.push(svgText(LABEL_WIDTH - 8, y + 13, truncateLabel(bar.label, 34), { anchor: "end" }));
-      body.push(svgRect(LABEL_WIDTH, y, plotWidth, BAR_HEIGHT, "#f0f4f8"));
-      if (bar.rate !== null) {
-        const rate = Math.min(1, Math.max(0, bar.rate));
-        body.push(svgRect(LABEL_WIDTH, y, rate * plotWidth, BAR_HEIGHT, colorFor(rate)));
-        body.push(
-          svgText(LABEL_WIDTH + plotWidth + 6, y + 13, `${Math.round(rate * 100)}%`, {
-            size: 11,
-          }),
-        );
-      } else {
-        body.push(svgText(LABEL_WIDTH + plotWidth + 6, y + 13, "–", { size: 11 }));
-      }
+      const baseline = y + BAR_HEIGHT / 2 + LABEL_SIZE * 0.35;
+      body.push(
+        svgText(LABEL_WIDTH - 10, baseline, truncateLabel(bar.label, 28), {
+          anchor: "end",
+          size: LABEL_SIZE,
+        }),
+      );
+      body.push(svgRect(LABEL_WIDTH, y, plotWidth, BAR_HEIGHT, "#eef2f6"));
+      const value = bar.rate === null ? null : Math.min(1, Math.max(0, bar.rate));
+      if (value !== null)
+        body.push(svgRect(LABEL_WIDTH, y, value * plotWidth, BAR_HEIGHT, colorFor(value)));
+      body.push(
+        svgText(
+          LABEL_WIDTH + plotWidth + 10,
+          baseline,
+          value === null ? "–" : `${Math.round(value * 100)}%`,
+          { size: LABEL_SIZE, weight: "bold" },
+        ),
+      );
       y += ROW_HEIGHT;
     }
     body.push(svgLine(LABEL_WIDTH, top - 2, LABEL_WIDTH, y - ROW_HEIGHT + BAR_HEIGHT + 2));
-    y += PANEL_GAP - 16;
+    y += PANEL_GAP - 22;
   }
-  return svgDocument(WIDTH, Math.round(y), body);
+  return svgDocument(RATE_CHART_WIDTH, Math.round(y), body);
 }
 
 /** Drawn in a worker thread (resvg), off the event loop. */
@@ -63,8 +75,9 @@ export function renderRateBarChart(input: RateChartInput): Promise<Buffer> {
   return renderPngInWorker(rateBarChartSvg(input));
 }
 
+/** Okabe–Ito bluish green / orange / vermillion: good, watch, low, told apart without red-green. */
 function colorFor(rate: number): string {
-  if (rate >= 0.9) return "#2f9e44";
-  if (rate >= 0.75) return "#f59f00";
-  return "#e03131";
+  if (rate >= 0.9) return "#009E73";
+  if (rate >= 0.75) return "#E69F00";
+  return "#D55E00";
 }

@@ -1,5 +1,5 @@
 import { renderPngInWorker } from "../workers/heavy-work.ts";
-import { svgDocument, svgLine, svgRect, svgText, truncateLabel } from "./svg.ts";
+import { PHONE_CHART, svgDocument, svgLine, svgRect, svgText, truncateLabel } from "./svg.ts";
 
 export interface ChartSegment {
   key: string;
@@ -20,29 +20,41 @@ export interface StackedBarChartInput {
   rows: readonly StackedBarRow[];
 }
 
-const WIDTH = 960;
-const LABEL_WIDTH = 250;
-const ROW_HEIGHT = 26;
-const BAR_HEIGHT = 18;
-const TOP = 78;
-const LEGEND_HEIGHT = 44;
-const RIGHT = 60;
+const {
+  width: WIDTH,
+  labelWidth: LABEL_WIDTH,
+  rowHeight: ROW_HEIGHT,
+  barHeight: BAR_HEIGHT,
+  labelSize: LABEL_SIZE,
+} = PHONE_CHART;
+const TOP = 104;
+const LEGEND_ROW = 34;
+const RIGHT = 80;
 
 /** Horizontal stacked bars, one row per label (e.g. per host agency: hadir, terlambat, …). */
 export function stackedBarChartSvg(input: StackedBarChartInput): string {
   const rows = input.rows.length > 0 ? input.rows : [{ label: "–", values: {} }];
-  const height = TOP + rows.length * ROW_HEIGHT + LEGEND_HEIGHT + 16;
   const plotWidth = WIDTH - LABEL_WIDTH - RIGHT;
   const totals = rows.map((row) =>
     input.segments.reduce((sum, segment) => sum + (row.values[segment.key] ?? 0), 0),
   );
   const max = Math.max(1, ...totals);
-  const body: string[] = [svgText(20, 30, input.title, { size: 18, weight: "bold" })];
-  if (input.subtitle) body.push(svgText(20, 54, input.subtitle, { size: 13, fill: "#52606d" }));
+  const body: string[] = [
+    svgText(24, 40, input.title, { size: PHONE_CHART.titleSize, weight: "bold" }),
+  ];
+  if (input.subtitle) {
+    body.push(svgText(24, 72, input.subtitle, { size: LABEL_SIZE, fill: "#3e4c59" }));
+  }
 
   rows.forEach((row, index) => {
     const y = TOP + index * ROW_HEIGHT;
-    body.push(svgText(LABEL_WIDTH - 8, y + 14, truncateLabel(row.label, 34), { anchor: "end" }));
+    const baseline = y + BAR_HEIGHT / 2 + LABEL_SIZE * 0.35;
+    body.push(
+      svgText(LABEL_WIDTH - 10, baseline, truncateLabel(row.label, 28), {
+        anchor: "end",
+        size: LABEL_SIZE,
+      }),
+    );
     let x = LABEL_WIDTH;
     for (const segment of input.segments) {
       const value = row.values[segment.key] ?? 0;
@@ -50,19 +62,27 @@ export function stackedBarChartSvg(input: StackedBarChartInput): string {
       if (value > 0) body.push(svgRect(x, y, width, BAR_HEIGHT, segment.color));
       x += width;
     }
-    body.push(svgText(x + 6, y + 14, String(totals[index] ?? 0), { size: 11, fill: "#52606d" }));
+    body.push(
+      svgText(x + 8, baseline, String(totals[index] ?? 0), { size: LABEL_SIZE, fill: "#3e4c59" }),
+    );
   });
   const axisBottom = TOP + rows.length * ROW_HEIGHT;
   body.push(svgLine(LABEL_WIDTH, TOP - 4, LABEL_WIDTH, axisBottom));
 
-  let legendX = 20;
-  const legendY = axisBottom + 24;
+  // The legend wraps onto as many lines as it needs, so every status keeps its label.
+  let legendX = 24;
+  let legendY = axisBottom + 36;
   for (const segment of input.segments) {
-    body.push(svgRect(legendX, legendY - 11, 14, 14, segment.color));
-    body.push(svgText(legendX + 20, legendY, segment.label, { size: 12 }));
-    legendX += 34 + segment.label.length * 7.5;
+    const itemWidth = 34 + segment.label.length * LABEL_SIZE * 0.6;
+    if (legendX + itemWidth > WIDTH - 24 && legendX > 24) {
+      legendX = 24;
+      legendY += LEGEND_ROW;
+    }
+    body.push(svgRect(legendX, legendY - 16, 20, 20, segment.color));
+    body.push(svgText(legendX + 28, legendY, segment.label, { size: LABEL_SIZE }));
+    legendX += itemWidth + 16;
   }
-  return svgDocument(WIDTH, height, body);
+  return svgDocument(WIDTH, legendY + 24, body);
 }
 
 /** Drawn in a worker thread (resvg), off the event loop. */

@@ -8,6 +8,19 @@ export function escapeXml(text: string): string {
     .replace(/"/g, "&quot;");
 }
 
+/**
+ * Bar-chart sizes for a phone: drawn 1080 px wide (a chat shows the picture full width) with
+ * no text under 15 px there, so labels stay readable when Telegram scales it down.
+ */
+export const PHONE_CHART = {
+  width: 1080,
+  labelWidth: 330,
+  rowHeight: 40,
+  barHeight: 28,
+  labelSize: 17,
+  titleSize: 26,
+} as const;
+
 export interface TextOptions {
   size?: number;
   anchor?: "start" | "middle" | "end";

@@ -1,5 +1,6 @@
 /** Attendance (presensi) statuses, check-in classification and the recap arithmetic. */
 
+import { attendanceRate } from "./attendance-rate.ts";
 import { minutesOfDay } from "./time.ts";
 
 export const ATTENDANCE_STATUSES = [
@@ -87,7 +88,7 @@ export interface AttendanceSummary {
   unrecorded: number;
   /** HADIR + TERLAMBAT + DINAS_LUAR. */
   presentDays: number;
-  /** presentDays / expectedDays in 0..1; null when no day was expected. */
+  /** presentDays / expectedDays in 0..1 (see attendance-rate.ts); null when no day was expected. */
   rate: number | null;
   /** Records on dates outside `expectedDays` (a weekend check-in, a day off). */
   ignoredRecords: number;
@@ -121,12 +122,16 @@ export function summariseAttendance(
     counts,
     unrecorded: expected.size - statusByDay.size,
     presentDays,
-    rate: expected.size === 0 ? null : presentDays / expected.size,
+    rate: attendanceRate({ present: presentDays, counted: expected.size }),
     ignoredRecords,
   };
 }
 
-/** The code a rekap shows for a status ("H", "T", …); "" for a day still open. */
-export function shortCode(status: AttendanceStatus | null): string {
-  return status === null ? "" : ATTENDANCE_SHORT_CODES[status];
+/** The code a rekap shows for a check-in awaiting review: not counted as present yet. */
+export const PENDING_SHORT_CODE = "H?";
+
+/** The code a rekap shows for a status ("H", "TL", …, "H?" pending); "" for a day still open. */
+export function shortCode(status: AttendanceStatus | "PENDING" | null): string {
+  if (status === null) return "";
+  return status === "PENDING" ? PENDING_SHORT_CODE : ATTENDANCE_SHORT_CODES[status];
 }

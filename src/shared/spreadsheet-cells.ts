@@ -26,7 +26,10 @@ export function restoreNeutralised(value: string): string {
 }
 
 /** A CSV with every text cell neutralised (the only way the bot writes CSV files). */
-export function safeCsv(rows: readonly (readonly unknown[])[], options: { bom?: boolean } = {}) {
+export function safeCsv(
+  rows: readonly (readonly unknown[])[],
+  options: { bom?: boolean; delimiter?: string } = {},
+) {
   return stringify(
     rows.map((row) => neutraliseRow(row)),
     options,

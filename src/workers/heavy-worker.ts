@@ -61,7 +61,7 @@ export default jobDispatcher({
     const t = translatorFor(i18n, task.locale);
     return {
       xlsx: await buildRecapWorkbook(t, task.locale, task.data),
-      csv: buildRecapCsv(t, task.data),
+      csv: buildRecapCsv(t, task.data, task.locale),
     };
   },
   renderPng: (task: { svg: string }): Uint8Array => renderSvgToPng(task.svg),

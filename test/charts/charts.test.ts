@@ -29,8 +29,8 @@ describe("charts (PNGs drawn in a worker thread)", () => {
     expect(small.subarray(0, 8)).toEqual(
       Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     );
-    expect(pngDimensions(small)?.width).toBe(960);
-    expect(pngDimensions(large)?.width).toBe(960);
+    expect(pngDimensions(small)?.width).toBe(1080);
+    expect(pngDimensions(large)?.width).toBe(1080);
     expect(pngDimensions(large)?.height ?? 0).toBeGreaterThan(pngDimensions(small)?.height ?? 0);
   });
 
@@ -70,6 +70,6 @@ describe("charts (PNGs drawn in a worker thread)", () => {
     expect(svg).toContain("96%");
     expect(svg).toContain("100%");
     const png = await renderRateBarChart(input);
-    expect(pngDimensions(png)).toMatchObject({ width: 960 });
+    expect(pngDimensions(png)).toMatchObject({ width: 1080 });
   });
 });

@@ -124,4 +124,20 @@ describe("heavy work and import caps", () => {
       "IMPORT_MAX_ROWS must be a whole number from 1 to 1000000",
     );
   });
+
+  it("takes the recap's signature block from the environment, blank when unset", () => {
+    const signed = parseConfig({
+      BOT_TOKEN: token,
+      RECAP_SIGNATURE_POSITION: "Kepala Bidang Pengembangan Kompetensi Teknis",
+      RECAP_SIGNATURE_NAME: "Dra. Siti Rahma, M.Si.",
+      RECAP_SIGNATURE_NIP: "197501011999042001",
+    });
+    expect(signed.recapSignature).toEqual({
+      position: "Kepala Bidang Pengembangan Kompetensi Teknis",
+      name: "Dra. Siti Rahma, M.Si.",
+      nip: "197501011999042001",
+    });
+    const unsigned = parseConfig({ BOT_TOKEN: token, RECAP_SIGNATURE_NAME: "" });
+    expect(unsigned.recapSignature.name).toBeUndefined();
+  });
 });

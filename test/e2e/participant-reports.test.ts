@@ -106,19 +106,20 @@ describe("a participant's reports: daily report, history, final report and feedb
         text: "Kegiatan",
       })),
     });
-    // Friday 27 Nov, 09:00 WIB: Mon–Wed are past working days, Thursday is the regional day off.
+    // Friday 27 Nov, 09:00 WIB: Mon–Wed are past working days, Thursday is the regional day off,
+    // and today counts too (the one rate definition: working days up to and including today).
     days.at("2026-11-27T02:00:00Z");
     const user = days.participant(13);
     user.sendCommand("/riwayat");
     const reply = await user.waitForMessage(/Riwayat Bapak\/Ibu/);
     const text = reply.text ?? "";
-    expect(text).toContain("Hari kerja sejauh ini: 3");
+    expect(text).toContain("Hari kerja sejauh ini: 4");
     expect(text).toContain(
-      "Hadir: 1 · Terlambat: 1 · Izin: 0 · Sakit: 0 · Dinas luar: 0 · Belum tercatat: 1",
+      "Hadir: 1 · Terlambat: 1 · Izin: 0 · Sakit: 0 · Dinas luar: 0 · Belum tercatat: 2",
     );
-    expect(text).toContain("Tingkat kehadiran: 66,7%");
+    expect(text).toContain("Tingkat kehadiran: 50,0%");
     expect(text).toContain("Menunggu konfirmasi: 0 · Ditolak: 1");
-    expect(text).toContain("Laporan harian: 2 dari 3 hari kerja");
+    expect(text).toContain("Laporan harian: 2 dari 4 hari kerja");
     expect(text).toContain("Senin, 23 November 2026 — Hadir, 07:10 WIB");
     expect(text).toContain("Rabu, 25 November 2026 — Hadir, 07:20 WIB (ditolak)");
   });

@@ -322,7 +322,7 @@ describe("placement, status and recap for coordinators and officials", () => {
     );
     expect(chart.method).toBe("sendPhoto");
     const png = bot.api.fileContent(chart.uploads?.[0]?.file_id ?? "");
-    expect(pngDimensions(png ?? Buffer.alloc(0))?.width).toBe(960);
+    expect(pngDimensions(png ?? Buffer.alloc(0))?.width).toBe(1080);
 
     const target = await bot.db.prisma.person.findFirstOrThrow({
       where: { id: cohort.participants[3]?.personId ?? "" },
@@ -381,18 +381,20 @@ describe("placement, status and recap for coordinators and officials", () => {
     await workbook.xlsx.load(bot.api.fileContent(xlsx?.uploads?.[0]?.file_id ?? "") as never);
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
       "Ringkasan",
+      "Grid harian",
       "2026-11-23",
       "2026-11-24",
     ]);
     const summary = workbook.getWorksheet("Ringkasan");
     expect(summary?.getCell("A1").value).toBe("REKAP PRESENSI");
-    expect(summary?.getCell("B2").value).toBe("Magang ASN Sumbar di Jatim 2024");
-    expect(String(summary?.getCell("B4").value)).toContain("07:30 WIB");
-    const header = summary?.getRow(6).values as unknown[];
-    expect(header.slice(1, 14)).toEqual([
+    expect(String(summary?.getCell("A2").value)).toContain("Magang ASN Sumbar di Jatim 2024");
+    expect(String(summary?.getCell("A3").value)).toContain("07:30 WIB");
+    const header = summary?.getRow(5).values as unknown[];
+    expect(header.slice(1, 16)).toEqual([
       "No",
       "NIP",
       "Nama",
+      "Jabatan",
       "Instansi asal",
       "Instansi penempatan",
       "H",
@@ -401,14 +403,20 @@ describe("placement, status and recap for coordinators and officials", () => {
       "S",
       "DL",
       "TK",
+      "H?",
       "Hari kerja",
       "Kehadiran",
     ]);
-    const rows = (summary?.getRows(7, 26) ?? []).map((row) => row.values as unknown[]);
-    const absentMonday = rows.filter((values) => values[11] === 1);
+    const rows = (summary?.getRows(6, 26) ?? []).map((row) => row.values as unknown[]);
+    const absentMonday = rows.filter((values) => values[12] === 1);
     expect(absentMonday).toHaveLength(2);
-    expect(absentMonday[0]?.[13]).toBe("0%");
-    expect(rows.filter((values) => values[13] === "100%")).toHaveLength(24);
+    // Tuesday (still open) counts for everyone: the rate is (H + TL + DL) of 2 working days.
+    for (const values of rows) {
+      expect(values[14]).toBe(2);
+      const present = Number(values[7]) + Number(values[8]) + Number(values[11]);
+      expect(values[15]).toBeCloseTo(present / 2);
+    }
+    expect(absentMonday[0]?.[15]).toBeLessThanOrEqual(0.5);
     expect(String(rows[0]?.[2])).toMatch(/^\d{18}$/);
 
     const monday = workbook.getWorksheet("2026-11-23");
@@ -427,7 +435,7 @@ describe("placement, status and recap for coordinators and officials", () => {
       .trim()
       .split("\n");
     expect(lines).toHaveLength(27);
-    expect(lines[0]).toContain("2026-11-23,2026-11-24");
+    expect(lines[0]).toContain("2026-11-23;2026-11-24");
 
     official.sendCommand("/rekap laporan");
     const reports = await official.waitForMessage(/Laporan harian, laporan akhir/, {

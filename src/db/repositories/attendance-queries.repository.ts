@@ -167,11 +167,17 @@ export function listCheckInsOfPeriod(
   to: Date,
   hostUnitId?: UnitFilter,
 ): Promise<
-  { enrollmentId: string; localDate: string; status: AttendanceStatus; recordedAt: Date }[]
+  {
+    enrollmentId: string;
+    localDate: string;
+    status: AttendanceStatus;
+    recordedAt: Date;
+    review: string;
+  }[]
 > {
   return db.$queryRaw`
     SELECT c."enrollmentId", to_char(c."localDate", 'YYYY-MM-DD') AS "localDate",
-      c."status"::text AS status, c."recordedAt"
+      c."status"::text AS status, c."recordedAt", c."review"::text AS review
     FROM "CheckIn" c JOIN "Enrollment" e ON e."id" = c."enrollmentId"
     WHERE c."programId" = ${programId} AND c."localDate" BETWEEN ${from} AND ${to}
       AND e."status" <> 'WITHDRAWN' ${enrollmentUnitFilter(hostUnitId)}`;

@@ -6,6 +6,7 @@ export interface RecapParticipantRow {
   fullName: string;
   nip: string | null;
   ownAgency: string | null;
+  jabatan: string | null;
   hostUnitId: string | null;
 }
 
@@ -22,7 +23,8 @@ export function listRecapParticipants(
         ? Prisma.sql`AND FALSE`
         : Prisma.sql`AND e."hostUnitId" IN (${Prisma.join([...hostUnitIds])})`;
   return db.$queryRaw<RecapParticipantRow[]>`
-    SELECT e."id" AS "enrollmentId", p."fullName", p."nip", p."ownAgency", e."hostUnitId"
+    SELECT e."id" AS "enrollmentId", p."fullName", p."nip", p."ownAgency",
+      p."position" AS jabatan, e."hostUnitId"
     FROM "Enrollment" e JOIN "Person" p ON p."id" = e."personId"
     WHERE e."programId" = ${programId} AND e."status" <> 'WITHDRAWN' ${units}
     ORDER BY p."fullName", e."id"`;

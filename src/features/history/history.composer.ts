@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
+import { formatRate } from "../../domain/attendance-rate.ts";
 import { formatDateId, formatTimeWithZone } from "../../domain/time.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { statusLabel } from "../check-in/check-in-render.ts";
@@ -19,9 +20,7 @@ export function createHistoryComposer(): Composer<BotContext> {
     const history = await loadParticipantHistory(ctx.deps.db, placement);
     const { summary } = history;
     const rate =
-      summary.rate === null
-        ? ctx.t("history.rate_none")
-        : `${(summary.rate * 100).toFixed(1).replace(".", ctx.locale === "id" ? "," : ".")}%`;
+      summary.rate === null ? ctx.t("history.rate_none") : formatRate(summary.rate, ctx.locale);
     const lines = [
       ctx.t("history.title", { program: escapeHtml(placement.program.name) }),
       "",

@@ -2,7 +2,6 @@ import type { DbOrTx } from "../../db/client.ts";
 import { listCheckInsOfEnrollment } from "../../db/repositories/check-ins.repository.ts";
 import { listDailyReportsOfEnrollment } from "../../db/repositories/daily-reports.repository.ts";
 import { type AttendanceSummary, summariseAttendance } from "../../domain/attendance.ts";
-import { addDays } from "../../domain/time.ts";
 import type { CheckIn, DailyReport } from "../../generated/prisma/client.ts";
 import type { ParticipantPlacement } from "../placement-info/participant-placement.ts";
 import { earlierDate, isoDateOf, loadProgramCalendar } from "../schedule/program-calendar.ts";
@@ -10,7 +9,7 @@ import { earlierDate, isoDateOf, loadProgramCalendar } from "../schedule/program
 export interface ParticipantHistory {
   checkIns: CheckIn[];
   reports: DailyReport[];
-  /** Working days so far: up to yesterday, and today once something was recorded for it. */
+  /** Working days so far, today included (the one rate definition, domain/attendance-rate.ts). */
   workingDays: string[];
   summary: AttendanceSummary;
   pendingReviews: number;
@@ -21,7 +20,8 @@ export interface ParticipantHistory {
 
 /**
  * The participant's attendance and reports so far. A rejected check-in does not count as
- * presence (the day stays unrecorded); a pending one counts until someone decides.
+ * presence (the day stays unrecorded); a pending one is shown apart and is not present until
+ * a reviewer confirms it.
  */
 export async function loadParticipantHistory(
   db: DbOrTx,
@@ -33,15 +33,10 @@ export async function loadParticipantHistory(
     loadProgramCalendar(db, placement.program),
   ]);
   const { today } = placement;
-  const yesterday = addDays(today, -1);
-  const lastDay = earlierDate(yesterday, calendar.endDate);
+  const lastDay = earlierDate(today, calendar.endDate);
   const workingDays = calendar.workingDays(calendar.startDate, lastDay);
-  const recordedToday = checkIns.some((checkIn) => isoDateOf(checkIn.localDate) === today);
-  if (recordedToday && today <= calendar.endDate && calendar.statusOn(today).status === "working") {
-    workingDays.push(today);
-  }
   const counted = checkIns
-    .filter((checkIn) => checkIn.review !== "REJECTED")
+    .filter((checkIn) => checkIn.review !== "REJECTED" && checkIn.review !== "PENDING")
     .map((checkIn) => ({ date: isoDateOf(checkIn.localDate), status: checkIn.status }));
   const working = new Set(workingDays);
   return {

@@ -66,7 +66,7 @@ export async function buildDailyRecap(
     `<i>${escapeHtml(program.name)}</i>`,
     "",
     t("status.participants", { count: status.totals.expected }),
-    ...renderTotals(t, status),
+    ...renderTotals(t, status, locale),
     t("recap.daily_reports", { count: reports, total: status.totals.expected - status.anonymous }),
   ];
   lines.push(...renderUnitLines(t, status, MAX_UNIT_LINES));

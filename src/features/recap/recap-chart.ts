@@ -1,19 +1,27 @@
-import { renderRateBarChart } from "../../charts/rate-bar-chart.ts";
+import { type RateChartInput, renderRateBarChart } from "../../charts/rate-bar-chart.ts";
 import { formatDateId } from "../../domain/time.ts";
 import type { Locale, Translate } from "../../i18n/i18n.ts";
 import { type RecapData, recapRates } from "./recap-data.service.ts";
 
 /** Attendance rate per working day and per host agency over the period so far (PNG). */
 export function renderRecapChart(t: Translate, locale: Locale, data: RecapData): Promise<Buffer> {
+  return renderRateBarChart(recapChartInput(t, locale, data));
+}
+
+/** The chart's series: rates from the one definition (domain/attendance-rate.ts). */
+export function recapChartInput(t: Translate, locale: Locale, data: RecapData): RateChartInput {
   const rates = recapRates(data);
-  return renderRateBarChart({
+  return {
     title: t("recap.chart_title"),
     subtitle: data.program.name,
     panels: [
       {
         title: t("recap.chart_per_day"),
         bars: data.days.map((day, index) => ({
-          label: formatDateId(day, locale),
+          // A day still open reads "so far"; its low rate is not yet a finding.
+          label: data.closed[index]
+            ? formatDateId(day, locale)
+            : t("recap.chart_open_day", { date: formatDateId(day, locale) }),
           rate: rates.perDay[index] ?? null,
         })),
       },
@@ -25,5 +33,5 @@ export function renderRecapChart(t: Translate, locale: Locale, data: RecapData):
         })),
       },
     ],
-  });
+  };
 }

@@ -1,3 +1,4 @@
+import type { RecapSignature } from "../../config.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import {
   listAnonymousAttendance,
@@ -5,11 +6,15 @@ import {
 } from "../../db/repositories/attendance-queries.repository.ts";
 import { listHostUnitsOfProgram } from "../../db/repositories/program-lookup.repository.ts";
 import { listRecapParticipants } from "../../db/repositories/recap-export.repository.ts";
+import { ATTENDANCE_STATUSES, type AttendanceStatus } from "../../domain/attendance.ts";
 import {
-  ATTENDANCE_STATUSES,
-  type AttendanceStatus,
-  PRESENT_STATUSES,
-} from "../../domain/attendance.ts";
+  addCell,
+  attendanceRate,
+  type DayCell,
+  dayCell,
+  type RateTally,
+  tallyCells,
+} from "../../domain/attendance-rate.ts";
 import { localDate } from "../../domain/time.ts";
 import {
   dateOfIso,
@@ -23,13 +28,19 @@ export interface RecapRow {
   fullName: string;
   nip: string;
   ownAgency: string;
+  jabatan: string;
   hostUnit: string;
-  /** Per day: the status, ALPA for a closed day without check-in, null while the day is open. */
-  statuses: (AttendanceStatus | null)[];
+  /**
+   * Per day: the status, "PENDING" for a check-in awaiting review, ALPA for a closed day
+   * without (accepted) check-in, null while the day is open.
+   */
+  statuses: DayCell[];
   /** Check-in times ("HH:mm" in the host zone) per day, "" when none. */
   times: string[];
   counts: Record<AttendanceStatus, number>;
-  /** Present (H, TL, DL) over the closed days; null before any day closed. */
+  /** Check-ins awaiting review (not counted as present). */
+  pending: number;
+  /** Present (H, TL, DL) over the working days up to and including today (attendance-rate.ts). */
   rate: number | null;
 }
 
@@ -43,6 +54,8 @@ export interface RecapData {
   /** Anonymous (erased participants') counts per day index and status. */
   anonymous: Record<AttendanceStatus, number>[];
   generatedAt: Date;
+  /** Who signs the printed recap (configuration); blank lines to sign by hand when unset. */
+  signature?: RecapSignature;
 }
 
 export { shortCode } from "../../domain/attendance.ts";
@@ -85,10 +98,12 @@ export async function loadRecapData(
     fullName: participant.fullName,
     nip: participant.nip ?? "",
     ownAgency: participant.ownAgency ?? "",
+    jabatan: participant.jabatan ?? "",
     hostUnit: participant.hostUnitId ? (unitLabel.get(participant.hostUnitId) ?? "") : "",
     statuses: days.map(() => null),
     times: days.map(() => ""),
     counts: zeroCounts(),
+    pending: 0,
     rate: null,
   }));
   const timeFormat = new Intl.DateTimeFormat("en-GB", {
@@ -97,25 +112,25 @@ export async function loadRecapData(
     minute: "2-digit",
     hourCycle: "h23",
   });
+  const recorded = rows.map(() => new Map<number, { status: AttendanceStatus; review: string }>());
   for (const checkIn of checkIns) {
-    const row = rows[rowIndex.get(checkIn.enrollmentId) ?? -1];
+    const at = rowIndex.get(checkIn.enrollmentId) ?? -1;
+    const row = rows[at];
     const index = dayIndex.get(checkIn.localDate);
     if (!row || index === undefined) continue;
-    row.statuses[index] = checkIn.status;
-    row.times[index] = timeFormat.format(checkIn.recordedAt);
+    recorded[at]?.set(index, checkIn);
+    if (checkIn.review !== "REJECTED") row.times[index] = timeFormat.format(checkIn.recordedAt);
   }
-  const closedCount = closed.filter(Boolean).length;
-  for (const row of rows) {
-    let present = 0;
-    row.statuses.forEach((status, index) => {
-      const final = status ?? (closed[index] ? "ALPA" : null);
-      row.statuses[index] = final;
-      if (final === null) return;
-      row.counts[final]++;
-      if (closed[index] && PRESENT_STATUSES.has(final)) present++;
-    });
-    row.rate = closedCount === 0 ? null : present / closedCount;
-  }
+  rows.forEach((row, at) => {
+    row.statuses = days.map((_, index) =>
+      dayCell(recorded[at]?.get(index), closed[index] ?? false),
+    );
+    for (const cell of row.statuses) {
+      if (cell === "PENDING") row.pending++;
+      else if (cell !== null) row.counts[cell]++;
+    }
+    row.rate = attendanceRate(tallyCells(row.statuses));
+  });
   const anonymous = days.map(() => zeroCounts());
   for (const row of anonymousRows) {
     const index = dayIndex.get(row.localDate);
@@ -139,40 +154,38 @@ export async function loadRecapData(
   };
 }
 
-/** Attendance rate per day (anonymous counts included) and per host unit, over closed days. */
+/**
+ * Attendance rate per day (anonymous counts included) and per host unit, with the one
+ * definition: every participant counts on every working day up to and including today.
+ */
 export function recapRates(data: RecapData): {
   perDay: (number | null)[];
   perUnit: { label: string; id: string | null; rate: number | null }[];
 } {
   const perDay = data.days.map((_, index) => {
+    const tally = tallyCells(data.rows.map((row) => row.statuses[index] ?? null));
     const anonymous = data.anonymous[index] ?? zeroCounts();
-    let expected = Object.values(anonymous).reduce((sum, count) => sum + count, 0);
-    let present = [...PRESENT_STATUSES].reduce((sum, status) => sum + anonymous[status], 0);
-    for (const row of data.rows) {
-      const status = row.statuses[index];
-      if (status === null || status === undefined) continue;
-      expected++;
-      if (PRESENT_STATUSES.has(status)) present++;
+    for (const status of ATTENDANCE_STATUSES) {
+      for (let n = 0; n < anonymous[status]; n++) addCell(tally, status);
     }
-    return expected === 0 ? null : present / expected;
+    return attendanceRate(tally);
   });
-  const byUnit = new Map<string, { present: number; expected: number }>();
+  const byUnit = new Map<string, RateTally>();
   for (const row of data.rows) {
-    const totals = byUnit.get(row.hostUnit) ?? { present: 0, expected: 0 };
-    row.statuses.forEach((status, index) => {
-      if (status === null || !data.closed[index]) return;
-      totals.expected++;
-      if (PRESENT_STATUSES.has(status)) totals.present++;
-    });
-    byUnit.set(row.hostUnit, totals);
+    const tally = byUnit.get(row.hostUnit) ?? { counted: 0, present: 0, pending: 0 };
+    for (const cell of row.statuses) addCell(tally, cell);
+    byUnit.set(row.hostUnit, tally);
   }
   const perUnit = data.units.map((unit) => {
-    const totals = byUnit.get(unit.label);
-    return {
-      id: unit.id,
-      label: unit.label,
-      rate: totals && totals.expected > 0 ? totals.present / totals.expected : null,
-    };
+    const tally = byUnit.get(unit.label);
+    return { id: unit.id, label: unit.label, rate: tally ? attendanceRate(tally) : null };
   });
   return { perDay, perUnit };
+}
+
+/** The whole recap's tally (all participants, all counted days), for the totals row. */
+export function recapTotals(data: RecapData): RateTally {
+  const tally: RateTally = { counted: 0, present: 0, pending: 0 };
+  for (const row of data.rows) for (const cell of row.statuses) addCell(tally, cell);
+  return tally;
 }

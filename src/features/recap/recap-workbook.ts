@@ -1,14 +1,25 @@
+import type ExcelJS from "exceljs";
+import type { RecapSignature } from "../../config.ts";
 import { ATTENDANCE_STATUSES, shortCode } from "../../domain/attendance.ts";
-import { formatDateId, formatTimeWithZone, localDate } from "../../domain/time.ts";
+import { attendanceRate, type DayCell, formatRate } from "../../domain/attendance-rate.ts";
+import { groupNip } from "../../domain/nip.ts";
+import { formatDateId, formatTimeWithZone, localDate, parseIsoDate } from "../../domain/time.ts";
 import type { Locale, Translate } from "../../i18n/i18n.ts";
-import { safeCsv } from "../../shared/spreadsheet-cells.ts";
-import type { RecapData } from "./recap-data.service.ts";
+import { neutraliseFormula, safeCsv } from "../../shared/spreadsheet-cells.ts";
+import { type PaletteKey, STATUS_PALETTE } from "../../shared/status-palette.ts";
+import { type RecapData, recapTotals } from "./recap-data.service.ts";
 import { writeWorkbook } from "./workbook-buffer.ts";
 
 const BOLD = { bold: true } as const;
+const HEADER_FILL = "FF1F4E79";
+/** Rates are numbers in 0..1 shown as percentages, so a spreadsheet can sort and sum them. */
+export const RATE_FORMAT = "0.0%";
+/** Rows above the summary table: title, program and period, generated, blank. */
+const SUMMARY_HEADER_ROW = 5;
+const GRID_HEADER_ROW = 4;
 
-function percent(rate: number | null): string {
-  return rate === null ? "" : `${Math.round(rate * 1000) / 10}%`;
+function argb(hex: string): string {
+  return `FF${hex.replace("#", "").toUpperCase()}`;
 }
 
 function generatedAt(data: RecapData, locale: Locale): string {
@@ -19,151 +30,378 @@ function generatedAt(data: RecapData, locale: Locale): string {
   )}`;
 }
 
+function period(data: RecapData, locale: Locale): string {
+  const { program } = data;
+  return `${formatDateId(program.startDate, locale)} – ${formatDateId(program.endDate, locale)}`;
+}
+
+/** No, NIP, name, jabatan, home and host agency: the columns that say who a row is. */
+function participantHeaders(t: Translate): string[] {
+  return [
+    t("recap.col_no"),
+    t("recap.col_nip"),
+    t("recap.col_name"),
+    t("recap.col_jabatan"),
+    t("recap.col_own_agency"),
+    t("recap.col_host_unit"),
+  ];
+}
+
+/** H … TK, pending, working days counted, rate. */
+function countHeaders(t: Translate): string[] {
+  return [
+    ...ATTENDANCE_STATUSES.map((status) => shortCode(status)),
+    shortCode("PENDING"),
+    t("recap.col_days"),
+    t("recap.col_rate"),
+  ];
+}
+
 function unitLabel(t: Translate, label: string): string {
   return label === "" ? t("recap.unplaced") : label;
 }
 
+function paletteKey(cell: DayCell): PaletteKey {
+  return cell === null ? "missing" : cell;
+}
+
+/** "23/11": a day column of the grid, short enough for A4 landscape. */
+function dayColumnLabel(day: string): string {
+  const { month, day: dayOfMonth } = parseIsoDate(day);
+  return `${String(dayOfMonth).padStart(2, "0")}/${String(month).padStart(2, "0")}`;
+}
+
+/** A printable table sheet: header frozen (and the first columns), A4 landscape, widths. */
+function tableSheet(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  name: string,
+  headerRow: number,
+  widths: number[],
+  frozenColumns = 0,
+): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(name, {
+    views: [{ state: "frozen", xSplit: frozenColumns, ySplit: headerRow }],
+    pageSetup: printSetup(headerRow),
+  });
+  sheet.columns = widths.map((width) => ({ width }));
+  return sheet;
+}
+
+/** A4 landscape, fitted to one page wide, the header row repeated on every page. */
+function printSetup(headerRow: number): Partial<ExcelJS.PageSetup> {
+  return {
+    paperSize: 9,
+    orientation: "landscape",
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: `${headerRow}:${headerRow}`,
+    margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+  };
+}
+
+function styleHeader(row: ExcelJS.Row): void {
+  row.height = 30;
+  row.eachCell((cell) => {
+    cell.font = { bold: true, color: { argb: "FFFFFFFF" } };
+    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: HEADER_FILL } };
+    cell.alignment = { vertical: "middle", horizontal: "center", wrapText: true };
+    cell.border = { bottom: { style: "thin" } };
+  });
+}
+
+/** The legend rows: each code on its own fill, with its meaning. */
+function addLegend(t: Translate, sheet: ExcelJS.Worksheet, codeColumn: number): void {
+  sheet.addRow([]).commit();
+  const heading = sheet.addRow([]);
+  heading.getCell(codeColumn).value = t("recap.legend_heading");
+  heading.font = BOLD;
+  heading.commit();
+  const entries: { key: PaletteKey; code: string; label: string }[] = [
+    ...ATTENDANCE_STATUSES.map((status) => ({
+      key: status,
+      code: shortCode(status),
+      label: t(`recap.status_${status}`),
+    })),
+    { key: "PENDING", code: shortCode("PENDING"), label: t("recap.status_PENDING") },
+    { key: "missing", code: "", label: t("recap.status_open") },
+  ];
+  for (const entry of entries) {
+    const row = sheet.addRow([]);
+    const code = row.getCell(codeColumn);
+    code.value = entry.code;
+    paint(code, entry.key);
+    row.getCell(codeColumn + 1).value = entry.label;
+    row.commit();
+  }
+}
+
+function paint(cell: ExcelJS.Cell, key: PaletteKey): void {
+  const colours = STATUS_PALETTE[key];
+  cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(colours.fill) } };
+  cell.font = { bold: true, color: { argb: argb(colours.text) } };
+  cell.alignment = { horizontal: "center" };
+}
+
+/** "Mengetahui," + position, room to sign, name and NIP; blank lines when not configured. */
+function addSignature(
+  t: Translate,
+  sheet: ExcelJS.Worksheet,
+  column: number,
+  signature: RecapSignature | undefined,
+): void {
+  const lines: { text: string; bold?: boolean }[] = [
+    { text: t("recap.signature_known") },
+    { text: signature?.position || t("recap.signature_position_blank") },
+    { text: "" },
+    { text: "" },
+    { text: "" },
+    { text: signature?.name || t("recap.signature_name_blank"), bold: true },
+    { text: t("recap.signature_nip", { nip: signature?.nip ? groupNip(signature.nip) : "" }) },
+  ];
+  sheet.addRow([]).commit();
+  for (const line of lines) {
+    const row = sheet.addRow([]);
+    const cell = row.getCell(column);
+    // Set cell by cell, outside addRow's neutralisation: the configured texts get it here.
+    cell.value = neutraliseFormula(line.text);
+    if (line.bold) cell.font = { bold: true, underline: true };
+    row.commit();
+  }
+}
+
+function addTitle(
+  t: Translate,
+  locale: Locale,
+  sheet: ExcelJS.Worksheet,
+  title: string,
+  data: RecapData,
+) {
+  sheet.addRow([title]).font = { bold: true, size: 14 };
+  sheet
+    .addRow([t("recap.period_title", { program: data.program.name, period: period(data, locale) })])
+    .commit();
+  sheet.addRow([`${t("recap.col_generated")}: ${generatedAt(data, locale)}`]).commit();
+}
+
 /**
- * The rekap presensi officials expect: a summary sheet (per-participant counts and rate, with
- * the program, its dates and when it was made) and one sheet per working day with status codes.
+ * The rekap presensi a BPSDM prints and files: a summary sheet (per-participant counts and
+ * the rate as a number, totals, legend, signature), a per-day grid with coloured codes, and
+ * one sheet per working day with the check-in times. Every rate comes from attendance-rate.ts.
  */
 export function buildRecapWorkbook(t: Translate, locale: Locale, data: RecapData): Promise<Buffer> {
-  const { program } = data;
   return writeWorkbook((workbook) => {
     workbook.creator = "Tandang";
-    const summary = workbook.addWorksheet(t("recap.sheet_summary"));
-    summary.addRow([t("recap.workbook_title")]).font = { bold: true, size: 14 };
-    summary.addRow([t("recap.col_program"), program.name]).commit();
-    summary
-      .addRow([
-        t("recap.col_period"),
-        `${formatDateId(program.startDate, locale)} – ${formatDateId(program.endDate, locale)}`,
-      ])
-      .commit();
-    summary.addRow([t("recap.col_generated"), generatedAt(data, locale)]).commit();
-    summary.addRow([]).commit();
-    const header = summary.addRow([
+    addSummarySheet(t, locale, workbook, data);
+    addGridSheet(t, locale, workbook, data);
+    addDaySheets(t, locale, workbook, data);
+  });
+}
+
+function addSummarySheet(
+  t: Translate,
+  locale: Locale,
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  data: RecapData,
+): void {
+  const headers = [...participantHeaders(t), ...countHeaders(t)];
+  const summary = tableSheet(
+    workbook,
+    t("recap.sheet_summary"),
+    SUMMARY_HEADER_ROW,
+    [5, 21, 28, 24, 30, 24, ...ATTENDANCE_STATUSES.map(() => 6), 6, 10, 11],
+    3,
+  );
+  addTitle(t, locale, summary, t("recap.workbook_title"), data);
+  summary.addRow([]).commit();
+  const header = summary.addRow(headers);
+  styleHeader(header);
+  header.commit();
+  const counted = data.days.length;
+  const rateColumn = headers.length;
+  data.rows.forEach((row, index) => {
+    const added = summary.addRow([
+      index + 1,
+      row.nip,
+      row.fullName,
+      row.jabatan,
+      row.ownAgency,
+      unitLabel(t, row.hostUnit),
+      ...ATTENDANCE_STATUSES.map((status) => row.counts[status]),
+      row.pending,
+      counted,
+      row.rate,
+    ]);
+    added.getCell(rateColumn).numFmt = RATE_FORMAT;
+    added.commit();
+  });
+  const totals = recapTotals(data);
+  const totalsRow = summary.addRow([
+    t("recap.totals"),
+    "",
+    "",
+    "",
+    "",
+    "",
+    ...ATTENDANCE_STATUSES.map((status) =>
+      data.rows.reduce((sum, row) => sum + row.counts[status], 0),
+    ),
+    totals.pending,
+    totals.counted,
+    attendanceRate(totals),
+  ]);
+  totalsRow.font = BOLD;
+  totalsRow.getCell(rateColumn).numFmt = RATE_FORMAT;
+  totalsRow.eachCell((cell) => {
+    cell.border = { top: { style: "thin" } };
+  });
+  totalsRow.commit();
+  summary.autoFilter = {
+    from: { row: SUMMARY_HEADER_ROW, column: 1 },
+    to: { row: SUMMARY_HEADER_ROW + data.rows.length, column: rateColumn },
+  };
+  summary.addRow([]).commit();
+  summary.addRow([t("recap.rate_rule")]).commit();
+  const anonymousTotal = data.anonymous.reduce(
+    (sum, counts) => sum + Object.values(counts).reduce((a, b) => a + b, 0),
+    0,
+  );
+  if (anonymousTotal > 0) {
+    summary.addRow([t("recap.anonymous_note", { count: anonymousTotal })]).commit();
+  }
+  summary
+    .addRow([
+      t("recap.legend", {
+        codes: [
+          ...ATTENDANCE_STATUSES.map((s) => `${shortCode(s)} = ${t(`recap.status_${s}`)}`),
+          `${shortCode("PENDING")} = ${t("recap.status_PENDING")}`,
+        ].join(", "),
+      }),
+    ])
+    .commit();
+  addSignature(t, summary, rateColumn - 3, data.signature);
+  summary.commit();
+}
+
+function addGridSheet(
+  t: Translate,
+  locale: Locale,
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  data: RecapData,
+): void {
+  const fixed = 4;
+  const grid = tableSheet(
+    workbook,
+    t("recap.sheet_grid"),
+    GRID_HEADER_ROW,
+    [5, 21, 28, 22, ...data.days.map(() => 7), 11],
+    3,
+  );
+  addTitle(t, locale, grid, t("recap.grid_title", { program: data.program.name }), data);
+  const header = grid.addRow([
+    t("recap.col_no"),
+    t("recap.col_nip"),
+    t("recap.col_name"),
+    t("recap.col_host_unit"),
+    ...data.days.map(dayColumnLabel),
+    t("recap.col_rate"),
+  ]);
+  styleHeader(header);
+  header.commit();
+  const rateColumn = fixed + data.days.length + 1;
+  data.rows.forEach((row, index) => {
+    const added = grid.addRow([
+      index + 1,
+      row.nip,
+      row.fullName,
+      unitLabel(t, row.hostUnit),
+      ...row.statuses.map((cell) => shortCode(cell)),
+      row.rate,
+    ]);
+    row.statuses.forEach((cell, dayIndex) => {
+      paint(added.getCell(fixed + 1 + dayIndex), paletteKey(cell));
+    });
+    added.getCell(rateColumn).numFmt = RATE_FORMAT;
+    added.commit();
+  });
+  grid.autoFilter = {
+    from: { row: GRID_HEADER_ROW, column: 1 },
+    to: { row: GRID_HEADER_ROW + data.rows.length, column: rateColumn },
+  };
+  addLegend(t, grid, 2);
+  grid.commit();
+}
+
+function addDaySheets(
+  t: Translate,
+  locale: Locale,
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  data: RecapData,
+): void {
+  data.days.forEach((day, dayIndex) => {
+    const sheet = tableSheet(workbook, day, 2, [5, 21, 28, 26, 8, 14]);
+    sheet.addRow([formatDateId(day, locale)]).font = BOLD;
+    const dayHeader = sheet.addRow([
       t("recap.col_no"),
       t("recap.col_nip"),
       t("recap.col_name"),
-      t("recap.col_own_agency"),
       t("recap.col_host_unit"),
-      ...ATTENDANCE_STATUSES.map((status) => shortCode(status)),
-      t("recap.col_days"),
-      t("recap.col_rate"),
+      t("recap.col_status"),
+      t("recap.col_time", { zone: data.program.zoneLabel }),
     ]);
-    header.font = BOLD;
-    header.commit();
-    const closedDays = data.closed.filter(Boolean).length;
+    styleHeader(dayHeader);
+    dayHeader.commit();
     data.rows.forEach((row, index) => {
-      summary
+      sheet
         .addRow([
           index + 1,
           row.nip,
           row.fullName,
-          row.ownAgency,
           unitLabel(t, row.hostUnit),
-          ...ATTENDANCE_STATUSES.map((status) => row.counts[status]),
-          closedDays,
-          percent(row.rate),
+          shortCode(row.statuses[dayIndex] ?? null),
+          row.times[dayIndex] ?? "",
         ])
         .commit();
     });
-    summary.addRow([]).commit();
-    const anonymousTotal = data.anonymous.reduce(
-      (sum, counts) => sum + Object.values(counts).reduce((a, b) => a + b, 0),
-      0,
-    );
-    if (anonymousTotal > 0) {
-      summary.addRow([t("recap.anonymous_note", { count: anonymousTotal })]).commit();
+    sheet.autoFilter = {
+      from: { row: 2, column: 1 },
+      to: { row: 2 + data.rows.length, column: 6 },
+    };
+    const anonymous = data.anonymous[dayIndex];
+    const anonymousCount = anonymous ? Object.values(anonymous).reduce((a, b) => a + b, 0) : 0;
+    if (anonymousCount > 0) {
+      sheet.addRow([]).commit();
+      sheet.addRow([t("recap.anonymous_note", { count: anonymousCount })]).commit();
     }
-    summary
-      .addRow([
-        t("recap.legend", {
-          codes: ATTENDANCE_STATUSES.map((s) => `${shortCode(s)} = ${t(`recap.status_${s}`)}`).join(
-            ", ",
-          ),
-        }),
-      ])
-      .commit();
-    summary.columns = [
-      { width: 6 },
-      { width: 22 },
-      { width: 28 },
-      { width: 40 },
-      { width: 26 },
-      ...ATTENDANCE_STATUSES.map(() => ({ width: 6 })),
-      { width: 10 },
-      { width: 12 },
-    ];
-    summary.commit();
-
-    data.days.forEach((day, dayIndex) => {
-      const sheet = workbook.addWorksheet(day);
-      sheet.addRow([formatDateId(day, locale)]).font = BOLD;
-      const dayHeader = sheet.addRow([
-        t("recap.col_no"),
-        t("recap.col_nip"),
-        t("recap.col_name"),
-        t("recap.col_host_unit"),
-        t("recap.col_status"),
-        t("recap.col_time", { zone: program.zoneLabel }),
-      ]);
-      dayHeader.font = BOLD;
-      dayHeader.commit();
-      data.rows.forEach((row, index) => {
-        sheet
-          .addRow([
-            index + 1,
-            row.nip,
-            row.fullName,
-            unitLabel(t, row.hostUnit),
-            shortCode(row.statuses[dayIndex] ?? null),
-            row.times[dayIndex] ?? "",
-          ])
-          .commit();
-      });
-      const anonymous = data.anonymous[dayIndex];
-      const anonymousCount = anonymous ? Object.values(anonymous).reduce((a, b) => a + b, 0) : 0;
-      if (anonymousCount > 0) {
-        sheet.addRow([]).commit();
-        sheet.addRow([t("recap.anonymous_note", { count: anonymousCount })]).commit();
-      }
-      sheet.columns = [
-        { width: 6 },
-        { width: 22 },
-        { width: 28 },
-        { width: 26 },
-        { width: 8 },
-        { width: 14 },
-      ];
-      sheet.commit();
-    });
+    sheet.commit();
   });
 }
 
-/** The same recap as one CSV table: a column per working day, then the counts and the rate. */
-export function buildRecapCsv(t: Translate, data: RecapData): Buffer {
-  const header = [
-    t("recap.col_no"),
-    t("recap.col_nip"),
-    t("recap.col_name"),
-    t("recap.col_own_agency"),
-    t("recap.col_host_unit"),
-    ...data.days,
-    ...ATTENDANCE_STATUSES.map((status) => shortCode(status)),
-    t("recap.col_rate"),
-  ];
+/** "33,3%" in Indonesian, "33.3%" in English: what a spreadsheet of that locale reads as 0.333. */
+function csvPercent(rate: number | null, locale: Locale): string {
+  return rate === null ? "" : formatRate(rate, locale);
+}
+
+/**
+ * The same recap as one CSV table for a spreadsheet set to Indonesian: UTF-8 with a BOM, `;`
+ * between fields (the comma is the decimal separator there), the NIP in its printed grouping
+ * "19750101 199904 2 001" so no spreadsheet turns it into 1.97501011999042E+17, and the rate
+ * with the locale's decimal mark.
+ */
+export function buildRecapCsv(t: Translate, data: RecapData, locale: Locale = "id"): Buffer {
+  const header = [...participantHeaders(t), ...data.days, ...countHeaders(t)];
   const rows = data.rows.map((row, index) => [
     index + 1,
-    row.nip,
+    groupNip(row.nip),
     row.fullName,
+    row.jabatan,
     row.ownAgency,
     unitLabel(t, row.hostUnit),
     ...row.statuses.map((status) => shortCode(status)),
     ...ATTENDANCE_STATUSES.map((status) => row.counts[status]),
-    percent(row.rate),
+    row.pending,
+    data.days.length,
+    csvPercent(row.rate, locale),
   ]);
-  // A BOM so Excel opens the UTF-8 names correctly; NIPs stay text in a CSV.
-  return Buffer.from(safeCsv([header, ...rows], { bom: true }), "utf8");
+  return Buffer.from(safeCsv([header, ...rows], { bom: true, delimiter: ";" }), "utf8");
 }

@@ -54,7 +54,10 @@ export function createRecapComposer(): Composer<BotContext> {
         caption: ctx.t("recap.chart_caption", { program: program.name, days: data.days.length }),
       });
       await ctx.replyWithChatAction("upload_document").catch(() => undefined);
-      return buildRecapFilesInWorker(ctx.locale, data);
+      return buildRecapFilesInWorker(ctx.locale, {
+        ...data,
+        signature: ctx.deps.config.recapSignature,
+      });
     });
     if (!built) return;
     const { xlsx: workbook, csv } = built;

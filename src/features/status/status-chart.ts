@@ -1,17 +1,20 @@
 import { type ChartSegment, renderStackedBarChart } from "../../charts/stacked-bar-chart.ts";
 import { formatDateId, formatTimeWithZone } from "../../domain/time.ts";
 import type { Locale, Translate } from "../../i18n/i18n.ts";
+import { STATUS_PALETTE } from "../../shared/status-palette.ts";
 import type { DailyStatus } from "./daily-status.service.ts";
 import type { StaffProgram } from "./staff-program.service.ts";
 import { missingLabel } from "./status.render.ts";
 
+/** Okabe–Ito colours per status (shared/status-palette.ts): Hadir and Dinas luar told apart. */
 const COLORS = {
-  HADIR: "#2f9e44",
-  TERLAMBAT: "#f59f00",
-  IZIN: "#1c7ed6",
-  SAKIT: "#ae3ec9",
-  DINAS_LUAR: "#0ca678",
-  missing: "#adb5bd",
+  HADIR: STATUS_PALETTE.HADIR.fill,
+  TERLAMBAT: STATUS_PALETTE.TERLAMBAT.fill,
+  IZIN: STATUS_PALETTE.IZIN.fill,
+  SAKIT: STATUS_PALETTE.SAKIT.fill,
+  DINAS_LUAR: STATUS_PALETTE.DINAS_LUAR.fill,
+  pending: STATUS_PALETTE.PENDING.fill,
+  missing: STATUS_PALETTE.missing.fill,
 } as const;
 
 /** Today's status per host agency as a stacked bar chart (PNG). */
@@ -25,7 +28,10 @@ export function renderDailyStatusChart(
   const segments: ChartSegment[] = (Object.keys(COLORS) as (keyof typeof COLORS)[]).map((key) => ({
     key,
     color: COLORS[key],
-    label: key === "missing" ? missingLabel(t, status.closed) : t(`status.label.${key}`),
+    label:
+      key === "missing"
+        ? missingLabel(t, status.closed)
+        : t(`status.label.${key === "pending" ? "PENDING" : key}`),
   }));
   return renderStackedBarChart({
     title: t("status.chart_title", { date: formatDateId(status.day, locale) }),

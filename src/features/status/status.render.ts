@@ -1,5 +1,6 @@
 import type { UnitMemberAttendance } from "../../db/repositories/attendance-queries.repository.ts";
 import { ATTENDANCE_SHORT_CODES } from "../../domain/attendance.ts";
+import { attendanceRate, formatRate } from "../../domain/attendance-rate.ts";
 import { formatDateId, formatTimeWithZone } from "../../domain/time.ts";
 import type { Locale, Translate } from "../../i18n/i18n.ts";
 import { escapeHtml } from "../../shared/html.ts";
@@ -31,7 +32,7 @@ export function compactCounts(t: Translate, counts: StatusCounts, closed: boolea
   return parts.length > 0 ? parts.join(" · ") : "–";
 }
 
-export function renderTotals(t: Translate, status: DailyStatus): string[] {
+export function renderTotals(t: Translate, status: DailyStatus, locale: Locale): string[] {
   const lines = RECORDED_STATUSES.map(
     (key) => `${t(`status.icon.${key}`)} ${t(`status.label.${key}`)}: <b>${status.totals[key]}</b>`,
   );
@@ -41,6 +42,15 @@ export function renderTotals(t: Translate, status: DailyStatus): string[] {
   lines.push(
     `${t(status.closed ? "status.icon.ALPA" : "status.icon.BELUM")} ${missingLabel(t, status.closed)}: <b>${status.totals.missing}</b>`,
   );
+  // The day's rate with the one definition: everyone expected counts, also before the close.
+  const { totals } = status;
+  const rate = attendanceRate({
+    present: totals.HADIR + totals.TERLAMBAT + totals.DINAS_LUAR,
+    counted: totals.expected,
+  });
+  if (rate !== null) {
+    lines.push(t("status.rate", { rate: formatRate(rate, locale), expected: totals.expected }));
+  }
   return lines;
 }
 
@@ -83,7 +93,7 @@ export function renderDailyStatus(t: Translate, view: DailyStatusView): string {
   lines.push(
     "",
     t("status.participants", { count: status.totals.expected }),
-    ...renderTotals(t, status),
+    ...renderTotals(t, status, view.locale),
   );
   lines.push(...renderUnitLines(t, status, MAX_UNIT_LINES));
   if (status.totals.missing > 0) {

@@ -135,21 +135,28 @@ describe("rekap presensi for 10,000 participants × 5 days", () => {
     // Tuesday includes the three anonymous presences.
     expect(rates.perDay[1]).toBeGreaterThan(0.9);
     expect(rates.perUnit).toHaveLength(13);
-    expect(pngDimensions(png)?.width).toBe(960);
+    expect(pngDimensions(png)?.width).toBe(1080);
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx as never);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["Ringkasan", ...days]);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
+      "Ringkasan",
+      "Grid harian",
+      ...days,
+    ]);
     const summary = workbook.getWorksheet("Ringkasan");
-    expect(summary?.getCell("A7").value).toBe(1);
-    expect(summary?.getCell("C7").value).toBe("Peserta 00000");
-    expect(summary?.getCell("B7").value).toBe("198503122010000000");
-    const lastRow = summary?.getRow(6 + PARTICIPANTS);
+    expect(summary?.getCell("A6").value).toBe(1);
+    expect(summary?.getCell("C6").value).toBe("Peserta 00000");
+    expect(summary?.getCell("B6").value).toBe("198503122010000000");
+    const lastRow = summary?.getRow(5 + PARTICIPANTS);
     expect(lastRow?.getCell(3).value).toBe("Peserta 09999");
-    expect(lastRow?.getCell(12).value).toBe(5);
+    // H, TL, I, S, DL, TK, H?, working days (all five closed), rate.
+    expect(lastRow?.getCell(14).value).toBe(5);
+    expect(typeof lastRow?.getCell(15).value).toBe("number");
+    expect(summary?.getCell(`A${6 + PARTICIPANTS}`).value).toBe("Jumlah");
     const notes = [
-      summary?.getCell(`A${8 + PARTICIPANTS}`).value,
       summary?.getCell(`A${9 + PARTICIPANTS}`).value,
+      summary?.getCell(`A${10 + PARTICIPANTS}`).value,
     ].map(String);
     expect(notes[0]).toContain("3 data presensi anonim");
     expect(notes[1]).toContain("TK = Tanpa keterangan");
@@ -181,7 +188,7 @@ describe("rekap presensi for 10,000 participants × 5 days", () => {
     expect(recap?.text).toContain("Tanpa keterangan (");
     expect(recap?.text).toContain("Laporan harian masuk: <b>0</b> dari 10000");
     expect(recap?.text.length ?? 0).toBeLessThan(4096);
-    expect(pngDimensions(recap?.chart ?? Buffer.alloc(0))?.width).toBe(960);
+    expect(pngDimensions(recap?.chart ?? Buffer.alloc(0))?.width).toBe(1080);
     expect(await buildDailyRecap(db.prisma, randomUUID(), days[1] ?? "", "en")).toBeUndefined();
   });
 });
