@@ -239,7 +239,7 @@ describe("a participant's day: reminders, notices, retries, corrections and /sta
     await reply(
       participant,
       () => participant.sendCommand(`/koreksi ${nip} H saya sudah hadir`),
-      /hanya untuk panitia/,
+      /hanya untuk koordinator/,
     );
     const group = days.bot.api.group(-100791001, "Pembimbing");
     group.addBot(mentorId);

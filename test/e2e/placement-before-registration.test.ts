@@ -176,7 +176,7 @@ describe("placement imported before registration, and the home-agency question",
     expect(message.text).toContain("09:00–11:00 WIB Kunjungan bidang");
     expect(message.text).not.toContain("Pembukaan program");
     const texts = user.texts();
-    const confirmedAt = texts.findIndex((text) => /Pendaftaran Anda berhasil/.test(text));
+    const confirmedAt = texts.findIndex((text) => /Pendaftaran Bapak\/Ibu berhasil/.test(text));
     const noticeAt = texts.findIndex((text) => /Penempatan magang/.test(text));
     expect(confirmedAt).toBeGreaterThanOrEqual(0);
     expect(noticeAt).toBeGreaterThan(confirmedAt);
@@ -201,7 +201,7 @@ describe("placement imported before registration, and the home-agency question",
     await reply(user, () => user.sendText(participant.nip), /nomor telepon/);
     await reply(user, () => user.sendContact({ phone_number: "+6281299994020" }), /nama lengkap/);
     await reply(user, () => user.sendText(participant.fullName), /jabatan/);
-    const question = await reply(user, () => user.sendText("Analis"), /unit kerja asal/);
+    const question = await reply(user, () => user.sendText("Analis"), /Dari instansi asal mana/);
     const agencies = buttonsOf(question);
     const rosterAgencies = [...new Set([0, 1, 2].map((index) => row(index).ownAgency))].sort();
     expect(agencies.map((button) => button.text).sort()).toEqual(rosterAgencies);
@@ -219,7 +219,7 @@ describe("placement imported before registration, and the home-agency question",
       () => user.pressButton(consent.message_id, "reg:consent:yes"),
       /periksa data/,
     );
-    expect(summary.text).toContain(`Unit kerja asal: ${participant.ownAgency}`);
+    expect(summary.text).toContain(`Instansi asal: ${participant.ownAgency}`);
     const asked = coordinator().waitForMessage(/ID 9402\)/, { onlyNew: true, ...WAIT });
     await reply(user, () => user.pressButton(summary.message_id, "reg:confirm"), /menunggu/);
     const request = await asked;
