@@ -119,7 +119,9 @@ describe("recap CSV for an Indonesian spreadsheet", () => {
     // Spaces make it text to every spreadsheet; the digits are exactly the 18 of the NIP.
     expect(nip).toBe("19750101 199904 2 001");
     expect(nip.replaceAll(" ", "")).toBe(NIP);
-    expect(first[header.indexOf("Instansi asal")]).toBe("Dinas Perhubungan, Provinsi Sumatera Barat");
+    expect(first[header.indexOf("Instansi asal")]).toBe(
+      "Dinas Perhubungan, Provinsi Sumatera Barat",
+    );
     expect(first.at(-1)).toBe("100,0%");
     const pending = rows[2] ?? [];
     expect(pending[6]).toBe("H?");
