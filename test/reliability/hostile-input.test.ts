@@ -1,4 +1,6 @@
 import fc from "fast-check";
+// Property runs: seed: the suite's fixed one, printed on every run (test/support/fast-check-seed.ts);
+// FC_SEED=random or FC_SEED=<n> changes it; a failing seed found becomes a regression case.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { flowKey } from "../../src/bot/flows.ts";
 import { readChatState, writeChatState } from "../../src/db/repositories/chat-state.repository.ts";

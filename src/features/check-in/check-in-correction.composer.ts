@@ -1,7 +1,5 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
-import { findAccountOfEnrollment } from "../../db/repositories/check-ins.repository.ts";
-import { findEnrollmentByNip } from "../../db/repositories/placement.repository.ts";
 import { normaliseNipInput } from "../../domain/nip.ts";
 import { formatDateId, localDate } from "../../domain/time.ts";
 import { isLocale, translatorFor } from "../../i18n/i18n.ts";
@@ -13,6 +11,8 @@ import { resolveStaffProgram } from "../status/staff-program.service.ts";
 import {
   CORRECTION_CODES,
   correctCheckIn,
+  findCorrectedParticipantAccount,
+  findCorrectionSubject,
   MAX_CORRECTION_REASON,
 } from "./check-in-correction.service.ts";
 import { statusLabel } from "./check-in-render.ts";
@@ -73,7 +73,7 @@ export function createCheckInCorrectionComposer(): Composer<BotContext> {
       );
       return;
     }
-    const enrollment = await findEnrollmentByNip(ctx.deps.db, program.id, parsed.nip);
+    const enrollment = await findCorrectionSubject(ctx.deps.db, program.id, parsed.nip);
     if (!enrollment) {
       await ctx.reply(ctx.t("check_in.correct_not_found"));
       return;
@@ -103,7 +103,7 @@ export function createCheckInCorrectionComposer(): Composer<BotContext> {
       }),
       { parse_mode: "HTML" },
     );
-    const participant = (await findAccountOfEnrollment(ctx.deps.db, enrollment.id))?.person.account;
+    const participant = await findCorrectedParticipantAccount(ctx.deps.db, enrollment.id);
     if (!participant) return;
     const locale = isLocale(participant.locale)
       ? participant.locale

@@ -1,9 +1,11 @@
 import type { Db } from "../../db/client.ts";
 import {
   deleteCheckInForDay,
+  findAccountOfEnrollment,
   findCheckInForDay,
   upsertCorrectedCheckIn,
 } from "../../db/repositories/check-ins.repository.ts";
+import { findEnrollmentByNip } from "../../db/repositories/placement.repository.ts";
 import { dateColumn } from "../../domain/time.ts";
 import type { AttendanceStatus } from "../../generated/prisma/enums.ts";
 import { recordAudit } from "../audit/audit.service.ts";
@@ -79,4 +81,14 @@ export async function correctCheckIn(
     });
     return { previous };
   });
+}
+
+/** The participant a correction names, by NIP within the program (null when not enrolled). */
+export function findCorrectionSubject(db: Db, programId: string, nip: string) {
+  return findEnrollmentByNip(db, programId, nip);
+}
+
+/** The Telegram account to tell about a correction (null when the participant has none). */
+export async function findCorrectedParticipantAccount(db: Db, enrollmentId: string) {
+  return (await findAccountOfEnrollment(db, enrollmentId))?.person.account ?? null;
 }
