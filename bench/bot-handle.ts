@@ -10,6 +10,13 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 let compiled = false;
 function compiledBenchChild(script: string): string {
   if (!compiled) {
+    // `npm run build` first: it also links package.json, locales/, data/ and prisma/ into dist/,
+    // which the compiled bot reads beside its code.
+    const build = spawnSync(process.execPath, ["scripts/build.mjs"], {
+      cwd: root,
+      stdio: "inherit",
+    });
+    if (build.status !== 0) throw new Error("npm run build failed");
     const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
     const result = spawnSync(process.execPath, [tsc, "-p", "tsconfig.bench.json"], {
       cwd: root,
