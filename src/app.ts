@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import type { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import { type BackgroundWork, startBackgroundWork } from "./background-work.ts";
 import type { BotContext } from "./bot/context.ts";
 import { createBot } from "./bot/create-bot.ts";
 import type { AppDeps } from "./bot/deps.ts";
@@ -13,7 +14,6 @@ import { type Config, configSecrets } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
 import { migrateDatabase } from "./db/migrator.ts";
 import { seedNationalHolidays } from "./db/repositories/holidays.repository.ts";
-import { type BackgroundWork, startBackgroundWork } from "./delivery/background-work.ts";
 import { deliveryMetricHelp } from "./delivery/delivery-metrics.ts";
 import { createFeatures, createFlows } from "./features/index.ts";
 import { publishCommands } from "./features/publish-commands.ts";

@@ -1,17 +1,17 @@
 import { Api } from "grammy";
 import type { i18n } from "i18next";
-import type { Config } from "../config.ts";
-import type { Db } from "../db/client.ts";
+import type { Config } from "./config.ts";
+import type { Db } from "./db/client.ts";
+import { registerDeliveryMetrics } from "./delivery/delivery-metrics.ts";
+import { createDeliveryWorker, type DeliveryWorker } from "./delivery/delivery-worker.ts";
 import {
   type BroadcastProgress,
   createBroadcastProgress,
-} from "../features/broadcast/broadcast-progress.ts";
-import type { Logger } from "../logger.ts";
-import { createScheduler, type Scheduler } from "../scheduler/scheduler.ts";
-import type { Clock } from "../shared/clock.ts";
-import type { Metrics } from "../shared/metrics.ts";
-import { registerDeliveryMetrics } from "./delivery-metrics.ts";
-import { createDeliveryWorker, type DeliveryWorker } from "./delivery-worker.ts";
+} from "./features/broadcast/broadcast-progress.ts";
+import type { Logger } from "./logger.ts";
+import { createScheduler, type Scheduler } from "./scheduler/scheduler.ts";
+import type { Clock } from "./shared/clock.ts";
+import type { Metrics } from "./shared/metrics.ts";
 
 export interface BackgroundWork {
   worker: DeliveryWorker;
