@@ -11,6 +11,8 @@ ENV NODE_ENV=development \
     npm_config_fund=false \
     npm_config_audit=false
 COPY package.json package-lock.json ./
+# The workspace's manifest only (npm ci reads it; its code is for tests and the demo, not the image).
+COPY packages/fake-bot-api/package.json ./packages/fake-bot-api/
 COPY scripts ./scripts
 COPY prisma ./prisma
 COPY prisma.config.ts tsconfig.json tsconfig.build.json ./

@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
+    include: ["test/**/*.test.ts", "packages/*/test/**/*.test.ts"],
     pool: "forks",
     // Ceilings, not expectations: on a loaded machine (2 cores shared, a CPU hog beside) a test
     // that passes in 3 s may need 40. Waits inside tests are event waits with their own ceilings.

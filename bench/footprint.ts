@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { startFakeBotApi } from "../test/support/fake-bot-api/index.ts";
+import { startFakeBotApi } from "@tandang/fake-bot-api";
 import { createBenchDatabase, prepareDatabase } from "./bench-database.ts";
 import { startFlags } from "./bot-handle.ts";
 import { sleep } from "./harness.ts";

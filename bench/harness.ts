@@ -1,5 +1,4 @@
-import type { FakeBotApi } from "../test/support/fake-bot-api/index.ts";
-import type { SentRecord } from "../test/support/fake-bot-api/types.ts";
+import type { FakeBotApi, SentRecord } from "@tandang/fake-bot-api";
 
 export const benchToken = "123456789:BENCH-token_for-the-fake-api";
 

@@ -6,8 +6,8 @@
  */
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
+import { startFakeBotApi } from "@tandang/fake-bot-api";
 import { addDays } from "../src/domain/time.ts";
-import { startFakeBotApi } from "../test/support/fake-bot-api/index.ts";
 import { createBenchDatabase, prepareDatabase } from "./bench-database.ts";
 import { seedBenchProgram, seedCoordinator } from "./bench-seed.ts";
 import { spawnBot } from "./bot-handle.ts";

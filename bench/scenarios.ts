@@ -1,8 +1,8 @@
 import { performance } from "node:perf_hooks";
+import type { FakeBotApiOptions, SentRecord } from "@tandang/fake-bot-api";
+import { startFakeBotApi } from "@tandang/fake-bot-api";
 import { zonedDateTimeToInstant } from "../src/domain/time.ts";
 import { leadTimeMs } from "../src/scheduler/due-jobs.ts";
-import { startFakeBotApi } from "../test/support/fake-bot-api/index.ts";
-import type { FakeBotApiOptions, SentRecord } from "../test/support/fake-bot-api/types.ts";
 import { freePort } from "../test/support/free-port.ts";
 import {
   type BenchDatabase,

@@ -1,5 +1,5 @@
 // `npm run build` (and `prestart`): compiles every .ts under src/ except the demo (it runs with
-// tsx and imports the test suite's fake Bot API) to dist/ with tsc, incrementally, so `npm start`
+// tsx and imports the workspace package @tandang/fake-bot-api) to dist/ with tsc, incrementally, so `npm start`
 // runs plain JavaScript. When nothing
 // has changed since the last build it returns at once. Files read at run time beside the code
 // (package.json, locales/, data/, prisma/) are linked into dist/ at the same relative places.

@@ -1,9 +1,4 @@
-import type {
-  FakeBotApi,
-  SentRecord,
-  TgMessage,
-  TgReplyMarkup,
-} from "../../test/support/fake-bot-api/index.ts";
+import type { FakeBotApi, SentRecord, TgMessage, TgReplyMarkup } from "@tandang/fake-bot-api";
 import { formatTimeWithZone } from "../domain/time.ts";
 import { renderTelegramText } from "./render-telegram-text.ts";
 import { DEMO_TIME_ZONE } from "./seed-demo.ts";

@@ -1,4 +1,4 @@
-import type { FakeBotApi, UserHandle } from "../../test/support/fake-bot-api/index.ts";
+import type { FakeBotApi, UserHandle } from "@tandang/fake-bot-api";
 import { ChatLog } from "./chat-log.ts";
 import type { DemoPlace, DemoWorld } from "./seed-demo.ts";
 

@@ -1,7 +1,7 @@
 import { join } from "node:path";
-import { pino } from "pino";
 // The built-in Bot API is the tests' fake (node built-ins only); the demo runs the same one.
-import { type FakeBotApi, startFakeBotApi } from "../../test/support/fake-bot-api/index.ts";
+import { type FakeBotApi, startFakeBotApi } from "@tandang/fake-bot-api";
+import { pino } from "pino";
 import { type App, startApp } from "../app.ts";
 import { parseConfig } from "../config.ts";
 import { openDatabase } from "../db/client.ts";

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { FakeBotApi } from "@tandang/fake-bot-api";
 import { z } from "zod";
-import type { FakeBotApi } from "../../test/support/fake-bot-api/index.ts";
 import { type DemoAction, DemoActionError, type DemoChat, MAX_TEXT_LENGTH } from "./demo-chat.ts";
 import type { DemoWorld } from "./seed-demo.ts";
 

@@ -1,3 +1,4 @@
+import type { FakeBotApi } from "@tandang/fake-bot-api";
 import { Api } from "grammy";
 import { pino } from "pino";
 import type { Database } from "../../src/db/client.ts";
@@ -11,7 +12,6 @@ import { enqueue } from "../../src/delivery/enqueue.ts";
 import { type Clock, systemClock } from "../../src/shared/clock.ts";
 import { createMetrics } from "../../src/shared/metrics.ts";
 import { testToken } from "../support/bot-harness.ts";
-import type { FakeBotApi } from "../support/fake-bot-api/index.ts";
 
 export const silentLogger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
 

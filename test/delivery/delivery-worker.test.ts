@@ -1,10 +1,10 @@
+import { type FakeBotApi, startFakeBotApi } from "@tandang/fake-bot-api";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/client.ts";
 import type { DeliveryWorker } from "../../src/delivery/delivery-worker.ts";
 import { enqueue } from "../../src/delivery/enqueue.ts";
 import { fixedClock } from "../../src/shared/clock.ts";
 import { eventually } from "../support/eventually.ts";
-import { type FakeBotApi, startFakeBotApi } from "../support/fake-bot-api/index.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 import {
   enqueueTexts,

@@ -1,6 +1,6 @@
+import { parseHtml } from "@tandang/fake-bot-api";
 import { describe, expect, it } from "vitest";
 import { renderTelegramText } from "../../src/demo/render-telegram-text.ts";
-import { parseHtml } from "../support/fake-bot-api/index.ts";
 
 /** What the page shows for a text the bot sent with parse_mode HTML. */
 const page = (html: string) => {

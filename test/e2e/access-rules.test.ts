@@ -1,9 +1,9 @@
+import type { SentRecord, UserHandle } from "@tandang/fake-bot-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedCohort } from "../../src/db/seed/seed-cohort.ts";
 import { issueInvite } from "../../src/features/invites/invite.service.ts";
 import { fixedClock } from "../../src/shared/clock.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
-import type { SentRecord, UserHandle } from "../support/fake-bot-api/index.ts";
 
 const denied = /hanya untuk koordinator/;
 const adminId = 900;

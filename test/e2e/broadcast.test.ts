@@ -1,10 +1,10 @@
+import type { SentRecord, UserHandle } from "@tandang/fake-bot-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedCohort } from "../../src/db/seed/seed-cohort.ts";
 import { CHECKIN_START_CALLBACK } from "../../src/features/check-in/check-in.callbacks.ts";
 import { fixedClock } from "../../src/shared/clock.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { eventually } from "../support/eventually.ts";
-import type { SentRecord, UserHandle } from "../support/fake-bot-api/index.ts";
 
 const coordinatorId = 900;
 const participantBase = 7000;

@@ -1,3 +1,4 @@
+import type { SentRecord, UserHandle } from "@tandang/fake-bot-api";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pngDimensions } from "../../src/charts/render-png.ts";
@@ -5,7 +6,6 @@ import { seedCohort } from "../../src/db/seed/seed-cohort.ts";
 import { fixedClock } from "../../src/shared/clock.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { grantRole } from "../support/factories.ts";
-import type { SentRecord, UserHandle } from "../support/fake-bot-api/index.ts";
 
 const now = new Date("2026-11-24T00:30:00Z");
 const adminId = 900;

@@ -1,9 +1,9 @@
+import type { SentRecord, UserHandle } from "@tandang/fake-bot-api";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cohortHostUnits, cohortParticipants } from "../../src/db/seed/sumbar-jatim-cohort.ts";
 import { fixedClock } from "../../src/shared/clock.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
-import type { SentRecord, UserHandle } from "../support/fake-bot-api/index.ts";
 
 const now = new Date("2026-11-24T00:30:00Z");
 const adminId = 900;

@@ -1,12 +1,12 @@
 import { chmod, mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type FakeBotApi, startFakeBotApi } from "@tandang/fake-bot-api";
 import { Api } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storeTelegramFile } from "../../src/features/final-report/final-report-file.ts";
 import { testToken } from "../support/bot-harness.ts";
 import { type BotProcess, spawnBot } from "../support/bot-process.ts";
-import { type FakeBotApi, startFakeBotApi } from "../support/fake-bot-api/index.ts";
 import { openModes } from "../support/personal-data-search.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type FakeBotApi, startFakeBotApi } from "@tandang/fake-bot-api";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.ts";
 import {
@@ -12,7 +13,6 @@ import {
 } from "../../src/db/embedded-postgres.ts";
 import { testToken } from "../support/bot-harness.ts";
 import { type BotProcess, spawnBot } from "../support/bot-process.ts";
-import { type FakeBotApi, startFakeBotApi } from "../support/fake-bot-api/index.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 

@@ -1,10 +1,10 @@
+import type { SentRecord, UserHandle } from "@tandang/fake-bot-api";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedCohort } from "../../src/db/seed/seed-cohort.ts";
 import { fixedClock } from "../../src/shared/clock.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { grantRole } from "../support/factories.ts";
-import type { SentRecord, UserHandle } from "../support/fake-bot-api/index.ts";
 import { xlsxBomb } from "../support/zip-files.ts";
 
 // Tuesday 24 November 2026, 07:30 WIB; the program started on Monday.

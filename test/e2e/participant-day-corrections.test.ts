@@ -1,8 +1,8 @@
+import type { SentRecord, UserHandle } from "@tandang/fake-bot-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_CHECKIN_ATTEMPTS_PER_DAY } from "../../src/features/check-in/check-in.service.ts";
 import { sendPlacementNotice } from "../../src/features/placement-info/placement-notice.service.ts";
 import { eventually } from "../support/eventually.ts";
-import type { SentRecord, UserHandle } from "../support/fake-bot-api/index.ts";
 import {
   grantStaffRole,
   type ParticipantDays,

@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { SentRecord, UserHandle } from "@tandang/fake-bot-api";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../../src/db/client.ts";
@@ -16,7 +17,6 @@ import {
 import { runHousekeeping } from "../../src/scheduler/retention.ts";
 import { fixedClock } from "../../src/shared/clock.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
-import type { SentRecord, UserHandle } from "../support/fake-bot-api/index.ts";
 import { databaseTraces, fileTraces } from "../support/personal-data-search.ts";
 import { usingPostgres } from "../support/test-database.ts";
 

@@ -1,3 +1,4 @@
+import type { SentRecord, UserHandle } from "@tandang/fake-bot-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedCohort } from "../../src/db/seed/seed-cohort.ts";
 import { cohortHostUnits, cohortParticipants } from "../../src/db/seed/sumbar-jatim-cohort.ts";
@@ -6,7 +7,6 @@ import { fixedClock } from "../../src/shared/clock.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { eventually } from "../support/eventually.ts";
 import { grantRole } from "../support/factories.ts";
-import type { SentRecord, UserHandle } from "../support/fake-bot-api/index.ts";
 
 /** Wednesday 2 Dec 2026, 07:00 WIB: the third day of a Mon 30 Nov – Fri 4 Dec program. */
 const now = new Date("2026-12-02T00:00:00Z");

@@ -1,3 +1,4 @@
+import type { SentRecord, UserHandle } from "@tandang/fake-bot-api";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pngDimensions } from "../../src/charts/render-png.ts";
@@ -7,7 +8,6 @@ import { compactId } from "../../src/shared/compact-id.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { eventually } from "../support/eventually.ts";
 import { grantRole } from "../support/factories.ts";
-import type { SentRecord, UserHandle } from "../support/fake-bot-api/index.ts";
 
 // Tuesday 24 November 2026, 07:30 WIB: Monday's check-in window has closed, Tuesday's is open.
 const now = new Date("2026-11-24T00:30:00Z");

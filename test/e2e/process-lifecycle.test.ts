@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type FakeBotApi, startFakeBotApi } from "@tandang/fake-bot-api";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { openDatabase } from "../../src/db/client.ts";
 import { testToken } from "../support/bot-harness.ts";
 import { spawnBot } from "../support/bot-process.ts";
 import { eventually } from "../support/eventually.ts";
-import { type FakeBotApi, startFakeBotApi } from "../support/fake-bot-api/index.ts";
 import { freePort } from "../support/free-port.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 

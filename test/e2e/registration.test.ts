@@ -1,3 +1,4 @@
+import type { SentRecord, UserHandle } from "@tandang/fake-bot-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedCohort } from "../../src/db/seed/seed-cohort.ts";
 import { cohortParticipants } from "../../src/db/seed/sumbar-jatim-cohort.ts";
@@ -6,7 +7,6 @@ import { CONSENT_TEXT_VERSION } from "../../src/features/registration/consent.ts
 import { fixedClock } from "../../src/shared/clock.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { eventually } from "../support/eventually.ts";
-import type { SentRecord, UserHandle } from "../support/fake-bot-api/index.ts";
 
 const now = new Date("2026-11-24T00:30:00Z");
 const startDate = "2026-11-30";

@@ -1,10 +1,10 @@
+import type { SentRecord, UserHandle } from "@tandang/fake-bot-api";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SeededCohort, seedCohort } from "../../src/db/seed/seed-cohort.ts";
 import { fixedClock } from "../../src/shared/clock.ts";
 import { compactId } from "../../src/shared/compact-id.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
-import type { SentRecord, UserHandle } from "../support/fake-bot-api/index.ts";
 
 /**
  * Issue 9 items 2-3, replayed through the fake Bot API as an attacker would: a host coordinator

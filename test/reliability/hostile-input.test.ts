@@ -1,3 +1,4 @@
+import type { SentRecord, UserHandle } from "@tandang/fake-bot-api";
 import fc from "fast-check";
 // Property runs: seed: the suite's fixed one, printed on every run (test/support/fast-check-seed.ts);
 // FC_SEED=random or FC_SEED=<n> changes it; a failing seed found becomes a regression case.
@@ -9,8 +10,6 @@ import { fixedClock } from "../../src/shared/clock.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { eventually } from "../support/eventually.ts";
 import { grantRole, openProgramInvite } from "../support/factories.ts";
-import type { UserHandle } from "../support/fake-bot-api/index.ts";
-import type { SentRecord } from "../support/fake-bot-api/types.ts";
 
 /**
  * Random and malformed updates at every conversation step, through the fake Bot API and the

@@ -1,10 +1,10 @@
+import type { UserHandle } from "@tandang/fake-bot-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedCohort } from "../../src/db/seed/seed-cohort.ts";
 import { createLogger } from "../../src/logger.ts";
 import { fixedClock } from "../../src/shared/clock.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { eventually } from "../support/eventually.ts";
-import type { UserHandle } from "../support/fake-bot-api/index.ts";
 
 /**
  * Input that once stalled or broke the bot, through the fake Bot API and the real bot (PGlite,

@@ -1,3 +1,4 @@
+import type { UserHandle } from "@tandang/fake-bot-api";
 import { Api, GrammyError, HttpError } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storeUpdates } from "../../src/db/repositories/inbox.repository.ts";
@@ -7,7 +8,6 @@ import { fixedClock } from "../../src/shared/clock.ts";
 import { startTestBot, type TestBot, testToken } from "../support/bot-harness.ts";
 import { eventually } from "../support/eventually.ts";
 import { openProgramInvite } from "../support/factories.ts";
-import type { UserHandle } from "../support/fake-bot-api/index.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 
 /**

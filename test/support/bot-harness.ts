@@ -1,10 +1,10 @@
+import type { FakeBotApiOptions } from "@tandang/fake-bot-api";
+import { type FakeBotApi, startFakeBotApi } from "@tandang/fake-bot-api";
 import { type App, startApp } from "../../src/app.ts";
 import { type Config, parseConfig } from "../../src/config.ts";
 import type { Database } from "../../src/db/client.ts";
 import { createLogger, type Logger } from "../../src/logger.ts";
 import type { Clock } from "../../src/shared/clock.ts";
-import { type FakeBotApi, startFakeBotApi } from "./fake-bot-api/index.ts";
-import type { FakeBotApiOptions } from "./fake-bot-api/types.ts";
 import { createTestDatabase } from "./test-database.ts";
 
 export const testToken = "123456789:TEST-token_for-the-fake-api";

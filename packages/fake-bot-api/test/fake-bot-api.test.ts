@@ -13,7 +13,7 @@ import {
   startFakeBotApi,
   type TgMessage,
   type TgUpdate,
-} from "./index.ts";
+} from "../src/index.ts";
 
 const TOKEN = "7000000001:TEST-token_abc";
 
