@@ -3,7 +3,7 @@ import {
   type CalendarProgram,
   loadProgramCalendar,
   type ProgramCalendar,
-} from "../schedule/program-calendar.ts";
+} from "../shared/program-calendar.ts";
 
 /**
  * How long a program's days off are reused for check-ins. Every check-in of a morning asks the

@@ -6,8 +6,8 @@ import { isLocale, translatorFor } from "../../i18n/i18n.ts";
 import { parseDateInput } from "../../imports/cells.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { canReviewCheckIns } from "../access/access.ts";
-import { earlierDate } from "../schedule/program-calendar.ts";
-import { resolveStaffProgram } from "../status/staff-program.service.ts";
+import { earlierDate } from "../shared/program-calendar.ts";
+import { resolveStaffProgram } from "../shared/staff-program.service.ts";
 import {
   CORRECTION_CODES,
   correctCheckIn,

@@ -2,11 +2,8 @@ import type { BotContext } from "../../bot/context.ts";
 import type { FlowDefinition, FlowState } from "../../bot/flows.ts";
 import { formatDateId, formatTimeWithZone, localDate } from "../../domain/time.ts";
 import { escapeHtml } from "../../shared/html.ts";
-import {
-  type ParticipantPlacement,
-  requirePlacement,
-} from "../placement-info/participant-placement.ts";
-import { isoDateOf } from "../schedule/program-calendar.ts";
+import { type ParticipantPlacement, requirePlacement } from "../shared/participant-placement.ts";
+import { isoDateOf } from "../shared/program-calendar.ts";
 import { locationKeyboard } from "./check-in.keyboards.ts";
 import {
   type AbsenceStatus,

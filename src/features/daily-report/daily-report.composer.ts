@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
 import { formatDateId } from "../../domain/time.ts";
 import { escapeHtml } from "../../shared/html.ts";
-import { requirePlacement } from "../placement-info/participant-placement.ts";
+import { requirePlacement } from "../shared/participant-placement.ts";
 import {
   FINISH_REPORT_CALLBACK,
   KEEP_REPORT_CALLBACK,

@@ -3,7 +3,7 @@ import type { BotContext } from "../../bot/context.ts";
 import type { FlowDefinition, FlowState } from "../../bot/flows.ts";
 import { formatDateId } from "../../domain/time.ts";
 import type { Translate } from "../../i18n/i18n.ts";
-import { requirePlacement } from "../placement-info/participant-placement.ts";
+import { requirePlacement } from "../shared/participant-placement.ts";
 import { FINISH_REPORT_CALLBACK } from "./daily-report.callbacks.ts";
 import {
   addReportPhoto,

@@ -5,8 +5,8 @@ import {
   findDailyReportById,
   upsertDailyReportText,
 } from "../../db/repositories/daily-reports.repository.ts";
-import type { ParticipantPlacement } from "../placement-info/participant-placement.ts";
-import { dateColumn, isoDateOf } from "../schedule/program-calendar.ts";
+import type { ParticipantPlacement } from "../shared/participant-placement.ts";
+import { dateColumn, isoDateOf } from "../shared/program-calendar.ts";
 
 export const MAX_REPORT_PHOTOS = 5;
 export const MAX_REPORT_LENGTH = 3500;

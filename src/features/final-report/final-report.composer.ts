@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
 import { formatDateId } from "../../domain/time.ts";
-import { requirePlacement } from "../placement-info/participant-placement.ts";
+import { requirePlacement } from "../shared/participant-placement.ts";
 import { ratingCallback, SKIP_COMMENT_CALLBACK, skipKeyboard } from "./final-report.callbacks.ts";
 import {
   askRating,

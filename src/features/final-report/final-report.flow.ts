@@ -2,7 +2,7 @@ import type { BotContext } from "../../bot/context.ts";
 import type { FlowDefinition, FlowState } from "../../bot/flows.ts";
 import { formatDateId } from "../../domain/time.ts";
 import { escapeHtml } from "../../shared/html.ts";
-import { requirePlacement } from "../placement-info/participant-placement.ts";
+import { requirePlacement } from "../shared/participant-placement.ts";
 import { ratingKeyboard, skipKeyboard } from "./final-report.callbacks.ts";
 import {
   finalReportWindow,

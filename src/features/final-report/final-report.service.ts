@@ -6,8 +6,8 @@ import {
   saveFinalReport,
 } from "../../db/repositories/final-reports.repository.ts";
 import { addDays } from "../../domain/time.ts";
-import type { ParticipantPlacement } from "../placement-info/participant-placement.ts";
-import { loadProgramCalendar } from "../schedule/program-calendar.ts";
+import type { ParticipantPlacement } from "../shared/participant-placement.ts";
+import { loadProgramCalendar } from "../shared/program-calendar.ts";
 
 /** Final reports are accepted from the program's last working day until this many days after. */
 export const FINAL_REPORT_GRACE_DAYS = 14;

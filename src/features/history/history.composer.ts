@@ -4,8 +4,8 @@ import { formatRate } from "../../domain/attendance-rate.ts";
 import { formatDateId, formatTimeWithZone } from "../../domain/time.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { statusLabel } from "../check-in/check-in-render.ts";
-import { requirePlacement } from "../placement-info/participant-placement.ts";
-import { isoDateOf } from "../schedule/program-calendar.ts";
+import { requirePlacement } from "../shared/participant-placement.ts";
+import { isoDateOf } from "../shared/program-calendar.ts";
 import { loadParticipantHistory } from "./history.service.ts";
 
 /** Lists stop at the latest entries so a long program stays within one message. */

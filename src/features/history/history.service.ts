@@ -3,8 +3,8 @@ import { listCheckInsOfEnrollment } from "../../db/repositories/check-ins.reposi
 import { listDailyReportsOfEnrollment } from "../../db/repositories/daily-reports.repository.ts";
 import { type AttendanceSummary, summariseAttendance } from "../../domain/attendance.ts";
 import type { CheckIn, DailyReport } from "../../generated/prisma/client.ts";
-import type { ParticipantPlacement } from "../placement-info/participant-placement.ts";
-import { earlierDate, isoDateOf, loadProgramCalendar } from "../schedule/program-calendar.ts";
+import type { ParticipantPlacement } from "../shared/participant-placement.ts";
+import { earlierDate, isoDateOf, loadProgramCalendar } from "../shared/program-calendar.ts";
 
 export interface ParticipantHistory {
   checkIns: CheckIn[];

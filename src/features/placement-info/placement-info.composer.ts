@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
-import { requirePlacement } from "./participant-placement.ts";
+import { requirePlacement } from "../shared/participant-placement.ts";
 import { loadPlacementView, sendPlacementMessage } from "./placement-notice.service.ts";
 
 /** /penempatan: the placement message again, with the office's map pin. */

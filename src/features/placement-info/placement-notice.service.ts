@@ -9,9 +9,9 @@ import { formatDateId, localDate } from "../../domain/time.ts";
 import type { HostUnit, ScheduleItem } from "../../generated/prisma/client.ts";
 import { isLocale, type Locale, type Translate, translatorFor } from "../../i18n/i18n.ts";
 import { escapeHtml } from "../../shared/html.ts";
-import { isoDateOf, loadProgramCalendar } from "../schedule/program-calendar.ts";
 import { loadAgendaOn } from "../schedule/schedule.service.ts";
 import { renderScheduleItems } from "../schedule/schedule-render.ts";
+import { isoDateOf, loadProgramCalendar } from "../shared/program-calendar.ts";
 
 export interface PlacementView {
   programName: string;

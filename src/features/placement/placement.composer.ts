@@ -6,12 +6,12 @@ import {
   findProgramWithProvinces,
   listHostUnitsOfProgram,
 } from "../../db/repositories/program-lookup.repository.ts";
+import { matchHostUnit } from "../../domain/host-unit-match.ts";
 import { normaliseNipInput } from "../../domain/nip.ts";
 import { compactId, expandId } from "../../shared/compact-id.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { coversUnit, isWholeProgram, resolveProgramScope } from "../access/scope.ts";
-import { resolveStaffProgram, type StaffProgram } from "../status/staff-program.service.ts";
-import { matchHostUnit } from "./host-unit-match.ts";
+import { resolveStaffProgram, type StaffProgram } from "../shared/staff-program.service.ts";
 import {
   PARTICIPANTS_PER_PAGE,
   participantPageKeyboard,

@@ -6,8 +6,8 @@ import { formatDateId } from "../../domain/time.ts";
 import { createI18n, type Locale, translatorFor } from "../../i18n/i18n.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { WorkerLimitError } from "../../workers/worker-pool.ts";
+import { dateOfIso, toStaffProgram } from "../shared/staff-program.service.ts";
 import { computeDailyStatus } from "../status/daily-status.service.ts";
-import { dateOfIso, toStaffProgram } from "../status/staff-program.service.ts";
 import { renderTotals, renderUnitLines } from "../status/status.render.ts";
 import { renderDailyStatusChart } from "../status/status-chart.ts";
 

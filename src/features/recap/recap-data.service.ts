@@ -21,7 +21,7 @@ import {
   isCheckInClosed,
   programWorkingDays,
   type StaffProgram,
-} from "../status/staff-program.service.ts";
+} from "../shared/staff-program.service.ts";
 
 /** One participant's row of the rekap presensi: a status per working day and the counts. */
 export interface RecapRow {

@@ -5,7 +5,7 @@ import { formatDateId, localDate } from "../../domain/time.ts";
 import { buildRecapFilesInWorker } from "../../workers/heavy-work.ts";
 import { WorkerLimitError } from "../../workers/worker-pool.ts";
 import { recordAudit } from "../audit/audit.service.ts";
-import { resolveStaffProgram } from "../status/staff-program.service.ts";
+import { resolveStaffProgram } from "../shared/staff-program.service.ts";
 import { renderRecapChart } from "./recap-chart.ts";
 import { loadRecapData } from "./recap-data.service.ts";
 import { buildReportsWorkbook } from "./reports-workbook.ts";

@@ -11,7 +11,7 @@ import {
   dateOfIso,
   programWorkingDays,
   type StaffProgram,
-} from "../status/staff-program.service.ts";
+} from "../shared/staff-program.service.ts";
 import { writeWorkbook } from "./workbook-buffer.ts";
 
 const BOLD = { bold: true } as const;

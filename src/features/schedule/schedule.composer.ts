@@ -3,7 +3,7 @@ import type { BotContext } from "../../bot/context.ts";
 import { formatDateId } from "../../domain/time.ts";
 import type { Translate } from "../../i18n/i18n.ts";
 import { escapeHtml } from "../../shared/html.ts";
-import { requirePlacement } from "../placement-info/participant-placement.ts";
+import { requirePlacement } from "../shared/participant-placement.ts";
 import { type AgendaDay, loadParticipantAgenda } from "./schedule.service.ts";
 import { renderScheduleItems } from "./schedule-render.ts";
 

@@ -3,7 +3,7 @@ import { findScheduleItems } from "../../db/repositories/schedule.repository.ts"
 import { addDays, dayOfWeek } from "../../domain/time.ts";
 import type { DayStatus } from "../../domain/working-days.ts";
 import type { ScheduleItem } from "../../generated/prisma/client.ts";
-import type { ParticipantPlacement } from "../placement-info/participant-placement.ts";
+import type { ParticipantPlacement } from "../shared/participant-placement.ts";
 import {
   dateColumn,
   earlierDate,
@@ -11,7 +11,7 @@ import {
   laterDate,
   loadProgramCalendar,
   mondayOf,
-} from "./program-calendar.ts";
+} from "../shared/program-calendar.ts";
 
 export interface AgendaDay {
   date: string;

@@ -6,6 +6,7 @@ import {
   listHostUnits,
 } from "../../db/repositories/host-units.repository.ts";
 import { findProgramWithProvinces } from "../../db/repositories/program-lookup.repository.ts";
+import { matchHostUnit } from "../../domain/host-unit-match.ts";
 import { formatDateId, formatTimeWithZone, localDate } from "../../domain/time.ts";
 import type { InviteRole, ProgramSide } from "../../generated/prisma/enums.ts";
 import { escapeHtml } from "../../shared/html.ts";
@@ -18,7 +19,6 @@ import {
   unitsWithin,
 } from "../access/scope.ts";
 import { inviteLink } from "../invites/invite-code.ts";
-import { matchHostUnit } from "../placement/host-unit-match.ts";
 import { renderInviteCard } from "./invite-card.ts";
 import {
   createProgramInvite,

@@ -8,7 +8,7 @@ import {
   type UnitMemberAttendance,
 } from "../../db/repositories/attendance-queries.repository.ts";
 import { listHostUnitsOfProgram } from "../../db/repositories/program-lookup.repository.ts";
-import { dateOfIso, isCheckInClosed, type StaffProgram } from "./staff-program.service.ts";
+import { dateOfIso, isCheckInClosed, type StaffProgram } from "../shared/staff-program.service.ts";
 
 /** The statuses a check-in can record; "missing" is belum (window open) or alpa (closed). */
 export const RECORDED_STATUSES = ["HADIR", "TERLAMBAT", "IZIN", "SAKIT", "DINAS_LUAR"] as const;

@@ -3,8 +3,8 @@ import { formatNip } from "../../domain/nip.ts";
 import { formatTimeWithZone, localDate } from "../../domain/time.ts";
 import type { Translate } from "../../i18n/i18n.ts";
 import { escapeHtml } from "../../shared/html.ts";
+import type { StaffProgram } from "../shared/staff-program.service.ts";
 import type { ParticipantCard } from "./participant-card.service.ts";
-import type { StaffProgram } from "./staff-program.service.ts";
 import { missingLabel } from "./status.render.ts";
 
 export function renderParticipantCard(

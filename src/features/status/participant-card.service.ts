@@ -15,7 +15,7 @@ import {
   isoDateOf,
   programWorkingDays,
   type StaffProgram,
-} from "./staff-program.service.ts";
+} from "../shared/staff-program.service.ts";
 
 const MAX_HITS = 10;
 

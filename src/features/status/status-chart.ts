@@ -2,8 +2,8 @@ import { type ChartSegment, renderStackedBarChart } from "../../charts/stacked-b
 import { formatDateId, formatTimeWithZone } from "../../domain/time.ts";
 import type { Locale, Translate } from "../../i18n/i18n.ts";
 import { STATUS_PALETTE } from "../../shared/status-palette.ts";
+import type { StaffProgram } from "../shared/staff-program.service.ts";
 import type { DailyStatus } from "./daily-status.service.ts";
-import type { StaffProgram } from "./staff-program.service.ts";
 import { missingLabel } from "./status.render.ts";
 
 /** Okabe–Ito colours per status (shared/status-palette.ts): Hadir and Dinas luar told apart. */

@@ -1,20 +1,20 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
 import { listHostUnitsOfProgram } from "../../db/repositories/program-lookup.repository.ts";
+import { matchHostUnit } from "../../domain/host-unit-match.ts";
 import { localDate } from "../../domain/time.ts";
 import { compactId, expandId } from "../../shared/compact-id.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { WorkerLimitError } from "../../workers/worker-pool.ts";
-import { matchHostUnit } from "../placement/host-unit-match.ts";
-import { computeDailyStatus, computeUnitAttendance } from "./daily-status.service.ts";
-import { renderParticipantCard } from "./participant-card.render.ts";
-import { findParticipants, loadParticipantCard } from "./participant-card.service.ts";
 import {
   isCheckInClosed,
   programWorkingDays,
   resolveStaffProgram,
   type StaffProgram,
-} from "./staff-program.service.ts";
+} from "../shared/staff-program.service.ts";
+import { computeDailyStatus, computeUnitAttendance } from "./daily-status.service.ts";
+import { renderParticipantCard } from "./participant-card.render.ts";
+import { findParticipants, loadParticipantCard } from "./participant-card.service.ts";
 import { renderDailyStatus, renderUnitDrillDown } from "./status.render.ts";
 import { renderDailyStatusChart } from "./status-chart.ts";
 

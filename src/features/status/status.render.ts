@@ -4,13 +4,13 @@ import { attendanceRate, formatRate } from "../../domain/attendance-rate.ts";
 import { formatDateId, formatTimeWithZone } from "../../domain/time.ts";
 import type { Locale, Translate } from "../../i18n/i18n.ts";
 import { escapeHtml } from "../../shared/html.ts";
+import type { StaffProgram } from "../shared/staff-program.service.ts";
 import {
   type DailyStatus,
   RECORDED_STATUSES,
   type StatusCounts,
   type UnitDrillDown,
 } from "./daily-status.service.ts";
-import type { StaffProgram } from "./staff-program.service.ts";
 
 const MAX_UNIT_LINES = 40;
 

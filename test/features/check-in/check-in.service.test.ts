@@ -5,7 +5,7 @@ import {
   recordAbsenceCheckIn,
   recordLocationCheckIn,
 } from "../../../src/features/check-in/check-in.service.ts";
-import { findParticipantPlacement } from "../../../src/features/placement-info/participant-placement.ts";
+import { findParticipantPlacement } from "../../../src/features/shared/participant-placement.ts";
 import { createTestDatabase } from "../../support/test-database.ts";
 
 describe("check-in service", () => {

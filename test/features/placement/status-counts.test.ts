@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/client.ts";
 import { findProgramWithProvinces } from "../../../src/db/repositories/program-lookup.repository.ts";
 import { type SeededCohort, seedCohort } from "../../../src/db/seed/seed-cohort.ts";
+import { toStaffProgram } from "../../../src/features/shared/staff-program.service.ts";
 import { computeDailyStatus } from "../../../src/features/status/daily-status.service.ts";
-import { toStaffProgram } from "../../../src/features/status/staff-program.service.ts";
 import type { AttendanceStatus } from "../../../src/generated/prisma/enums.ts";
 import { createTestDatabase } from "../../support/test-database.ts";
 

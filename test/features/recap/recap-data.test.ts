@@ -4,8 +4,8 @@ import { findProgramWithProvinces } from "../../../src/db/repositories/program-l
 import { type SeededCohort, seedCohort } from "../../../src/db/seed/seed-cohort.ts";
 import { formatRate } from "../../../src/domain/attendance-rate.ts";
 import { loadRecapData, recapRates } from "../../../src/features/recap/recap-data.service.ts";
+import { toStaffProgram } from "../../../src/features/shared/staff-program.service.ts";
 import { computeDailyStatus } from "../../../src/features/status/daily-status.service.ts";
-import { toStaffProgram } from "../../../src/features/status/staff-program.service.ts";
 import { renderTotals } from "../../../src/features/status/status.render.ts";
 import { createI18n, translatorFor } from "../../../src/i18n/i18n.ts";
 import { createTestDatabase } from "../../support/test-database.ts";

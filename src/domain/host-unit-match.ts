@@ -2,7 +2,7 @@ import {
   agencySimilarity,
   COUNTERPART_SIMILARITY_THRESHOLD,
   normaliseAgencyName,
-} from "../../domain/agency-names.ts";
+} from "./agency-names.ts";
 
 export interface NamedUnit {
   id: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { cohortHostUnits } from "../../../src/db/seed/sumbar-jatim-cohort.ts";
-import { matchHostUnit } from "../../../src/features/placement/host-unit-match.ts";
-import { compactId, expandId } from "../../../src/shared/compact-id.ts";
+import { cohortHostUnits } from "../../src/db/seed/sumbar-jatim-cohort.ts";
+import { matchHostUnit } from "../../src/domain/host-unit-match.ts";
+import { compactId, expandId } from "../../src/shared/compact-id.ts";
 
 const units = cohortHostUnits.map((unit, index) => ({
   id: `unit-${index}`,

@@ -14,7 +14,7 @@ import {
 } from "../../domain/time.ts";
 import { staffProgramIds } from "../access/access.ts";
 import { resolveProgramScope } from "../access/scope.ts";
-import { loadProgramCalendar } from "../schedule/program-calendar.ts";
+import { loadProgramCalendar } from "./program-calendar.ts";
 
 export type StaffNeed = "view" | "manage";
 
