@@ -1,12 +1,9 @@
+import type { ProgramCalendar } from "../domain/program-calendar.ts";
 import { addDays, minutesOfDay, zonedDateTimeToInstant } from "../domain/time.ts";
-import { isWorkingDay } from "../domain/working-days.ts";
 import type { JobKind } from "../generated/prisma/enums.ts";
 
-/** What the scheduler needs of a program to know when its jobs fall (dates as YYYY-MM-DD). */
-export interface ProgramCalendar {
-  startDate: string;
-  endDate: string;
-  workingWeekdays: readonly number[];
+/** A program's set times ("HH:mm" in the host province's zone) of the scheduler's jobs. */
+export interface ProgramJobTimes {
   morningReminderAt: string;
   startOfDayAt: string;
   checkInClosesAt: string;
@@ -30,25 +27,23 @@ export interface JobSlot {
  * last-day notice on its last day (at the start of the working day, after the morning reminder).
  */
 export function jobSlotsOn(
-  program: ProgramCalendar,
+  calendar: ProgramCalendar,
+  times: ProgramJobTimes,
   localDate: string,
   timeZone: string,
-  daysOff: ReadonlySet<string> | ReadonlyMap<string, string>,
 ): JobSlot[] {
   const slots: JobSlot[] = [];
   const at = (kind: JobKind, clockTime: string) =>
     slots.push({ kind, localDate, dueAt: zonedDateTimeToInstant(localDate, clockTime, timeZone) });
-  if (localDate === addDays(program.startDate, -1)) at("PRE_START", program.preStartReminderAt);
-  const inProgram = program.startDate <= localDate && localDate <= program.endDate;
-  if (!inProgram) return slots;
-  const working = isWorkingDay(localDate, { workingWeekdays: program.workingWeekdays, daysOff });
-  if (working) {
-    at("MORNING_REMINDER", program.morningReminderAt);
-    at("CHECKIN_NUDGE", nudgeTime(program.checkInClosesAt, program.checkInNudgeMinutes));
-    at("EVENING_REMINDER", program.eveningReminderAt);
-    at("DAILY_RECAP", program.dailyRecapAt);
+  if (localDate === addDays(calendar.startDate, -1)) at("PRE_START", times.preStartReminderAt);
+  if (!calendar.isWithinProgram(localDate)) return slots;
+  if (calendar.isWorkingDay(localDate)) {
+    at("MORNING_REMINDER", times.morningReminderAt);
+    at("CHECKIN_NUDGE", nudgeTime(times.checkInClosesAt, times.checkInNudgeMinutes));
+    at("EVENING_REMINDER", times.eveningReminderAt);
+    at("DAILY_RECAP", times.dailyRecapAt);
   }
-  if (localDate === program.endDate) at("LAST_DAY", program.startOfDayAt);
+  if (localDate === calendar.endDate) at("LAST_DAY", times.startOfDayAt);
   return slots;
 }
 

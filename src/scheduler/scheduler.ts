@@ -1,7 +1,6 @@
 import type { i18n } from "i18next";
 import cron, { type ScheduledTask } from "node-cron";
 import type { Db } from "../db/client.ts";
-import { findProgramDaysOff } from "../db/repositories/holidays.repository.ts";
 import {
   insertJobRun,
   jobRunExists,
@@ -12,28 +11,20 @@ import {
 import { countRegisteredParticipants } from "../db/repositories/recipients.repository.ts";
 import { enqueue } from "../delivery/enqueue.ts";
 import { effectiveSendRate } from "../delivery/send-pacer.ts";
-import { addDays, isoDateOf, localDate } from "../domain/time.ts";
-import { daysOffFromHolidays } from "../domain/working-days.ts";
+import { addDays, dateColumn, isoDateOf, localDate } from "../domain/time.ts";
 import { queueDueBroadcasts } from "../features/broadcast/broadcast.service.ts";
+import { loadProgramCalendar } from "../features/shared/program-calendar.ts";
 import type { JobKind } from "../generated/prisma/enums.ts";
 import { isLocale, type Locale, translatorFor } from "../i18n/i18n.ts";
 import type { Logger } from "../logger.ts";
 import type { Clock } from "../shared/clock.ts";
 import type { Metrics } from "../shared/metrics.ts";
-import {
-  isInCreationWindow,
-  type JobSlot,
-  jobSlotsOn,
-  leadTimeMs,
-  type ProgramCalendar,
-} from "./due-jobs.ts";
+import { isInCreationWindow, type JobSlot, jobSlotsOn, leadTimeMs } from "./due-jobs.ts";
 import { jobBuilders } from "./jobs/index.ts";
 import { type RetentionOptions, runHousekeeping } from "./retention.ts";
 
 /** Retention is checked hourly; it is a promise about months, not minutes. */
 const retentionIntervalMs = 60 * 60_000;
-
-import { dateColumn } from "./jobs/job-context.ts";
 
 export interface SchedulerOptions {
   db: Db;
@@ -131,22 +122,18 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const today = localDate(now, timeZone);
     // Yesterday too: a job late in the evening may still be within its grace after midnight.
     const yesterday = addDays(today, -1);
-    const calendar = calendarOf(program);
-    if (today < addDays(calendar.startDate, -1) || yesterday > calendar.endDate) return [];
-    const holidays = await findProgramDaysOff(
-      db,
-      program,
-      dateColumn(yesterday),
-      dateColumn(today),
-    );
-    const daysOff = daysOffFromHolidays(
-      holidays.map((holiday) => ({ date: isoDateOf(holiday.date), name: holiday.name })),
-    );
+    if (
+      today < addDays(isoDateOf(program.startDate), -1) ||
+      yesterday > isoDateOf(program.endDate)
+    ) {
+      return [];
+    }
+    const calendar = await loadProgramCalendar(db, program, { from: yesterday, to: today });
     // The registered count bounds every job's batch, so the lead time is never too short.
     const population = await countRegisteredParticipants(db, program.id);
     const leadMs = leadTimeMs(population, effectiveSendRate(options.ratePerSecond), leadMarginMs);
     const slots = [yesterday, today]
-      .flatMap((day) => jobSlotsOn(calendar, day, timeZone, daysOff))
+      .flatMap((day) => jobSlotsOn(calendar, program, day, timeZone))
       .filter((slot) => isInCreationWindow(now, slot.dueAt, leadMs, graceMs));
     const created: CreatedBatch[] = [];
     for (const slot of slots) {
@@ -225,20 +212,5 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       }
       await running;
     },
-  };
-}
-
-function calendarOf(program: SchedulableProgram): ProgramCalendar {
-  return {
-    startDate: isoDateOf(program.startDate),
-    endDate: isoDateOf(program.endDate),
-    workingWeekdays: program.workingWeekdays,
-    morningReminderAt: program.morningReminderAt,
-    startOfDayAt: program.startOfDayAt,
-    checkInClosesAt: program.checkInClosesAt,
-    checkInNudgeMinutes: program.checkInNudgeMinutes,
-    eveningReminderAt: program.eveningReminderAt,
-    dailyRecapAt: program.dailyRecapAt,
-    preStartReminderAt: program.preStartReminderAt,
   };
 }

@@ -1,16 +1,20 @@
 import { describe, expect, it } from "vitest";
+import { programCalendar } from "../../src/domain/program-calendar.ts";
 import {
   isInCreationWindow,
   jobSlotsOn,
   leadTimeMs,
   nudgeTime,
-  type ProgramCalendar,
+  type ProgramJobTimes,
 } from "../../src/scheduler/due-jobs.ts";
 
-const program: ProgramCalendar = {
-  startDate: "2026-11-23",
-  endDate: "2026-11-27",
-  workingWeekdays: [1, 2, 3, 4, 5],
+const calendar = (daysOff: string[] = [], endDate = "2026-11-27") =>
+  programCalendar("2026-11-23", endDate, {
+    workingWeekdays: [1, 2, 3, 4, 5],
+    daysOff: new Set(daysOff),
+  });
+
+const times: ProgramJobTimes = {
   morningReminderAt: "06:30",
   startOfDayAt: "07:30",
   checkInClosesAt: "10:00",
@@ -21,11 +25,11 @@ const program: ProgramCalendar = {
 };
 
 const kindsOn = (date: string, daysOff: string[] = []) =>
-  jobSlotsOn(program, date, "Asia/Makassar", new Set(daysOff)).map((slot) => slot.kind);
+  jobSlotsOn(calendar(daysOff), times, date, "Asia/Makassar").map((slot) => slot.kind);
 
 describe("the jobs of a program day", () => {
   it("puts the daily jobs on working days at the program's times, in its zone", () => {
-    const slots = jobSlotsOn(program, "2026-11-24", "Asia/Makassar", new Set());
+    const slots = jobSlotsOn(calendar(), times, "2026-11-24", "Asia/Makassar");
     expect(slots.map((slot) => [slot.kind, slot.dueAt.toISOString()])).toEqual([
       ["MORNING_REMINDER", "2026-11-23T22:30:00.000Z"],
       ["CHECKIN_NUDGE", "2026-11-24T01:30:00.000Z"],
@@ -43,8 +47,8 @@ describe("the jobs of a program day", () => {
 
   it("has no daily jobs on a weekend or a day off", () => {
     expect(kindsOn("2026-11-25", ["2026-11-25"])).toEqual([]);
-    const weekendProgram = { ...program, endDate: "2026-11-30" };
-    expect(jobSlotsOn(weekendProgram, "2026-11-28", "Asia/Jakarta", new Set())).toEqual([]);
+    const weekendProgram = calendar([], "2026-11-30");
+    expect(jobSlotsOn(weekendProgram, times, "2026-11-28", "Asia/Jakarta")).toEqual([]);
   });
 
   it("nudges the set minutes before check-in closes, never before midnight", () => {

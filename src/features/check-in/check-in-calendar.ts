@@ -1,9 +1,6 @@
 import type { DbOrTx } from "../../db/client.ts";
-import {
-  type CalendarProgram,
-  loadProgramCalendar,
-  type ProgramCalendar,
-} from "../shared/program-calendar.ts";
+import type { ProgramCalendar } from "../../domain/program-calendar.ts";
+import { type CalendarProgram, loadProgramCalendar } from "../shared/program-calendar.ts";
 
 /**
  * How long a program's days off are reused for check-ins. Every check-in of a morning asks the

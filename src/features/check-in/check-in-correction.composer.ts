@@ -1,12 +1,12 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
 import { normaliseNipInput } from "../../domain/nip.ts";
+import { earlierDate } from "../../domain/program-calendar.ts";
 import { formatDateId, localDate } from "../../domain/time.ts";
 import { isLocale, translatorFor } from "../../i18n/i18n.ts";
 import { parseDateInput } from "../../imports/cells.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { canReviewCheckIns } from "../access/access.ts";
-import { earlierDate } from "../shared/program-calendar.ts";
 import { resolveStaffProgram } from "../shared/staff-program.service.ts";
 import {
   CORRECTION_CODES,

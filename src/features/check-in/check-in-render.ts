@@ -1,8 +1,7 @@
-import { formatDateId, formatTimeWithZone } from "../../domain/time.ts";
+import { formatDateId, formatTimeWithZone, isoDateOf } from "../../domain/time.ts";
 import type { CheckIn } from "../../generated/prisma/client.ts";
 import type { Locale, Translate } from "../../i18n/i18n.ts";
 import { escapeHtml } from "../../shared/html.ts";
-import { isoDateOf } from "../shared/program-calendar.ts";
 import type { CheckInDay } from "./check-in-day.ts";
 
 export function statusLabel(t: Translate, status: string): string {

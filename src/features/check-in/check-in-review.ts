@@ -4,13 +4,12 @@ import {
   findCheckInForReview,
   findCheckInReviewerChats,
 } from "../../db/repositories/check-ins.repository.ts";
-import { formatDateId, formatTimeWithZone } from "../../domain/time.ts";
+import { formatDateId, formatTimeWithZone, isoDateOf } from "../../domain/time.ts";
 import type { CheckIn } from "../../generated/prisma/client.ts";
 import { isLocale, translatorFor } from "../../i18n/i18n.ts";
 import type { Logger } from "../../logger.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import type { ParticipantPlacement } from "../shared/participant-placement.ts";
-import { isoDateOf } from "../shared/program-calendar.ts";
 import { reviewCallbackData } from "./check-in.callbacks.ts";
 import { formatDistance } from "./check-in-day.ts";
 import { statusLabel } from "./check-in-render.ts";

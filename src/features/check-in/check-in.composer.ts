@@ -1,10 +1,9 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
-import { formatDateId, formatTimeWithZone } from "../../domain/time.ts";
+import { formatDateId, formatTimeWithZone, isoDateOf } from "../../domain/time.ts";
 import { isLocale, translatorFor } from "../../i18n/i18n.ts";
 import { canReviewCheckIns } from "../access/access.ts";
 import { requirePlacement } from "../shared/participant-placement.ts";
-import { isoDateOf } from "../shared/program-calendar.ts";
 import { absenceCallback, CHECKIN_START_CALLBACK, reviewCallback } from "./check-in.callbacks.ts";
 import { CHECKIN_FLOW, type CheckInFlowData, MAX_REASON_LENGTH } from "./check-in.flow.ts";
 import { absenceKeyboard, locationKeyboard } from "./check-in.keyboards.ts";

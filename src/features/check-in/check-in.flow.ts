@@ -1,9 +1,8 @@
 import type { BotContext } from "../../bot/context.ts";
 import type { FlowDefinition, FlowState } from "../../bot/flows.ts";
-import { formatDateId, formatTimeWithZone, localDate } from "../../domain/time.ts";
+import { formatDateId, formatTimeWithZone, isoDateOf, localDate } from "../../domain/time.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { type ParticipantPlacement, requirePlacement } from "../shared/participant-placement.ts";
-import { isoDateOf } from "../shared/program-calendar.ts";
 import { locationKeyboard } from "./check-in.keyboards.ts";
 import {
   type AbsenceStatus,

@@ -8,10 +8,10 @@ import {
   replaceFlaggedCheckIn,
 } from "../../db/repositories/check-ins.repository.ts";
 import { checkGeofence } from "../../domain/geo.ts";
+import { dateColumn } from "../../domain/time.ts";
 import type { CheckIn } from "../../generated/prisma/client.ts";
 import type { AttendanceStatus } from "../../generated/prisma/enums.ts";
 import type { ParticipantPlacement } from "../shared/participant-placement.ts";
-import { dateColumn } from "../shared/program-calendar.ts";
 import { checkInCalendar } from "./check-in-calendar.ts";
 import { type CheckInDay, evaluateCheckInDay } from "./check-in-day.ts";
 

@@ -5,8 +5,8 @@ import {
   findDailyReportById,
   upsertDailyReportText,
 } from "../../db/repositories/daily-reports.repository.ts";
+import { dateColumn, isoDateOf } from "../../domain/time.ts";
 import type { ParticipantPlacement } from "../shared/participant-placement.ts";
-import { dateColumn, isoDateOf } from "../shared/program-calendar.ts";
 
 export const MAX_REPORT_PHOTOS = 5;
 export const MAX_REPORT_LENGTH = 3500;

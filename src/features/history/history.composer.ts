@@ -1,11 +1,10 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
 import { formatRate } from "../../domain/attendance-rate.ts";
-import { formatDateId, formatTimeWithZone } from "../../domain/time.ts";
+import { formatDateId, formatTimeWithZone, isoDateOf } from "../../domain/time.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { statusLabel } from "../check-in/check-in-render.ts";
 import { requirePlacement } from "../shared/participant-placement.ts";
-import { isoDateOf } from "../shared/program-calendar.ts";
 import { loadParticipantHistory } from "./history.service.ts";
 
 /** Lists stop at the latest entries so a long program stays within one message. */

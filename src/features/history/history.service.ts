@@ -2,9 +2,11 @@ import type { DbOrTx } from "../../db/client.ts";
 import { listCheckInsOfEnrollment } from "../../db/repositories/check-ins.repository.ts";
 import { listDailyReportsOfEnrollment } from "../../db/repositories/daily-reports.repository.ts";
 import { type AttendanceSummary, summariseAttendance } from "../../domain/attendance.ts";
+import { earlierDate } from "../../domain/program-calendar.ts";
+import { isoDateOf } from "../../domain/time.ts";
 import type { CheckIn, DailyReport } from "../../generated/prisma/client.ts";
 import type { ParticipantPlacement } from "../shared/participant-placement.ts";
-import { earlierDate, isoDateOf, loadProgramCalendar } from "../shared/program-calendar.ts";
+import { loadProgramCalendar } from "../shared/program-calendar.ts";
 
 export interface ParticipantHistory {
   checkIns: CheckIn[];

@@ -5,13 +5,13 @@ import {
   findEnrollmentForPlacementNotice,
   markPlacementNotified,
 } from "../../db/repositories/enrollments.repository.ts";
-import { formatDateId, localDate } from "../../domain/time.ts";
+import { formatDateId, isoDateOf, localDate } from "../../domain/time.ts";
 import type { HostUnit, ScheduleItem } from "../../generated/prisma/client.ts";
 import { isLocale, type Locale, type Translate, translatorFor } from "../../i18n/i18n.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { loadAgendaOn } from "../schedule/schedule.service.ts";
 import { renderScheduleItems } from "../schedule/schedule-render.ts";
-import { isoDateOf, loadProgramCalendar } from "../shared/program-calendar.ts";
+import { loadProgramCalendar } from "../shared/program-calendar.ts";
 
 export interface PlacementView {
   programName: string;

@@ -2,11 +2,11 @@ import type { i18n } from "i18next";
 import type { DbOrTx } from "../../db/client.ts";
 import { countDailyReportsOn } from "../../db/repositories/attendance-queries.repository.ts";
 import { findProgramWithProvinces } from "../../db/repositories/program-lookup.repository.ts";
-import { formatDateId } from "../../domain/time.ts";
+import { dateColumn, formatDateId } from "../../domain/time.ts";
 import { createI18n, type Locale, translatorFor } from "../../i18n/i18n.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { WorkerLimitError } from "../../workers/worker-pool.ts";
-import { dateOfIso, toStaffProgram } from "../shared/staff-program.service.ts";
+import { toStaffProgram } from "../shared/staff-program.service.ts";
 import { computeDailyStatus } from "../status/daily-status.service.ts";
 import { renderTotals, renderUnitLines } from "../status/status.render.ts";
 import { renderDailyStatusChart } from "../status/status-chart.ts";
@@ -54,12 +54,12 @@ export async function buildDailyRecap(
   fallbackI18n ??= options.i18n ? undefined : createI18n();
   const t = translatorFor(options.i18n ?? (fallbackI18n as i18n), locale);
   // Without a moment, take the end of the local day: every check-in window has closed by then.
-  const now = options.now ?? new Date(dateOfIso(localDate).getTime() + 36 * 3_600_000);
+  const now = options.now ?? new Date(dateColumn(localDate).getTime() + 36 * 3_600_000);
   const [status, reports] = await Promise.all([
     computeDailyStatus(db, program, localDate, now, {
       missingLimit: options.withNames === false ? 0 : 20,
     }),
-    countDailyReportsOn(db, programId, dateOfIso(localDate), program.scopeUnitIds ?? undefined),
+    countDailyReportsOn(db, programId, dateColumn(localDate), program.scopeUnitIds ?? undefined),
   ]);
   const lines = [
     t("recap.daily_title", { date: formatDateId(localDate, locale) }),

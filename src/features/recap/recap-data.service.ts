@@ -15,9 +15,8 @@ import {
   type RateTally,
   tallyCells,
 } from "../../domain/attendance-rate.ts";
-import { localDate } from "../../domain/time.ts";
+import { dateColumn, localDate } from "../../domain/time.ts";
 import {
-  dateOfIso,
   isCheckInClosed,
   programWorkingDays,
   type StaffProgram,
@@ -81,8 +80,8 @@ export async function loadRecapData(
   const days = (await programWorkingDays(db, program)).filter((day) => day <= today);
   const closed = days.map((day) => isCheckInClosed(program, day, now));
   const scope = program.scopeUnitIds ?? undefined;
-  const from = dateOfIso(days[0] ?? program.startDate);
-  const to = dateOfIso(days.at(-1) ?? program.startDate);
+  const from = dateColumn(days[0] ?? program.startDate);
+  const to = dateColumn(days.at(-1) ?? program.startDate);
   const [participants, checkIns, anonymousRows, units] = await Promise.all([
     listRecapParticipants(db, program.id, scope),
     days.length > 0 ? listCheckInsOfPeriod(db, program.id, from, to, scope) : [],

@@ -5,13 +5,9 @@ import {
   listFinalReportsAndFeedback,
   listRecapParticipants,
 } from "../../db/repositories/recap-export.repository.ts";
-import { formatDateId, formatTimeWithZone, localDate } from "../../domain/time.ts";
+import { dateColumn, formatDateId, formatTimeWithZone, localDate } from "../../domain/time.ts";
 import type { Locale, Translate } from "../../i18n/i18n.ts";
-import {
-  dateOfIso,
-  programWorkingDays,
-  type StaffProgram,
-} from "../shared/staff-program.service.ts";
+import { programWorkingDays, type StaffProgram } from "../shared/staff-program.service.ts";
 import { writeWorkbook } from "./workbook-buffer.ts";
 
 const BOLD = { bold: true } as const;
@@ -57,7 +53,7 @@ export async function buildReportsWorkbook(
     dailyHeader.font = BOLD;
     dailyHeader.commit();
     for (const day of days.filter((candidate) => candidate <= today)) {
-      const reports = await listDailyReportsOn(db, program.id, dateOfIso(day), scope);
+      const reports = await listDailyReportsOn(db, program.id, dateColumn(day), scope);
       for (const report of reports) {
         const person = byEnrollment.get(report.enrollmentId);
         daily

@@ -1,17 +1,11 @@
 import type { DbOrTx } from "../../db/client.ts";
 import { findScheduleItems } from "../../db/repositories/schedule.repository.ts";
-import { addDays, dayOfWeek } from "../../domain/time.ts";
+import { earlierDate, laterDate, mondayOf } from "../../domain/program-calendar.ts";
+import { addDays, dateColumn, dayOfWeek, isoDateOf } from "../../domain/time.ts";
 import type { DayStatus } from "../../domain/working-days.ts";
 import type { ScheduleItem } from "../../generated/prisma/client.ts";
 import type { ParticipantPlacement } from "../shared/participant-placement.ts";
-import {
-  dateColumn,
-  earlierDate,
-  isoDateOf,
-  laterDate,
-  loadProgramCalendar,
-  mondayOf,
-} from "../shared/program-calendar.ts";
+import { loadProgramCalendar } from "../shared/program-calendar.ts";
 
 export interface AgendaDay {
   date: string;

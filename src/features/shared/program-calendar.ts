@@ -1,15 +1,13 @@
 import type { DbOrTx } from "../../db/client.ts";
 import { findProgramDaysOff } from "../../db/repositories/holidays.repository.ts";
-import { addDays, dateColumn, isoDateOf } from "../../domain/time.ts";
 import {
-  type DayStatus,
-  dayStatus,
-  daysOffFromHolidays,
-  type WorkingDayRules,
-  workingDaysBetween,
-} from "../../domain/working-days.ts";
-
-export { dateColumn, isoDateOf } from "../../domain/time.ts";
+  earlierDate,
+  laterDate,
+  type ProgramCalendar,
+  programCalendar,
+} from "../../domain/program-calendar.ts";
+import { dateColumn, isoDateOf } from "../../domain/time.ts";
+import { daysOffFromHolidays } from "../../domain/working-days.ts";
 
 export interface CalendarProgram {
   id: string;
@@ -19,20 +17,10 @@ export interface CalendarProgram {
   workingWeekdays: number[];
 }
 
-export interface ProgramCalendar {
-  startDate: string;
-  endDate: string;
-  rules: WorkingDayRules;
-  statusOn(isoDate: string): DayStatus;
-  isWithinProgram(isoDate: string): boolean;
-  workingDays(from: string, to: string): string[];
-  /** The last working day of the program, or its end date when it has none. */
-  lastWorkingDay(): string;
-}
-
 /**
- * The program's working days with its days off from the holiday table, loaded once for the
- * program's dates (and `extraTo`, e.g. the end of a week that runs past the program).
+ * The one loader of a program's calendar: its working days with its days off from the holiday
+ * table, loaded once for the program's dates (and `extra`, e.g. the end of a week that runs past
+ * the program, or the scheduler's yesterday before the program starts).
  */
 export async function loadProgramCalendar(
   db: DbOrTx,
@@ -44,34 +32,10 @@ export async function loadProgramCalendar(
   const from = extra.from ? earlierDate(extra.from, startDate) : startDate;
   const to = extra.to ? laterDate(extra.to, endDate) : endDate;
   const holidays = await findProgramDaysOff(db, program, dateColumn(from), dateColumn(to));
-  const rules: WorkingDayRules = {
+  return programCalendar(startDate, endDate, {
     workingWeekdays: program.workingWeekdays,
     daysOff: daysOffFromHolidays(
       holidays.map((holiday) => ({ date: isoDateOf(holiday.date), name: holiday.name })),
     ),
-  };
-  const workingDays = (a: string, b: string) => workingDaysBetween(a, b, rules);
-  return {
-    startDate,
-    endDate,
-    rules,
-    statusOn: (isoDate) => dayStatus(isoDate, rules),
-    isWithinProgram: (isoDate) => startDate <= isoDate && isoDate <= endDate,
-    workingDays,
-    lastWorkingDay: () => workingDays(startDate, endDate).at(-1) ?? endDate,
-  };
-}
-
-/** The earlier of two "YYYY-MM-DD" dates (ISO dates compare as strings). */
-export function earlierDate(a: string, b: string): string {
-  return a.localeCompare(b) <= 0 ? a : b;
-}
-
-export function laterDate(a: string, b: string): string {
-  return a.localeCompare(b) >= 0 ? a : b;
-}
-
-/** Monday of the ISO week that contains `isoDate`. */
-export function mondayOf(isoDate: string, weekday: number): string {
-  return addDays(isoDate, 1 - weekday);
+  });
 }

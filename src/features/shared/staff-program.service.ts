@@ -38,8 +38,6 @@ export interface StaffProgram {
   scopeUnitIds: readonly string[] | null;
 }
 
-export { dateColumn as dateOfIso, isoDateOf } from "../../domain/time.ts";
-
 /**
  * The program a staff command is about: among those the actor may view (or manage), the one
  * running today in its host province, else the next to start, else the latest that ended.

@@ -8,7 +8,8 @@ import {
   type UnitMemberAttendance,
 } from "../../db/repositories/attendance-queries.repository.ts";
 import { listHostUnitsOfProgram } from "../../db/repositories/program-lookup.repository.ts";
-import { dateOfIso, isCheckInClosed, type StaffProgram } from "../shared/staff-program.service.ts";
+import { dateColumn } from "../../domain/time.ts";
+import { isCheckInClosed, type StaffProgram } from "../shared/staff-program.service.ts";
 
 /** The statuses a check-in can record; "missing" is belum (window open) or alpa (closed). */
 export const RECORDED_STATUSES = ["HADIR", "TERLAMBAT", "IZIN", "SAKIT", "DINAS_LUAR"] as const;
@@ -75,7 +76,7 @@ export async function computeDailyStatus(
   options: { missingLimit?: number } = {},
 ): Promise<DailyStatus> {
   const scope = program.scopeUnitIds ?? undefined;
-  const date = dateOfIso(day);
+  const date = dateColumn(day);
   const [units, enrolled, checkIns, anonymousRows] = await Promise.all([
     listHostUnitsOfProgram(db, program.id),
     countEnrollmentsByUnit(db, program.id, scope),
@@ -154,7 +155,7 @@ export async function computeUnitAttendance(
   day: string,
   limit: number,
 ): Promise<UnitDrillDown> {
-  const date = dateOfIso(day);
+  const date = dateColumn(day);
   const [members, counts] = await Promise.all([
     listUnitAttendance(db, program.id, unit.id, date, limit),
     countEnrollmentsByUnit(db, program.id, unit.id),

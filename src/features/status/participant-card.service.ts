@@ -10,9 +10,9 @@ import {
   summariseAttendance,
 } from "../../domain/attendance.ts";
 import { normaliseNipInput } from "../../domain/nip.ts";
+import { isoDateOf } from "../../domain/time.ts";
 import {
   isCheckInClosed,
-  isoDateOf,
   programWorkingDays,
   type StaffProgram,
 } from "../shared/staff-program.service.ts";

@@ -1,8 +1,9 @@
 import { InlineKeyboard } from "grammy";
 import { findParticipantRecipients } from "../../db/repositories/recipients.repository.ts";
+import { dateColumn } from "../../domain/time.ts";
 import { CHECKIN_START_CALLBACK } from "../../features/check-in/check-in.callbacks.ts";
 import { escapeHtml } from "../../shared/html.ts";
-import { dateColumn, type JobBuilder, messageEachParticipant, programTime } from "./job-context.ts";
+import { type JobBuilder, messageEachParticipant, programTime } from "./job-context.ts";
 
 /** Before the check-in window closes, a nudge to the placed participants without a check-in. */
 export const buildCheckInNudges: JobBuilder = async (ctx) => {

@@ -1,7 +1,7 @@
 import { findParticipantRecipients } from "../../db/repositories/recipients.repository.ts";
-import { formatDateId } from "../../domain/time.ts";
+import { dateColumn, formatDateId } from "../../domain/time.ts";
 import { escapeHtml } from "../../shared/html.ts";
-import { dateColumn, type JobBuilder, messageEachParticipant } from "./job-context.ts";
+import { type JobBuilder, messageEachParticipant } from "./job-context.ts";
 
 /** At the end of the day, a reminder of the daily report to those who have not sent one. */
 export const buildEveningReminders: JobBuilder = async (ctx) => {

@@ -84,5 +84,3 @@ export function programTime(ctx: JobContext, clockTime: string): string {
     ctx.program.hostProvince.zone,
   );
 }
-
-export { dateColumn } from "../../domain/time.ts";

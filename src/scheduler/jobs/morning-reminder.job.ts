@@ -3,10 +3,10 @@ import {
   findAgendaOn,
   findParticipantRecipients,
 } from "../../db/repositories/recipients.repository.ts";
-import { formatDateId } from "../../domain/time.ts";
+import { dateColumn, formatDateId } from "../../domain/time.ts";
 import { CHECKIN_START_CALLBACK } from "../../features/check-in/check-in.callbacks.ts";
 import { escapeHtml } from "../../shared/html.ts";
-import { dateColumn, type JobBuilder, messageEachParticipant, programTime } from "./job-context.ts";
+import { type JobBuilder, messageEachParticipant, programTime } from "./job-context.ts";
 
 /**
  * Good morning to every placed participant not checked in yet that day (a catch-up run after
