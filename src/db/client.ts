@@ -5,6 +5,7 @@ import { PrismaClient } from "../generated/prisma/client.ts";
 import { type EmbeddedServer, startEmbeddedPostgres } from "./embedded-postgres.ts";
 import { migrationAdapterFactory, migrationPoolConfig } from "./migration-adapter.ts";
 
+/** The Prisma client (the one name for it outside this file). */
 export type Db = PrismaClient;
 /** A Prisma client or the client inside an interactive transaction: repositories take either. */
 export type DbOrTx = Omit<
@@ -12,8 +13,9 @@ export type DbOrTx = Omit<
   "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends"
 >;
 
+/** The opened database: its client, where it is, its migration connection, close(). */
 export interface Database {
-  prisma: PrismaClient;
+  prisma: Db;
   /** "embedded": the PostgreSQL server in DATA_DIR; "postgres": a server at DATABASE_URL. */
   kind: "embedded" | "postgres";
   /** Where it is: hand this to another PostgreSQL client (the CLI, a backup). */

@@ -1,4 +1,4 @@
-import type { DbOrTx } from "../../db/client.ts";
+import type { Db, DbOrTx } from "../../db/client.ts";
 import {
   countPlacedInUnit,
   countRosterNotRegistered,
@@ -10,7 +10,6 @@ import { listHostUnitsOfProgram } from "../../db/repositories/program-lookup.rep
 import { findRosterEntryByNip } from "../../db/repositories/roster.repository.ts";
 import { setRosterPendingHostUnit } from "../../db/repositories/roster-import.repository.ts";
 import { placeParticipants } from "../../domain/placement.ts";
-import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import type { PlacementProposal } from "./placement-proposal.ts";
 
@@ -89,7 +88,7 @@ export function proposalLoad(proposal: PlacementProposal): number[] {
 
 /** Writes a confirmed proposal in one transaction, with its audit entry. */
 export async function confirmProposal(
-  db: PrismaClient,
+  db: Db,
   proposal: PlacementProposal,
   actorPersonId: string | null,
   now: Date,
@@ -161,7 +160,7 @@ export interface ManualPlacementResult {
 
 /** Places (or moves) one participant, with its audit entry. */
 export async function placeManually(
-  db: PrismaClient,
+  db: Db,
   input: {
     programId: string;
     enrollmentId: string;
@@ -196,7 +195,7 @@ export async function placeManually(
  * entry; registration applies it and the placement notice follows the confirmation.
  */
 export async function placeBeforeRegistration(
-  db: PrismaClient,
+  db: Db,
   input: {
     programId: string;
     rosterEntryId: string;
