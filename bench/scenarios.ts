@@ -262,10 +262,6 @@ export async function morningReminderScenario(context: ScenarioContext): Promise
   });
 }
 
-// ─────────────────────────── 3. check-ins ───────────────────────────
-
-export type CheckInTarget = "tandang" | "bare";
-
 export interface CheckInFeed {
   ratePerSecond: number;
   p50Ms: number;

@@ -34,8 +34,6 @@ const wholeNumber = (min: number, max: number, fallback: number) =>
     .max(max, `must be a whole number from ${min} to ${max}`)
     .default(fallback);
 
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time as HH:mm, e.g. 06:30");
-
 /** A whole number of days (1–3650), for the housekeeping periods of personal data. */
 function days(what: string, fallback: number) {
   const message = `must be a whole number of days from 1 to 3650 (${what})`;
@@ -97,7 +95,6 @@ const baseSchema = z.object({
   RECAP_SIGNATURE_POSITION: z.string().max(200).optional(),
   RECAP_SIGNATURE_NAME: z.string().max(200).optional(),
   RECAP_SIGNATURE_NIP: z.string().max(40).optional(),
-  DEFAULT_MORNING_REMINDER: clockTime.default("06:30"),
   INBOX_RETENTION_DAYS: days("how long handled raw updates are kept", 7),
   OUTBOX_RETENTION_DAYS: days("how long delivered messages keep their text and recipient", 30),
   CHAT_STATE_IDLE_DAYS: days("how long an unfinished conversation waits before it expires", 7),

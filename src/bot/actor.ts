@@ -27,15 +27,3 @@ export function hasRole(actor: Actor | undefined, role: RoleName, programId?: st
     (grant) => grant.role === wanted && (programId === undefined || grant.programId === programId),
   );
 }
-
-/** Roles the actor holds, administrators first; participants are everyone with a person. */
-export function rolesOf(actor: Actor | undefined): RoleName[] {
-  if (!actor) return [];
-  const roles: RoleName[] = [];
-  if (actor.isAdmin) roles.push("admin");
-  for (const role of ["coordinator", "official", "mentor"] as const) {
-    if (hasRole(actor, role)) roles.push(role);
-  }
-  roles.push("participant");
-  return roles;
-}

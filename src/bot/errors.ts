@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { GrammyError, HttpError } from "grammy";
 
 /** Short code a user can quote to support; the log line carries the same code. */
 export function createErrorReference(): string {
@@ -64,10 +63,6 @@ export function databaseErrorCode(error: unknown): string | undefined {
 /** PostgreSQL refused the values themselves (SQLSTATE class 22): sending them again won't help. */
 export function isDataException(error: unknown): boolean {
   return databaseErrorCode(error)?.startsWith("22") ?? false;
-}
-
-export function isTelegramUnavailable(error: unknown): boolean {
-  return error instanceof HttpError || (error instanceof GrammyError && error.error_code >= 500);
 }
 
 export class RetryLaterError extends Error {

@@ -30,8 +30,6 @@ export type NipProblem =
   | { code: "appointment_before_18"; appointment: string; earliestAppointment: string }
   | { code: "appointment_in_future"; appointment: string; currentMonth: string };
 
-export type NipProblemCode = NipProblem["code"];
-
 export interface ParsedNip {
   ok: true;
   nip: string;

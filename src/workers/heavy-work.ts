@@ -40,10 +40,6 @@ export async function closeHeavyWork(): Promise<void> {
   await current?.close();
 }
 
-export function heavyWorkSettings(): HeavyWorkSettings {
-  return settings;
-}
-
 function heavyPool(): WorkerPool {
   pool ??= createWorkerPool({
     file: workerScript("heavy-worker", import.meta.url),

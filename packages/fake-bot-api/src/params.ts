@@ -23,12 +23,6 @@ export function optionalNumber(params: Params, key: string): number | undefined 
   return number;
 }
 
-export function requiredNumber(params: Params, key: string, emptyReason: string): number {
-  const value = optionalNumber(params, key);
-  if (value === undefined) throw badRequest(emptyReason);
-  return value;
-}
-
 export function optionalBoolean(params: Params, key: string): boolean | undefined {
   const value = params[key];
   if (value === undefined || value === null) return undefined;

@@ -49,10 +49,6 @@ export function setAccountLocale(db: DbOrTx, telegramUserId: bigint, locale: str
   return db.telegramAccount.update({ where: { telegramUserId }, data: { locale } });
 }
 
-export function findAccountByPerson(db: DbOrTx, personId: string) {
-  return db.telegramAccount.findUnique({ where: { personId } });
-}
-
 export function markAccountUnreachable(db: DbOrTx, telegramUserId: bigint, why: string, at: Date) {
   return db.telegramAccount.updateMany({
     where: { telegramUserId },
@@ -62,12 +58,4 @@ export function markAccountUnreachable(db: DbOrTx, telegramUserId: bigint, why: 
 
 export function linkAccountToPerson(db: DbOrTx, telegramUserId: bigint, personId: string) {
   return db.telegramAccount.update({ where: { telegramUserId }, data: { personId } });
-}
-
-/** Keeps the account row (its language) but nothing that identifies the person. */
-export function clearAccountPersonalData(db: DbOrTx, telegramUserId: bigint) {
-  return db.telegramAccount.updateMany({
-    where: { telegramUserId },
-    data: { personId: null, firstName: null, username: null },
-  });
 }

@@ -3,7 +3,3 @@ import type { DbOrTx } from "../client.ts";
 export function listAgenciesOfProvince(db: DbOrTx, provinceCode: string) {
   return db.agency.findMany({ where: { provinceCode }, orderBy: { name: "asc" } });
 }
-
-export function findAgencyById(db: DbOrTx, agencyId: string) {
-  return db.agency.findUnique({ where: { id: agencyId } });
-}

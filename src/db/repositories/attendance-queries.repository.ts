@@ -64,30 +64,6 @@ export async function countCheckInsByUnitAndStatus(
   return rows.map((row) => ({ ...row, count: Number(row.count) }));
 }
 
-export interface DayUnitStatusCount extends UnitStatusCount {
-  /** "YYYY-MM-DD" */
-  localDate: string;
-}
-
-export async function countCheckInsByDayUnitAndStatus(
-  db: DbOrTx,
-  programId: string,
-  from: Date,
-  to: Date,
-  hostUnitId?: UnitFilter,
-): Promise<DayUnitStatusCount[]> {
-  const rows = await db.$queryRaw<
-    { localDate: string; hostUnitId: string | null; status: AttendanceStatus; count: bigint }[]
-  >`
-    SELECT to_char(c."localDate", 'YYYY-MM-DD') AS "localDate", e."hostUnitId",
-      c."status"::text AS status, count(*)::bigint AS count
-    FROM "CheckIn" c JOIN "Enrollment" e ON e."id" = c."enrollmentId"
-    WHERE c."programId" = ${programId} AND c."localDate" BETWEEN ${from} AND ${to}
-      AND e."status" <> 'WITHDRAWN' ${enrollmentUnitFilter(hostUnitId)}
-    GROUP BY 1, e."hostUnitId", c."status"`;
-  return rows.map((row) => ({ ...row, count: Number(row.count) }));
-}
-
 /** Counts kept for people who erased their data (UU 27/2022); they belong to no unit any more. */
 export async function listAnonymousAttendance(
   db: DbOrTx,

@@ -20,7 +20,3 @@ export function listLatestAuditEntries(db: DbOrTx, limit: number) {
     include: { program: { select: { name: true } } },
   });
 }
-
-export function listAuditEntriesOfProgram(db: DbOrTx, programId: string) {
-  return db.auditEntry.findMany({ where: { programId }, orderBy: { id: "asc" } });
-}

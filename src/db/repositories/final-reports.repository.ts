@@ -58,7 +58,3 @@ export function saveFeedback(
     update: data,
   });
 }
-
-export function findFeedback(db: DbOrTx, enrollmentId: string) {
-  return db.feedback.findUnique({ where: { enrollmentId } });
-}

@@ -89,24 +89,6 @@ export async function claimOutboxBatch(
   });
 }
 
-export async function markOutboxSent(
-  db: DbOrTx,
-  id: bigint,
-  telegramMessageId: number | null,
-  at: Date,
-): Promise<void> {
-  await db.outboxMessage.update({
-    where: { id },
-    data: {
-      status: "SENT",
-      telegramMessageId,
-      sentAt: at,
-      leaseUntil: null,
-      lastError: null,
-    },
-  });
-}
-
 export interface SentMark {
   id: bigint;
   telegramMessageId: number | null;

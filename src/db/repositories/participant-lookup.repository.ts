@@ -49,5 +49,3 @@ export function findParticipantDetails(db: DbOrTx, programId: string, enrollment
     },
   });
 }
-
-export type ParticipantDetails = NonNullable<Awaited<ReturnType<typeof findParticipantDetails>>>;

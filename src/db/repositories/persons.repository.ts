@@ -87,8 +87,3 @@ export function findPersonWithEverything(db: DbOrTx, personId: string) {
 export type PersonWithEverything = NonNullable<
   Awaited<ReturnType<typeof findPersonWithEverything>>
 >;
-
-/** Deletes the person; enrollments, check-ins, reports, consents and roles cascade. */
-export function deletePerson(db: DbOrTx, personId: string) {
-  return db.person.delete({ where: { id: personId } });
-}

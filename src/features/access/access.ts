@@ -1,5 +1,5 @@
 import type { Actor } from "../../bot/actor.ts";
-import { coversUnit, resolveProgramScope, type ScopeNeed } from "./scope.ts";
+import { coversUnit, resolveProgramScope } from "./scope.ts";
 
 /**
  * Who may do what, decided on the server for every command and button, from the one scope model
@@ -13,15 +13,6 @@ export function canManageProgram(actor: Actor | undefined, programId: string): b
 
 export function canViewProgram(actor: Actor | undefined, programId: string): boolean {
   return resolveProgramScope(actor, programId, "view") !== undefined;
-}
-
-/** The host units the actor is limited to for this need; null = the whole program (or none). */
-export function scopeUnitIds(
-  actor: Actor | undefined,
-  programId: string,
-  need: ScopeNeed,
-): readonly string[] | null {
-  return resolveProgramScope(actor, programId, need)?.hostUnitIds ?? null;
 }
 
 /** Confirm/reject a check-in: coordinators whose scope covers its unit, and its unit's mentors. */

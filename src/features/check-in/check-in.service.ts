@@ -16,7 +16,6 @@ import { checkInCalendar } from "./check-in-calendar.ts";
 import { type CheckInDay, evaluateCheckInDay } from "./check-in-day.ts";
 
 export type AbsenceStatus = Extract<AttendanceStatus, "IZIN" | "SAKIT" | "DINAS_LUAR">;
-export const ABSENCE_STATUSES: readonly AbsenceStatus[] = ["IZIN", "SAKIT", "DINAS_LUAR"];
 
 /** Attempts a participant has per day when a check-in was flagged or rejected (the first included). */
 export const MAX_CHECKIN_ATTEMPTS_PER_DAY = 3;

@@ -1,6 +1,9 @@
 import type { DbOrTx } from "../../db/client.ts";
 import { addCheckInsOfPersonToAnonymousCounts } from "../../db/repositories/anonymous-attendance.repository.ts";
-import { findPersonWithEverything } from "../../db/repositories/persons.repository.ts";
+import {
+  findPersonWithEverything,
+  type PersonWithEverything,
+} from "../../db/repositories/persons.repository.ts";
 import { formatNip } from "../../domain/nip.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { escapeHtml } from "../../shared/html.ts";
@@ -730,8 +733,6 @@ export function redact(value: unknown, subject: DataSubject): unknown {
 }
 
 // ───────────── The person, as /dataku has always shown it ─────────────
-
-type PersonWithEverything = NonNullable<Awaited<ReturnType<typeof findPersonWithEverything>>>;
 
 function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);

@@ -57,8 +57,6 @@ export interface RecapData {
   signature?: RecapSignature;
 }
 
-export { shortCode } from "../../domain/attendance.ts";
-
 function zeroCounts(): Record<AttendanceStatus, number> {
   return Object.fromEntries(ATTENDANCE_STATUSES.map((status) => [status, 0])) as Record<
     AttendanceStatus,

@@ -1,7 +1,7 @@
 import type { i18n } from "i18next";
 import type { DbOrTx } from "../../db/client.ts";
 import type { SchedulableProgram } from "../../db/repositories/job-runs.repository.ts";
-import type { findParticipantRecipients } from "../../db/repositories/recipients.repository.ts";
+import type { ParticipantRecipient } from "../../db/repositories/recipients.repository.ts";
 import type { NewOutboxMessage, OutboxMethod } from "../../delivery/enqueue.ts";
 import { formatTimeWithZone, zonedDateTimeToInstant } from "../../domain/time.ts";
 import type { Locale, Translate } from "../../i18n/i18n.ts";
@@ -44,8 +44,6 @@ export function jobMessage(
     dueBy: ctx.slot.dueAt,
   };
 }
-
-export type ParticipantRecipient = Awaited<ReturnType<typeof findParticipantRecipients>>[number];
 
 /**
  * One HTML message to each participant who has a Telegram account, in their own language: the
