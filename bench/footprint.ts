@@ -1,9 +1,9 @@
 import { spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { startFakeBotApi } from "@tandang/fake-bot-api";
+import { sleep } from "../src/shared/sleep.ts";
 import { createBenchDatabase, prepareDatabase } from "./bench-database.ts";
 import { startFlags } from "./bot-handle.ts";
-import { sleep } from "./harness.ts";
 import { pssMb, treeMemory } from "./process-memory.ts";
 import type { Measurement, ScenarioContext } from "./scenarios.ts";
 
@@ -94,7 +94,7 @@ async function memoryBreakdown(url: string): Promise<Measurement> {
   const result: Measurement = {};
   for (const [name, code] of Object.entries(steps)) {
     const script = `${code}
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await sleep(1000);
       process.send?.(0); process.stdout.write("ready\\n"); setInterval(() => {}, 1000);`;
     const child = spawn(process.execPath, [...startFlags, "--input-type=module", "-e", script], {
       cwd: root,

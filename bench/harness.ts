@@ -46,7 +46,3 @@ export function waitForButton(
     { timeoutMs, onlyNew: true },
   );
 }
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { startFakeBotApi } from "@tandang/fake-bot-api";
 import { addDays } from "../src/domain/time.ts";
+import { sleep } from "../src/shared/sleep.ts";
 import { createBenchDatabase, prepareDatabase } from "./bench-database.ts";
 import { seedBenchProgram, seedCoordinator } from "./bench-seed.ts";
 import { spawnBot } from "./bot-handle.ts";
@@ -118,7 +119,7 @@ export async function heavyImportScenario(context: ScenarioContext): Promise<Mea
         const during: number[] = [];
         for (let i = 0; !done; i++) {
           during.push(await askHelp(i));
-          await new Promise((resolve) => setTimeout(resolve, 100));
+          await sleep(100);
         }
         const record = await answer;
         context.log(`  import of ${rows} rows answered: ${(record.text ?? "").split("\n")[0]}`);

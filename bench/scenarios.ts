@@ -3,6 +3,7 @@ import type { FakeBotApiOptions, SentRecord } from "@tandang/fake-bot-api";
 import { startFakeBotApi } from "@tandang/fake-bot-api";
 import { zonedDateTimeToInstant } from "../src/domain/time.ts";
 import { leadTimeMs } from "../src/scheduler/due-jobs.ts";
+import { sleep } from "../src/shared/sleep.ts";
 import { freePort } from "../test/support/free-port.ts";
 import {
   type BenchDatabase,
@@ -19,7 +20,7 @@ import {
   seedParticipants,
 } from "./bench-seed.ts";
 import { type BotHandle, spawnBot } from "./bot-handle.ts";
-import { botEnv, onRecord, sleep, waitForButton } from "./harness.ts";
+import { botEnv, onRecord, waitForButton } from "./harness.ts";
 import { samplePeak } from "./process-memory.ts";
 import { percentile } from "./stats.ts";
 
@@ -484,7 +485,7 @@ export async function staffViewsScenario(context: ScenarioContext): Promise<Meas
         const recapFirst: number[] = [];
         // A person types a command now and then: a pause keeps the replies of one command from
         // meeting Telegram's per-chat limit left by the previous one (which would time a 429 wait).
-        const pause = () => new Promise((resolve) => setTimeout(resolve, 3_500));
+        const pause = () => sleep(3_500);
         for (let attempt = 0; attempt < 3; attempt++) {
           await pause();
           const started = performance.now();

@@ -22,6 +22,7 @@ import { createLogger, type Logger } from "./logger.ts";
 import { type Clock, systemClock } from "./shared/clock.ts";
 import { createMetrics, type Metrics } from "./shared/metrics.ts";
 import { ensurePrivateDirectory, restrictToOwner } from "./shared/private-files.ts";
+import { sleep } from "./shared/sleep.ts";
 import { printError } from "./shared/terminal.ts";
 import { closeHeavyWork, configureHeavyWork } from "./workers/heavy-work.ts";
 
@@ -193,6 +194,6 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
 async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition() && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    await sleep(25);
   }
 }

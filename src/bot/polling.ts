@@ -8,6 +8,7 @@ import {
 import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "../logger.ts";
+import { backoffDelay, sleep } from "../shared/sleep.ts";
 import type { BotContext } from "./context.ts";
 import type { UpdateInbox } from "./update-inbox.ts";
 
@@ -51,7 +52,7 @@ export function startPolling(
           return fresh;
         } catch (error) {
           if (signal.aborted) throw error;
-          const delay = Math.min(30_000, 250 * 2 ** Math.min(attempt, 7));
+          const delay = backoffDelay(attempt, 250, 30_000);
           logger.warn({ err: error, delay }, "polling.fetch_failed");
           await sleep(delay, signal);
         }
@@ -87,13 +88,3 @@ export function startPolling(
 }
 
 const confirmTimeoutMs = 3_000;
-
-function sleep(ms: number, signal: { addEventListener(type: "abort", fn: () => void): void }) {
-  return new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}

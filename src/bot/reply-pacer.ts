@@ -1,4 +1,5 @@
 import type { Transformer } from "grammy";
+import { sleep } from "../shared/sleep.ts";
 
 export interface ReplyPacerOptions {
   /** Least time between the starts of two calls to one private chat (ms). */
@@ -61,7 +62,7 @@ export function replyPacer(options: ReplyPacerOptions): Transformer {
     try {
       await previous;
       const wait = current.lastStartedAt + gap - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (wait > 0) await sleep(wait);
       const slot = acquire();
       if (slot) await slot;
       current.lastStartedAt = performance.now();

@@ -1,6 +1,7 @@
 import { type Bot, GrammyError, HttpError } from "grammy";
+import { backoffDelay, sleep } from "../shared/sleep.ts";
 import type { BotContext } from "./context.ts";
-import { networkReason, pause } from "./telegram-retry.ts";
+import { networkReason } from "./telegram-retry.ts";
 
 /** Waits between start-up attempts: doubling from 2 s, never more than 60 s. */
 export const connectBackoff = { firstDelaySeconds: 2, maxDelaySeconds: 60 } as const;
@@ -50,16 +51,15 @@ export async function connectToTelegram(
         error instanceof HttpError ||
         (error instanceof GrammyError && (error.error_code >= 500 || error.error_code === 429));
       if (!unreachable) throw error;
-      const delay = Math.min(
-        backoff.maxDelaySeconds,
-        backoff.firstDelaySeconds * 2 ** Math.min(attempt, 10),
-      );
+      const delay =
+        backoffDelay(attempt, backoff.firstDelaySeconds * 1000, backoff.maxDelaySeconds * 1000) /
+        1000;
       const reason =
         error instanceof GrammyError
           ? `${error.error_code} ${error.description}`
           : networkReason(error);
       options.print(unreachableLine(options.apiRoot, reason, delay));
-      await pause(delay * 1000, options.signal);
+      await sleep(delay * 1000, options.signal);
     }
   }
 }

@@ -1,5 +1,6 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { HttpError, type Transformer } from "grammy";
+import { sleep } from "../shared/sleep.ts";
 
 /**
  * The bounds of every Telegram call, in one place. auto-retry bounds rate limits (429) and
@@ -39,23 +40,10 @@ export function boundedNetworkRetry(
       } catch (error) {
         const delay = delaysMs[attempt];
         if (!(error instanceof HttpError) || delay === undefined || signal?.aborted) throw error;
-        await pause(delay, signal as AbortSignal | undefined);
+        await sleep(delay, signal);
       }
     }
   };
-}
-
-/** Waits `ms`, or less when `signal` aborts (resolves either way). */
-export function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener("abort", done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-  });
 }
 
 /** A short reason for a failed network call: the socket error code, or the message. */

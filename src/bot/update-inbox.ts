@@ -10,6 +10,7 @@ import {
 } from "../db/repositories/inbox.repository.ts";
 import type { Logger } from "../logger.ts";
 import type { Clock } from "../shared/clock.ts";
+import { backoffDelay } from "../shared/sleep.ts";
 import type { BotContext } from "./context.ts";
 import {
   databaseErrorCode,
@@ -76,7 +77,7 @@ export function createUpdateInbox(
         retryTimers.delete(timer);
         work();
       },
-      Math.min(10_000, 250 * 2 ** attempt),
+      backoffDelay(attempt, 250, 10_000),
     );
     retryTimers.add(timer);
   };

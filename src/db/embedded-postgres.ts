@@ -18,6 +18,7 @@ import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { basename, dirname, join, resolve } from "node:path";
 import pg from "pg";
+import { sleep } from "../shared/sleep.ts";
 
 /**
  * The embedded database: a real PostgreSQL server from the binaries that the
@@ -544,8 +545,4 @@ function lastLine(text: string): string {
       .at(-1)
       ?.trim() ?? ""
   );
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
 }

@@ -13,6 +13,7 @@ import {
 import type { Logger } from "../logger.ts";
 import type { Clock } from "../shared/clock.ts";
 import type { Metrics } from "../shared/metrics.ts";
+import { backoffDelay, wakeableSleep } from "../shared/sleep.ts";
 import { classifySendError, type SendOutcome } from "./send-outcome.ts";
 import { isGroupChat, SendPacer } from "./send-pacer.ts";
 import { createSentMarks } from "./sent-marks.ts";
@@ -113,30 +114,22 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const tasks = new Set<Promise<void>>();
   let wakeUp: (() => void) | undefined;
 
-  const nap = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(done, Math.max(0, ms));
-      function done() {
-        clearTimeout(timer);
-        if (wakeUp === done) wakeUp = undefined;
-        resolve();
-      }
-      wakeUp = done;
-    });
+  const nap = async (ms: number) => {
+    const { done, wake } = wakeableSleep(ms);
+    wakeUp = wake;
+    await done;
+    if (wakeUp === wake) wakeUp = undefined;
+  };
   // Waits for a send slot; stop() and abandon() cut them short.
   const sleepers = new Set<() => void>();
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(done, Math.max(0, ms));
-      function done() {
-        clearTimeout(timer);
-        sleepers.delete(done);
-        resolve();
-      }
-      sleepers.add(done);
-    });
+  const sleep = async (ms: number) => {
+    const { done, wake } = wakeableSleep(ms);
+    sleepers.add(wake);
+    await done;
+    sleepers.delete(wake);
+  };
   const wakeSleepers = () => {
-    for (const done of [...sleepers]) done();
+    for (const wake of [...sleepers]) wake();
   };
   const inFuture = (ms: number) => new Date(clock.now().getTime() + ms);
 
@@ -203,7 +196,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
           log.warn({ outbox_id: String(message.id), attempts }, "delivery.gave_up");
           break;
         }
-        const delay = Math.min(backoffMaxMs, backoffBaseMs * 2 ** (attempts - 1));
+        const delay = backoffDelay(attempts - 1, backoffBaseMs, backoffMaxMs);
         await rescheduleOutbox(db, message.id, workerId, {
           notBefore: inFuture(delay),
           countAttempt: true,
@@ -313,7 +306,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         // An idle queue is polled less and less often (up to 4× the poll interval); work
         // enqueued in this process wakes the worker at once.
         idleRounds = Math.min(idleRounds + 1, 3);
-        await nap(idlePollMs * Math.min(4, 2 ** (idleRounds - 1)));
+        await nap(backoffDelay(idleRounds - 1, idlePollMs, idlePollMs * 4));
         continue;
       }
       idleRounds = 0;

@@ -1,6 +1,7 @@
 import type { DbOrTx } from "../db/client.ts";
 import { markOutboxSentMany, type SentMark } from "../db/repositories/outbox.repository.ts";
 import type { Logger } from "../logger.ts";
+import { sleep } from "../shared/sleep.ts";
 
 export interface SentMarksOptions {
   db: DbOrTx;
@@ -129,7 +130,7 @@ export function createSentMarks(options: SentMarksOptions): SentMarks {
           const error = new Error("could not record sent messages");
           for (const entry of waiting.splice(0)) entry.reject(error);
         } else {
-          await new Promise((resolve) => setTimeout(resolve, Math.min(retryMs, 500)));
+          await sleep(Math.min(retryMs, 500));
         }
       }
     },

@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { replyPacer } from "../../src/bot/reply-pacer.ts";
+import { sleep } from "../../src/shared/sleep.ts";
+
+// Fake timers reach the global setTimeout, not node:timers/promises under the shared sleep: here
+// the pacer's waits (and the fake API's) go through the global one, so the fake clock moves them.
+vi.mock("../../src/shared/sleep.ts", () => ({
+  sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+}));
 
 type Prev = Parameters<ReturnType<typeof replyPacer>>[0];
 
@@ -16,7 +23,7 @@ describe("reply pacer", () => {
       started.push({ chat: payload?.chat_id, at: performance.now() });
       running++;
       mostRunning = Math.max(mostRunning, running);
-      await new Promise((resolve) => setTimeout(resolve, takesMs));
+      await sleep(takesMs);
       running--;
       return { ok: true, result: true };
     }) as unknown as Prev;

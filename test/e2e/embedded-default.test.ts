@@ -11,6 +11,7 @@ import {
   embeddedPasswordFile,
   runningServer,
 } from "../../src/db/embedded-postgres.ts";
+import { sleep } from "../../src/shared/sleep.ts";
 import { testToken } from "../support/bot-harness.ts";
 import { type BotProcess, spawnBot } from "../support/bot-process.ts";
 
@@ -164,6 +165,6 @@ async function waitUntil(condition: () => boolean): Promise<void> {
   const deadline = Date.now() + 20_000;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error("condition not met within 20 s");
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
   }
 }

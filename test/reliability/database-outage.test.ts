@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../../src/db/client.ts";
+import { sleep } from "../../src/shared/sleep.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { eventually } from "../support/eventually.ts";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.ts";
@@ -43,7 +44,7 @@ describe("a 30-second database outage", () => {
 
     proxy.cut();
     const ids = users.map((user) => user.sendCommand("/help"));
-    await new Promise((resolve) => setTimeout(resolve, outageMs));
+    await sleep(outageMs);
     // Not stored, so not confirmed: Telegram still holds every update sent during the outage.
     expect(bot.api.confirmedOffset).toBeLessThanOrEqual(Math.min(...ids));
     expect(bot.api.confirmedOffset).toBeGreaterThanOrEqual(offsetBefore);

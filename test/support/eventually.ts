@@ -1,3 +1,4 @@
+import { sleep } from "../../src/shared/sleep.ts";
 /**
  * Polls an async check until it passes or the time is up (for state the bot writes after
  * replying). The default ceiling is generous: it only matters when the check never passes.
@@ -12,7 +13,7 @@ export async function eventually<T>(
       return await check();
     } catch (error) {
       if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+      await sleep(intervalMs);
     }
   }
 }

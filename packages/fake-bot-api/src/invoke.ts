@@ -1,3 +1,4 @@
+import { setTimeout as delay } from "node:timers/promises";
 import { ApiError, methodNotFound } from "./api-error.ts";
 import type { MethodCall } from "./method-types.ts";
 import { METHODS } from "./methods.ts";
@@ -49,7 +50,7 @@ async function run(
   const fault = state.faults.take(call.method, chatId);
   if (fault?.type === "drop-connection") return fault;
   if (fault?.type === "error") return { type: "error", error: fault.error };
-  if (fault?.type === "delay") await new Promise((resolve) => setTimeout(resolve, fault.ms));
+  if (fault?.type === "delay") await delay(fault.ms);
   try {
     return { type: "ok", result: await handler(state, call) };
   } catch (error) {

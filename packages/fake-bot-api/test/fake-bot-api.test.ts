@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { setTimeout as delay } from "node:timers/promises";
 import { Bot, InputFile } from "grammy";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -245,7 +246,7 @@ describe("webhook delivery", () => {
     const hook = await webhookEndpoint(async () => {
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
-      await new Promise((resolve) => setTimeout(resolve, 30));
+      await delay(30);
       inFlight--;
       return 204;
     });
