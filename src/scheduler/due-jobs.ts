@@ -1,3 +1,4 @@
+import { assessmentJobOn } from "../domain/assessment.ts";
 import { addDays, minutesOfDay, zonedDateTimeToInstant } from "../domain/time.ts";
 import { isWorkingDay } from "../domain/working-days.ts";
 import type { JobKind } from "../generated/prisma/enums.ts";
@@ -14,6 +15,8 @@ export interface ProgramCalendar {
   eveningReminderAt: string;
   dailyRecapAt: string;
   preStartReminderAt: string;
+  /** The last date mentors are reminded of missing assessments; none = seven days after the end. */
+  assessmentClosesOn?: string | null;
 }
 
 export interface JobSlot {
@@ -28,6 +31,9 @@ export interface JobSlot {
  * The jobs of one program on one local date, whatever the time now. Daily jobs run on working
  * days within the program; the pre-start notice on the calendar day before it starts; the
  * last-day notice on its last day (at the start of the working day, after the morning reminder).
+ * Assessments (domain/assessment.ts): the request on the last working day and a reminder on each
+ * working day after the end until the closing date, at the start of the working day; for these
+ * `daysOff` must cover the date to the program's end date.
  */
 export function jobSlotsOn(
   program: ProgramCalendar,
@@ -39,6 +45,16 @@ export function jobSlotsOn(
   const at = (kind: JobKind, clockTime: string) =>
     slots.push({ kind, localDate, dueAt: zonedDateTimeToInstant(localDate, clockTime, timeZone) });
   if (localDate === addDays(program.startDate, -1)) at("PRE_START", program.preStartReminderAt);
+  const assessment = assessmentJobOn(
+    localDate,
+    {
+      startDate: program.startDate,
+      endDate: program.endDate,
+      closesOn: program.assessmentClosesOn ?? null,
+    },
+    { workingWeekdays: program.workingWeekdays, daysOff },
+  );
+  if (assessment === "reminder") at("ASSESSMENT_REMINDER", program.startOfDayAt);
   const inProgram = program.startDate <= localDate && localDate <= program.endDate;
   if (!inProgram) return slots;
   const working = isWorkingDay(localDate, { workingWeekdays: program.workingWeekdays, daysOff });
@@ -49,6 +65,7 @@ export function jobSlotsOn(
     at("DAILY_RECAP", program.dailyRecapAt);
   }
   if (localDate === program.endDate) at("LAST_DAY", program.startOfDayAt);
+  if (assessment === "request") at("ASSESSMENT_REQUEST", program.startOfDayAt);
   return slots;
 }
 

@@ -12,9 +12,11 @@ import {
 import { countRegisteredParticipants } from "../db/repositories/recipients.repository.ts";
 import { enqueue } from "../delivery/enqueue.ts";
 import { effectiveSendRate } from "../delivery/send-pacer.ts";
+import { assessmentClosesOn } from "../domain/assessment.ts";
 import { addDays, isoDateOf, localDate } from "../domain/time.ts";
 import { daysOffFromHolidays } from "../domain/working-days.ts";
 import { queueDueBroadcasts } from "../features/broadcast/broadcast.service.ts";
+import { laterDate } from "../features/schedule/program-calendar.ts";
 import type { JobKind } from "../generated/prisma/enums.ts";
 import { isLocale, type Locale, translatorFor } from "../i18n/i18n.ts";
 import type { Logger } from "../logger.ts";
@@ -132,12 +134,18 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     // Yesterday too: a job late in the evening may still be within its grace after midnight.
     const yesterday = addDays(today, -1);
     const calendar = calendarOf(program);
-    if (today < addDays(calendar.startDate, -1) || yesterday > calendar.endDate) return [];
+    // After the end, assessment reminders run until the closing date.
+    const lastJobDate = laterDate(
+      calendar.endDate,
+      assessmentClosesOn(assessmentPeriodOf(calendar)),
+    );
+    if (today < addDays(calendar.startDate, -1) || yesterday > lastJobDate) return [];
+    // To the end date too: whether today is the last working day depends on the days after it.
     const holidays = await findProgramDaysOff(
       db,
       program,
       dateColumn(yesterday),
-      dateColumn(today),
+      dateColumn(laterDate(today, calendar.endDate)),
     );
     const daysOff = daysOffFromHolidays(
       holidays.map((holiday) => ({ date: isoDateOf(holiday.date), name: holiday.name })),
@@ -240,5 +248,10 @@ function calendarOf(program: SchedulableProgram): ProgramCalendar {
     eveningReminderAt: program.eveningReminderAt,
     dailyRecapAt: program.dailyRecapAt,
     preStartReminderAt: program.preStartReminderAt,
+    assessmentClosesOn: program.assessmentClosesOn ? isoDateOf(program.assessmentClosesOn) : null,
   };
+}
+
+function assessmentPeriodOf(calendar: ProgramCalendar) {
+  return { endDate: calendar.endDate, closesOn: calendar.assessmentClosesOn ?? null };
 }
