@@ -121,22 +121,65 @@ export const REMINDER_LIST_LIMIT = 30;
 export function renderReminder(
   t: Translate,
   locale: Locale,
-  missing: readonly { enrollmentId: string; fullName: string; unitName: string }[],
+  missing: readonly ListedParticipant[],
   closesOn: string,
 ): RenderedMessage {
-  const shown = missing.slice(0, REMINDER_LIST_LIMIT);
+  return renderParticipantList(t, locale, "assessment.reminder", {}, missing, closesOn);
+}
+
+/**
+ * The last day's request to an assessor with more participants than REQUEST_MESSAGES_LIMIT
+ * (typically a host coordinator for a whole program without mentors): one list with a button
+ * per participant instead of a message each.
+ */
+export function renderRequestList(
+  t: Translate,
+  locale: Locale,
+  programName: string,
+  participants: readonly ListedParticipant[],
+  closesOn: string,
+): RenderedMessage {
+  return renderParticipantList(
+    t,
+    locale,
+    "assessment.request_list",
+    { program: escapeHtml(programName) },
+    participants,
+    closesOn,
+  );
+}
+
+/** Up to this many participants, the last day's request is one message per participant. */
+export const REQUEST_MESSAGES_LIMIT = 10;
+
+export interface ListedParticipant {
+  enrollmentId: string;
+  fullName: string;
+  unitName: string;
+}
+
+function renderParticipantList(
+  t: Translate,
+  locale: Locale,
+  key: string,
+  vars: Record<string, unknown>,
+  participants: readonly ListedParticipant[],
+  closesOn: string,
+): RenderedMessage {
+  const shown = participants.slice(0, REMINDER_LIST_LIMIT);
   const lines = shown.map((participant) =>
     t("assessment.reminder_item", {
       name: escapeHtml(participant.fullName),
       unit: escapeHtml(participant.unitName),
     }),
   );
-  if (missing.length > shown.length) {
-    lines.push(t("assessment.reminder_more", { count: missing.length - shown.length }));
+  if (participants.length > shown.length) {
+    lines.push(t("assessment.reminder_more", { count: participants.length - shown.length }));
   }
   return {
-    text: t("assessment.reminder", {
-      count: missing.length,
+    text: t(key, {
+      ...vars,
+      count: participants.length,
       list: lines.join("\n"),
       closes: formatDateId(closesOn, locale),
     }),

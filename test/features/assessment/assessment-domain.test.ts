@@ -17,7 +17,13 @@ import {
   saveData,
   skipCommentData,
 } from "../../../src/features/assessment/assessment.keyboards.ts";
+import {
+  REMINDER_LIST_LIMIT,
+  renderReminder,
+  renderRequestList,
+} from "../../../src/features/assessment/assessment.render.ts";
 import { assessorsOfUnit, mayAssess } from "../../../src/features/assessment/assessors.ts";
+import { createI18n, translatorFor } from "../../../src/i18n/i18n.ts";
 import { jobSlotsOn, type ProgramCalendar } from "../../../src/scheduler/due-jobs.ts";
 
 const P = "11111111-1111-4111-8111-111111111111";
@@ -213,6 +219,31 @@ describe("criteria, scores and callback data", () => {
     ]) {
       expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
     }
+  });
+});
+
+describe("the list messages", () => {
+  const t = translatorFor(createI18n("id"), "id");
+  const people = (count: number) =>
+    Array.from({ length: count }, (_, i) => ({
+      enrollmentId: `0f8fad5b-d9cb-469f-a165-${String(i).padStart(12, "0")}`,
+      fullName: `Peserta <${i}>`,
+      unitName: "BKD & Diklat",
+    }));
+  const buttons = (message: ReturnType<typeof renderReminder>) =>
+    message.reply_markup.inline_keyboard.flat().map((button) => button.text);
+
+  it("lists many participants by name, escaped, with a button each up to the limit", () => {
+    const request = renderRequestList(t, "id", "Magang <Jatim>", people(12), "2026-12-11");
+    expect(request.text).toContain("Magang &lt;Jatim&gt;");
+    expect(request.text).toContain("untuk 12 peserta berikut");
+    expect(request.text).toContain("• Peserta &lt;11&gt; (BKD &amp; Diklat)");
+    expect(request.text).toContain("Jumat, 11 Desember 2026");
+    expect(buttons(request)).toHaveLength(12);
+
+    const reminder = renderReminder(t, "id", people(REMINDER_LIST_LIMIT + 5), "2026-12-11");
+    expect(buttons(reminder)).toHaveLength(REMINDER_LIST_LIMIT);
+    expect(reminder.text).toContain("… dan 5 peserta lainnya (lihat /penilaian)");
   });
 });
 
