@@ -29,6 +29,7 @@ const AFTER_CLOSING = "2026-12-12T02:00:00Z";
 const MENTOR = 790101;
 const UNIT_COORDINATOR = 790102;
 const COORDINATOR = 790103;
+const OFFICIAL = 790104;
 
 async function reply(user: UserHandle, act: () => unknown, matcher: RegExp): Promise<SentRecord> {
   const next = user.waitForMessage(matcher, { onlyNew: true, ...WAIT });
@@ -55,6 +56,13 @@ describe("the mentor's assessment at the end of the program", () => {
         },
       },
     });
+    await db.person.create({
+      data: {
+        fullName: "Kepala Badan",
+        account: { create: { telegramUserId: BigInt(OFFICIAL), firstName: "Kepala" } },
+        roles: { create: { role: "OFFICIAL", programId: days.cohort.programId } },
+      },
+    });
     const people = await db.person.findMany({
       where: { id: { in: days.cohort.participants.map((p) => p.personId) } },
       select: { id: true, fullName: true },
@@ -63,7 +71,7 @@ describe("the mentor's assessment at the end of the program", () => {
       (p) => people.find((person) => person.id === p.personId)?.fullName ?? "",
     );
     // A bot can only write to someone who has opened the chat with it.
-    for (const id of [MENTOR, UNIT_COORDINATOR, COORDINATOR]) {
+    for (const id of [MENTOR, UNIT_COORDINATOR, COORDINATOR, OFFICIAL]) {
       const staff = days.bot.api.user(id);
       await reply(staff, () => staff.sendCommand("/help"), /Bantuan/);
     }
@@ -275,6 +283,31 @@ describe("the mentor's assessment at the end of the program", () => {
     expect(scoped.text).toContain("Sudah dinilai: 0 dari 2 peserta.");
     expect(scoped.text).not.toContain(names[0] ?? "-");
     expect(JSON.stringify(scoped.payload.reply_markup)).toContain(openData(days.enrollmentOf(2)));
+
+    // The mentor sees their own unit, with a button per participant to assess or change.
+    const mentor = days.bot.api.user(MENTOR);
+    const own = await reply(
+      mentor,
+      () => mentor.sendCommand("/penilaian"),
+      /Penilaian Peserta oleh Pembimbing/,
+    );
+    expect(own.text).toContain("Sudah dinilai: 1 dari 2 peserta.");
+    const ownButtons = JSON.stringify(own.payload.reply_markup);
+    expect(ownButtons).toContain(openData(days.enrollmentOf(1)));
+    expect(ownButtons).toContain(openData(days.enrollmentOf(0)));
+    expect(ownButtons).not.toContain(openData(days.enrollmentOf(2)));
+
+    // An official reads the whole program, without buttons.
+    const official = days.bot.api.user(OFFICIAL);
+    const read = await reply(
+      official,
+      () => official.sendCommand("/penilaian"),
+      /Penilaian Peserta oleh Pembimbing/,
+    );
+    expect(read.text).toContain(
+      `Sudah dinilai: 1 dari ${days.cohort.participants.length} peserta.`,
+    );
+    expect(read.payload.reply_markup).toBeUndefined();
 
     const participant = days.participant(0);
     await reply(
