@@ -246,14 +246,22 @@ export function renderOverview(
       ),
     ].join("\n");
   });
+  // Whole units per message where they fit; a unit longer than a message is split by lines.
   const texts: string[] = [];
   let current = head;
   for (const block of blocks) {
-    if (current.length + block.length + 2 > MESSAGE_LIMIT) {
-      texts.push(current);
-      current = block;
-    } else {
+    if (current.length + block.length + 2 <= MESSAGE_LIMIT) {
       current = `${current}\n\n${block}`;
+      continue;
+    }
+    texts.push(current);
+    current = "";
+    for (const line of block.split("\n")) {
+      if (current !== "" && current.length + line.length + 1 > MESSAGE_LIMIT) {
+        texts.push(current);
+        current = "";
+      }
+      current = current === "" ? line : `${current}\n${line}`;
     }
   }
   const mine =

@@ -19,6 +19,7 @@ import {
 } from "../../../src/features/assessment/assessment.keyboards.ts";
 import {
   REMINDER_LIST_LIMIT,
+  renderOverview,
   renderReminder,
   renderRequestList,
 } from "../../../src/features/assessment/assessment.render.ts";
@@ -244,6 +245,33 @@ describe("the list messages", () => {
     const reminder = renderReminder(t, "id", people(REMINDER_LIST_LIMIT + 5), "2026-12-11");
     expect(buttons(reminder)).toHaveLength(REMINDER_LIST_LIMIT);
     expect(reminder.text).toContain("… dan 5 peserta lainnya (lihat /penilaian)");
+  });
+
+  it("splits /penilaian under Telegram's limit, even for one very large unit", () => {
+    const participants = Array.from({ length: 250 }, (_, i) => ({
+      enrollmentId: `0f8fad5b-d9cb-469f-a165-${String(i).padStart(12, "0")}`,
+      fullName: `Peserta Dengan Nama Cukup Panjang Nomor ${i}`,
+      submitted: i % 3 === 0,
+      average: i % 3 === 0 ? 4.5 : undefined,
+      mine: i < 3,
+    }));
+    const messages = renderOverview(t, "id", {
+      programName: "Magang",
+      window: { opensOn: "2026-12-04", closesOn: "2026-12-11", kind: "open" },
+      assessed: 84,
+      total: 250,
+      units: [
+        { unitName: "BKD", assessedBy: "mentor", participants: participants.slice(0, 5) },
+        { unitName: "Besar", assessedBy: "coordinator", participants: participants.slice(5) },
+      ],
+    });
+    expect(messages.length).toBeGreaterThan(2);
+    for (const message of messages) expect(message.text.length).toBeLessThanOrEqual(4096);
+    const all = messages.map((message) => message.text).join("\n");
+    for (const participant of participants) expect(all).toContain(participant.fullName);
+    expect(all).toContain("✅ Peserta Dengan Nama Cukup Panjang Nomor 0 — rata-rata 4,50");
+    expect(messages.slice(0, -1).every((message) => !message.reply_markup)).toBe(true);
+    expect(buttons(messages.at(-1) as ReturnType<typeof renderReminder>)).toHaveLength(3);
   });
 });
 
