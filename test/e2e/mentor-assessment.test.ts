@@ -350,6 +350,39 @@ describe("the mentor's assessment at the end of the program", () => {
     expect(opened.text).toContain(names[1]);
   });
 
+  it("shows after the end the program whose assessment is open, though the next one runs", async () => {
+    const db = days.bot.db.prisma;
+    const ended = await db.program.findUniqueOrThrow({ where: { id: days.cohort.programId } });
+    const next = await db.program.create({
+      data: {
+        name: "Program Berikutnya",
+        sendingProvinceCode: ended.sendingProvinceCode,
+        hostProvinceCode: ended.hostProvinceCode,
+        startDate: new Date("2026-12-07T00:00:00Z"),
+        endDate: new Date("2026-12-18T00:00:00Z"),
+      },
+    });
+    const account = await db.telegramAccount.findUniqueOrThrow({
+      where: { telegramUserId: BigInt(COORDINATOR) },
+    });
+    await db.roleGrant.create({
+      data: {
+        personId: account.personId ?? "",
+        role: "COORDINATOR",
+        programId: next.id,
+        side: "SENDING",
+      },
+    });
+    const coordinator = days.bot.api.user(COORDINATOR);
+    const overview = await reply(
+      coordinator,
+      () => coordinator.sendCommand("/penilaian"),
+      /Penilaian Peserta oleh Pembimbing/,
+    );
+    expect(overview.text).toContain(ended.name);
+    expect(overview.text).not.toContain("Program Berikutnya");
+  });
+
   it("gives the documents the scores, average, comment and criteria labels", async () => {
     const t = translatorFor(createI18n("id"), "id");
     const result = await loadAssessmentsForProgram(days.bot.db.prisma, days.cohort.programId, t);

@@ -2,7 +2,6 @@ import { Composer, GrammyError } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
 import { parseScoreDigits } from "../../domain/assessment.ts";
 import { expandId } from "../../shared/compact-id.ts";
-import { resolveStaffProgram } from "../status/staff-program.service.ts";
 import {
   ASSESSMENT_COMMENT_FLOW,
   type AssessmentCommentData,
@@ -27,6 +26,7 @@ import {
   type AssessmentTarget,
   assessmentOverview,
   checkAssessmentAccess,
+  resolveAssessmentProgram,
   submitAssessmentScores,
 } from "./assessment.service.ts";
 import { refusalText } from "./refusal.ts";
@@ -41,7 +41,7 @@ export function createAssessmentComposer(): Composer<BotContext> {
 
   composer.command("penilaian", async (ctx) => {
     const now = ctx.deps.clock.now();
-    const program = await resolveStaffProgram(ctx.deps.db, ctx.actor, "view", now);
+    const program = await resolveAssessmentProgram(ctx.deps.db, ctx.actor, now);
     if (!program) {
       await ctx.reply(ctx.t("assessment.not_allowed"));
       return;

@@ -1,3 +1,4 @@
+import type { Actor } from "../../bot/actor.ts";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import {
   type AssessableEnrollment,
@@ -12,6 +13,7 @@ import {
   saveAssessmentComment,
   saveAssessmentScores,
 } from "../../db/repositories/assessment.repository.ts";
+import { listStaffPrograms } from "../../db/repositories/program-lookup.repository.ts";
 import {
   type AssessmentWindow,
   assessmentClosesOn,
@@ -24,8 +26,15 @@ import {
 } from "../../domain/assessment.ts";
 import { isoDateOf, localDate } from "../../domain/time.ts";
 import type { Translate } from "../../i18n/i18n.ts";
+import { staffProgramIds } from "../access/access.ts";
+import { resolveProgramScope } from "../access/scope.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { loadProgramCalendar } from "../schedule/program-calendar.ts";
+import {
+  resolveStaffProgram,
+  type StaffProgram,
+  toStaffProgram,
+} from "../status/staff-program.service.ts";
 import { criterionLabel } from "./assessment.render.ts";
 import { assessorsOfUnit, mayAssess, type ProgramGrant } from "./assessors.ts";
 
@@ -50,12 +59,13 @@ function toProgramGrants(rows: AssessorGrantRow[]): ProgramGrant[] {
   return rows.map(({ person: _person, ...grant }) => grant);
 }
 
+type WindowProgram = Pick<
+  EnrollmentForAssessment["program"],
+  "id" | "hostProvinceCode" | "startDate" | "endDate" | "workingWeekdays" | "assessmentClosesOn"
+> & { hostProvince: { timeZone: string } };
+
 /** The window of a program's assessment, in its host province's zone. */
-async function windowOf(
-  db: DbOrTx,
-  program: EnrollmentForAssessment["program"],
-  now: Date,
-): Promise<AssessmentWindow> {
+async function windowOf(db: DbOrTx, program: WindowProgram, now: Date): Promise<AssessmentWindow> {
   const calendar = await loadProgramCalendar(db, program);
   const closesOn = assessmentClosesOn({
     endDate: isoDateOf(program.endDate),
@@ -255,6 +265,28 @@ export interface AssessmentOverview {
   units: UnitProgress[];
   assessed: number;
   total: number;
+}
+
+/**
+ * The program /penilaian is about: among those the actor may view, one whose assessment is
+ * open now (a program that ended last week while the next one runs), else the program staff
+ * commands choose (status/staff-program.service.ts).
+ */
+export async function resolveAssessmentProgram(
+  db: DbOrTx,
+  actor: Actor | undefined,
+  now: Date,
+): Promise<StaffProgram | undefined> {
+  const ids = staffProgramIds(actor);
+  if (!actor || (ids !== undefined && ids.length === 0)) return undefined;
+  for (const program of await listStaffPrograms(db, ids)) {
+    const scope = resolveProgramScope(actor, program.id, "view");
+    if (!scope || program.status === "DRAFT") continue;
+    if ((await windowOf(db, program, now)).kind === "open") {
+      return toStaffProgram(program, scope.hostUnitIds);
+    }
+  }
+  return resolveStaffProgram(db, actor, "view", now);
 }
 
 /** /penilaian: assessed and missing per host unit within the viewer's scope. */
