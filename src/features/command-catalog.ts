@@ -66,6 +66,10 @@ export const commandCatalog: CommandEntry[] = [
   { command: "status", role: "mentor", descriptionKey: "commands.status" },
   { command: "peserta", role: "mentor", descriptionKey: "commands.peserta" },
   { command: "rekap", role: "mentor", descriptionKey: "commands.rekap" },
+  // The mentor's assessment: coordinators and officials follow it, mentors assess from it.
+  { command: "penilaian", role: "coordinator", descriptionKey: "commands.penilaian" },
+  { command: "penilaian", role: "official", descriptionKey: "commands.penilaian" },
+  { command: "penilaian", role: "mentor", descriptionKey: "commands.penilaian" },
 ];
 
 /**

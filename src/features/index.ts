@@ -2,6 +2,8 @@ import type { Composer } from "grammy";
 import type { BotContext } from "../bot/context.ts";
 import type { FlowDefinition } from "../bot/flows.ts";
 import { createGroupGuardComposer } from "./access/group-guard.ts";
+import { createAssessmentComposer } from "./assessment/assessment.composer.ts";
+import { createAssessmentFlow } from "./assessment/assessment.flow.ts";
 import { createAuditComposer } from "./audit/audit.composer.ts";
 import { createBroadcastComposer } from "./broadcast/broadcast.composer.ts";
 import { createBroadcastFlow } from "./broadcast/broadcast.flow.ts";
@@ -59,6 +61,7 @@ export function createFeatures(): Composer<BotContext>[] {
     createPlacementComposer(),
     createStatusComposer(),
     createRecapComposer(),
+    createAssessmentComposer(),
     createUnknownStartCodeComposer(),
     createFallbackComposer(),
   ];
@@ -73,5 +76,6 @@ export function createFlows(): FlowDefinition[] {
     createCheckInFlow(),
     createDailyReportFlow(),
     createFinalReportFlow(),
+    createAssessmentFlow(),
   ];
 }

@@ -1,3 +1,4 @@
+import { assessmentJobOn } from "../domain/assessment.ts";
 import type { ProgramCalendar } from "../domain/program-calendar.ts";
 import { addDays, minutesOfDay, zonedDateTimeToInstant } from "../domain/time.ts";
 import type { JobKind } from "../generated/prisma/enums.ts";
@@ -11,6 +12,8 @@ export interface ProgramJobTimes {
   eveningReminderAt: string;
   dailyRecapAt: string;
   preStartReminderAt: string;
+  /** The last date mentors are reminded of missing assessments; none = seven days after the end. */
+  assessmentClosesOn?: string | null;
 }
 
 export interface JobSlot {
@@ -25,6 +28,9 @@ export interface JobSlot {
  * The jobs of one program on one local date, whatever the time now. Daily jobs run on working
  * days within the program; the pre-start notice on the calendar day before it starts; the
  * last-day notice on its last day (at the start of the working day, after the morning reminder).
+ * Assessments (domain/assessment.ts): the request on the last working day and a reminder on each
+ * working day after the end until the closing date, at the start of the working day; for these
+ * `daysOff` must cover the date to the program's end date.
  */
 export function jobSlotsOn(
   calendar: ProgramCalendar,
@@ -36,6 +42,16 @@ export function jobSlotsOn(
   const at = (kind: JobKind, clockTime: string) =>
     slots.push({ kind, localDate, dueAt: zonedDateTimeToInstant(localDate, clockTime, timeZone) });
   if (localDate === addDays(calendar.startDate, -1)) at("PRE_START", times.preStartReminderAt);
+  const assessment = assessmentJobOn(
+    localDate,
+    {
+      startDate: calendar.startDate,
+      endDate: calendar.endDate,
+      closesOn: times.assessmentClosesOn ?? null,
+    },
+    calendar.rules,
+  );
+  if (assessment === "reminder") at("ASSESSMENT_REMINDER", times.startOfDayAt);
   if (!calendar.isWithinProgram(localDate)) return slots;
   if (calendar.isWorkingDay(localDate)) {
     at("MORNING_REMINDER", times.morningReminderAt);
@@ -44,6 +60,7 @@ export function jobSlotsOn(
     at("DAILY_RECAP", times.dailyRecapAt);
   }
   if (localDate === calendar.endDate) at("LAST_DAY", times.startOfDayAt);
+  if (assessment === "request") at("ASSESSMENT_REQUEST", times.startOfDayAt);
   return slots;
 }
 

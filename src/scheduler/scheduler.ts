@@ -11,6 +11,8 @@ import {
 import { countRegisteredParticipants } from "../db/repositories/recipients.repository.ts";
 import { enqueue } from "../delivery/enqueue.ts";
 import { effectiveSendRate } from "../delivery/send-pacer.ts";
+import { assessmentClosesOn } from "../domain/assessment.ts";
+import { laterDate } from "../domain/program-calendar.ts";
 import { addDays, dateColumn, isoDateOf, localDate } from "../domain/time.ts";
 import { queueDueBroadcasts } from "../features/broadcast/broadcast.service.ts";
 import { loadProgramCalendar } from "../features/shared/program-calendar.ts";
@@ -122,18 +124,20 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const today = localDate(now, timeZone);
     // Yesterday too: a job late in the evening may still be within its grace after midnight.
     const yesterday = addDays(today, -1);
-    if (
-      today < addDays(isoDateOf(program.startDate), -1) ||
-      yesterday > isoDateOf(program.endDate)
-    ) {
-      return [];
-    }
+    const startDate = isoDateOf(program.startDate);
+    const endDate = isoDateOf(program.endDate);
+    const closesOn = program.assessmentClosesOn ? isoDateOf(program.assessmentClosesOn) : null;
+    // After the end, assessment reminders run until the closing date.
+    const lastJobDate = laterDate(endDate, assessmentClosesOn({ endDate, closesOn }));
+    if (today < addDays(startDate, -1) || yesterday > lastJobDate) return [];
+    // Holidays to the end date too: whether today is the last working day depends on the days after it.
     const calendar = await loadProgramCalendar(db, program, { from: yesterday, to: today });
+    const times = { ...program, assessmentClosesOn: closesOn };
     // The registered count bounds every job's batch, so the lead time is never too short.
     const population = await countRegisteredParticipants(db, program.id);
     const leadMs = leadTimeMs(population, effectiveSendRate(options.ratePerSecond), leadMarginMs);
     const slots = [yesterday, today]
-      .flatMap((day) => jobSlotsOn(calendar, program, day, timeZone))
+      .flatMap((day) => jobSlotsOn(calendar, times, day, timeZone))
       .filter((slot) => isInCreationWindow(now, slot.dueAt, leadMs, graceMs));
     const created: CreatedBatch[] = [];
     for (const slot of slots) {

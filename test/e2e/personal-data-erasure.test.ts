@@ -101,6 +101,16 @@ async function fillEveryStore(
       comment: `Telepon saya ${person.phone}`,
     },
   });
+  // The host mentor's assessment of the participant, with a comment naming them.
+  await db.mentorAssessment.create({
+    data: {
+      enrollmentId: person.enrollmentId,
+      programId: cohort.programId,
+      scores: { discipline: 4, initiative: 5 },
+      comment: `Catatan pembimbing: ${person.fullName} sangat teliti`,
+      submittedAt: clock.now(),
+    },
+  });
   // A host unit names the person as its mentor, with the phone in another form.
   const [unitId] = cohort.hostUnitIds;
   await db.hostUnit.update({

@@ -95,6 +95,14 @@ const forgedCallback = fc.oneof(
     "",
   ),
   uuid.map((id) => `reg:agency:${id}`),
+  // The mentor's assessment: compact ids that name nobody, or garbage, with any scores.
+  fc
+    .tuple(
+      fc.constantFrom("r", "s", "o", "k", "x"),
+      fc.string({ unit: "grapheme-ascii", minLength: 22, maxLength: 22 }),
+      fc.string({ unit: fc.constantFrom("0", "1", "3", "5", "9"), maxLength: 14 }),
+    )
+    .map(([action, id, digits]) => `asm:${action}:${id}:${digits}`),
   uuid.map((id) => `bc:unit:${id}`),
   uuid.map((id) => `bc:prog:${id}`),
   fc

@@ -133,6 +133,53 @@ export const personalDataStores: readonly PersonalDataStore[] = [
         .count,
   },
   {
+    name: "mentorAssessments",
+    description:
+      "the host mentor's assessment of the participant (scores per criterion and comment); for a mentor, who gave which assessment",
+    kept: RETENTION,
+    columns: { MentorAssessment: ["enrollmentId", "assessorId", "scores", "comment"] },
+    export: async (db, subject) => {
+      const [received, given] = await Promise.all([
+        db.mentorAssessment.findMany({
+          where: { enrollmentId: { in: subject.enrollmentIds } },
+          select: {
+            id: true,
+            enrollmentId: true,
+            programId: true,
+            scores: true,
+            comment: true,
+            submittedAt: true,
+          },
+        }),
+        // Assessments the person gave: which and when; the content is the participant's data.
+        subject.personId
+          ? db.mentorAssessment.findMany({
+              where: { assessorId: subject.personId },
+              select: { id: true, programId: true, submittedAt: true },
+            })
+          : Promise.resolve([]),
+      ]);
+      return received.length + given.length > 0 ? { received, given } : undefined;
+    },
+    erase: async (db, subject) => {
+      let changed = (
+        await db.mentorAssessment.deleteMany({
+          where: { enrollmentId: { in: subject.enrollmentIds } },
+        })
+      ).count;
+      if (subject.personId) {
+        // A mentor's erasure leaves the participants' assessments without the assessor's id.
+        changed += (
+          await db.mentorAssessment.updateMany({
+            where: { assessorId: subject.personId },
+            data: { assessorId: null },
+          })
+        ).count;
+      }
+      return changed;
+    },
+  },
+  {
     name: "person",
     description:
       "name, NIP, position, own agency, phone; consents; roles held; program enrollments with their check-ins, reports and feedback",
@@ -522,6 +569,7 @@ export const notPersonalColumns: Record<string, Record<string, string>> = {
         "dailyRecapAt",
         "preStartReminderAt",
         "agreementRef",
+        "assessmentCriteria",
         "returnOfProgramId",
       ],
       "program settings",
@@ -542,6 +590,7 @@ export const notPersonalColumns: Record<string, Record<string, string>> = {
   DailyReport: byReason(["id", "programId"], "row and program ids"),
   FinalReport: byReason(["id"], "row id"),
   Feedback: byReason(["id"], "row id"),
+  MentorAssessment: byReason(["id", "programId"], "row and program ids"),
   AnonymousAttendance: byReason(["id", "programId"], "anonymous counts"),
   Invite: byReason(["id", "code", "programId", "hostUnitId"], "an invite code and its scope"),
   AuditEntry: byReason(["id", "action", "programId"], "event name and ids"),

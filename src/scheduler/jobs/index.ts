@@ -1,4 +1,5 @@
 import type { JobKind } from "../../generated/prisma/enums.ts";
+import { buildAssessmentReminders, buildAssessmentRequests } from "./assessment.job.ts";
 import { buildCheckInNudges } from "./checkin-nudge.job.ts";
 import { buildDailyRecaps } from "./daily-recap.job.ts";
 import { buildEveningReminders } from "./evening-reminder.job.ts";
@@ -14,4 +15,6 @@ export const jobBuilders: Record<JobKind, JobBuilder> = {
   DAILY_RECAP: buildDailyRecaps,
   PRE_START: buildPreStartNotices,
   LAST_DAY: buildLastDayNotices,
+  ASSESSMENT_REQUEST: buildAssessmentRequests,
+  ASSESSMENT_REMINDER: buildAssessmentReminders,
 };
