@@ -295,6 +295,11 @@ describe("documents: the participant dossier and the program report over the fak
   });
 
   it("lists the commands for the roles that may use them", async () => {
+    await reply(
+      official,
+      `/dosir ${cohortParticipants[1]?.nip}`,
+      /dosir peserta hanya dapat dibuat oleh koordinator program\.$/,
+    );
     const help = await reply(official, "/help", /Bantuan Tandang/);
     expect(help.text).toContain("/laporanprogram");
     expect(help.text).not.toContain("/dosir");

@@ -49,7 +49,11 @@ export function createDocumentsComposer(): Composer<BotContext> {
       return;
     }
     if (!managesAnyProgram(ctx.actor)) {
-      await ctx.reply(ctx.t("documents.dossier_not_allowed"));
+      // A participant is pointed to their own dossier; staff without the role are told who may.
+      const own = await findOwnEnrollment(ctx.deps.db, ctx.actor?.personId, ctx.deps.clock.now());
+      await ctx.reply(
+        ctx.t(own ? "documents.dossier_not_allowed" : "documents.dossier_coordinators_only"),
+      );
       return;
     }
     if (argument.length > MAX_ARGUMENT) {
