@@ -239,6 +239,29 @@ describe("documents: the participant dossier and the program report over the fak
     expect(one).toContain("Jumlah peserta 2");
     expect(one).toContain(cohortParticipants[2]?.fullName ?? "?");
     expect(one).not.toContain(cohortParticipants[1]?.fullName ?? "?");
+
+    // The list of agencies as buttons; a unit-limited coordinator cannot press another's.
+    const list = await reply(official, "/laporanprogram instansi", /Pilih instansi penempatan/);
+    const buttons = (list.message?.reply_markup?.inline_keyboard ?? []).flat();
+    expect(buttons).toHaveLength(days.cohort.hostUnitIds.length);
+    const third = buttons.find((button) => button.text === days.unitOf(4).shortName);
+    const pressed = await nextPdf(
+      official,
+      () => official.pressButton(list.message_id ?? 0, String(third?.callback_data)),
+      new RegExp(`Laporan program .* — ${days.unitOf(4).name}`),
+    );
+    expect(pressed).toContain(cohortParticipants[4]?.fullName ?? "?");
+    const ownList = await reply(unitCoordinator, "/laporanprogram instansi", /Pilih instansi/);
+    expect((ownList.message?.reply_markup?.inline_keyboard ?? []).flat()).toHaveLength(1);
+    const answers = days.bot.api.callbackAnswers.length;
+    unitCoordinator.pressButton(ownList.message_id ?? 0, String(third?.callback_data), {
+      allowMissingButton: true,
+    });
+    await days.bot.api.waitUntil(() =>
+      days.bot.api.callbackAnswers
+        .slice(answers)
+        .some((answer) => /tidak berlaku/.test(String(answer.text ?? ""))),
+    );
   });
 
   it("sends a participant their own dossier and refuses them the report and others' dossiers", async () => {

@@ -25,6 +25,9 @@ import {
 const MAX_ARGUMENT = 200;
 export const OWN_DOSSIER_CALLBACK = "documents:dossier";
 const unitCallback = /^documents:unit:([A-Za-z0-9_-]{22})$/;
+/** `/laporanprogram instansi`: every host agency as a button, one report each. */
+const listWords = new Set(["instansi", "opd", "agency", "agencies"]);
+const MAX_UNIT_BUTTONS = 40;
 
 /**
  * /dosir (the participant's own dossier), /dosir <NIP> (coordinators, within their scope) and
@@ -102,16 +105,18 @@ export function createDocumentsComposer(): Composer<BotContext> {
         : null;
       return sendProgramReport(ctx, program, label);
     }
+    if (listWords.has(argument.toLowerCase()) && units.length > 0) {
+      await ctx.reply(ctx.t("documents.choose_any_unit"), {
+        reply_markup: unitKeyboard(units.slice(0, MAX_UNIT_BUTTONS)),
+      });
+      return;
+    }
     const match = matchHostUnit(argument, units);
     if (match.kind === "one") {
       return sendProgramReport(ctx, { ...program, scopeUnitIds: [match.unit.id] }, match.unit.name);
     }
     if (match.kind === "many") {
-      const keyboard = new InlineKeyboard();
-      for (const unit of match.units) {
-        keyboard.text(unit.shortName ?? unit.name, `documents:unit:${compactId(unit.id)}`).row();
-      }
-      await ctx.reply(ctx.t("documents.choose_unit"), { reply_markup: keyboard });
+      await ctx.reply(ctx.t("documents.choose_unit"), { reply_markup: unitKeyboard(match.units) });
       return;
     }
     const names = units.map((unit) => escapeHtml(unit.shortName ?? unit.name)).join(", ");
@@ -140,6 +145,14 @@ export function createDocumentsComposer(): Composer<BotContext> {
   });
 
   return composer;
+}
+
+function unitKeyboard(units: readonly { id: string; name: string; shortName: string | null }[]) {
+  const keyboard = new InlineKeyboard();
+  for (const unit of units) {
+    keyboard.text(unit.shortName ?? unit.name, `documents:unit:${compactId(unit.id)}`).row();
+  }
+  return keyboard;
 }
 
 async function sendDossier(ctx: BotContext, enrollmentId: string): Promise<void> {
