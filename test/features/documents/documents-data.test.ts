@@ -377,6 +377,13 @@ describe("dossier and program report data: the recap's numbers (real database)",
       "Belum dinilai.",
     );
 
+    const english = (await pdfText(await buildDossierPdf(translatorFor(i18n, "en"), "en", dossier)))
+      .text;
+    expect(english).toContain("PARTICIPANT DOSSIER");
+    expect(english).toContain("Monday, 23 November 2026 to Friday, 27 November 2026");
+    expect(english).toContain("Attendance rate 40.0%");
+    expect(english).toContain("Absent without notice");
+
     const report = await loadProgramReportData(db.prisma, program, friday, null);
     const { text, pages } = await pdfText(
       await buildProgramReportPdf(t, "id", report, renderSvgToPng),
