@@ -8,7 +8,8 @@
  *   --only 1,3      scenarios to run (1 broadcast, 2 reminder, 3 check-ins, 4 status/rekap,
  *                   5 footprint: memory and start-up of the compiled bot,
  *                   heavy: /help latency during a 5 MB import,
- *                   flood: others' /help during one user's 700-message flood)
+ *                   flood: others' /help during one user's 700-message flood,
+ *                   dossiers: 1,000 participant dossier PDFs in the worker pool; not in the default)
  *   --db embedded   only one database kind (embedded or postgres)
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -17,6 +18,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { printError, printLine } from "../src/shared/terminal.ts";
 import { type DatabaseKind, postgresAvailable } from "./bench-database.ts";
+import { DOSSIER_COUNT, dossiersScenario } from "./dossiers-scenario.ts";
 import { footprintScenario } from "./footprint.ts";
 import { heavyImportScenario } from "./heavy-import-scenario.ts";
 import {
@@ -164,6 +166,8 @@ async function benchmark(kind: DatabaseKind) {
     );
   }
   if (only.has("heavy")) await heavyImport(kind);
+  // Plain data, no database: once, on the first database kind.
+  if (only.has("dossiers") && kind === kinds[0]) await dossiers(kind);
   if (only.has("4")) {
     const label = `4. /status, /rekap (${n} participants × 5 days)`;
     const results = await repeat(label, kind, staffViewsScenario);
@@ -356,6 +360,36 @@ async function heavyImport(kind: DatabaseKind) {
   add(label, kind, "/help latency p50 with no import (ms)", "", results, "idleHelpP50Ms", 0);
   add(label, kind, "peak RSS of the bot before the import (MB)", "", results, "rssBeforeMb", 0);
   addRss(label, kind, results);
+}
+
+async function dossiers(kind: DatabaseKind) {
+  const label = `dossiers. ${DOSSIER_COUNT.toLocaleString("en-US")} participant dossiers (PDF) in the worker pool`;
+  const results = await repeat(label, kind, (context) => dossiersScenario(context));
+  add(
+    label,
+    kind,
+    "dossiers built",
+    String(DOSSIER_COUNT),
+    results,
+    "dossiers",
+    0,
+    (v) => v === DOSSIER_COUNT,
+  );
+  add(label, kind, "all of them (ms)", "", results, "totalMs", 0);
+  add(label, kind, "wall time per dossier (ms)", "", results, "perDossierMs", 1);
+  add(label, kind, "CPU time per dossier, all threads (ms)", "", results, "cpuPerDossierMs", 1);
+  add(label, kind, "one job, p95 (ms)", "", results, "jobP95Ms", 0);
+  add(label, kind, "PDF size, mean (KB)", "", results, "avgKb", 1);
+  add(
+    label,
+    kind,
+    "peak RSS of the process, threads included (MB)",
+    "< 300",
+    results,
+    "peakRssMb",
+    0,
+    (mb) => mb < 300,
+  );
 }
 
 function table(): string {

@@ -15,6 +15,7 @@ import { createFallbackComposer } from "./core/fallback.composer.ts";
 import { createDailyReportComposer } from "./daily-report/daily-report.composer.ts";
 import { createDailyReportFlow } from "./daily-report/daily-report.flow.ts";
 import { createDaysOffComposer } from "./days-off/days-off.composer.ts";
+import { createDocumentsComposer } from "./documents/documents.composer.ts";
 import { createFinalReportComposer } from "./final-report/final-report.composer.ts";
 import { createFinalReportFlow } from "./final-report/final-report.flow.ts";
 import { createHistoryComposer } from "./history/history.composer.ts";
@@ -62,6 +63,7 @@ export function createFeatures(): Composer<BotContext>[] {
     createStatusComposer(),
     createRecapComposer(),
     createAssessmentComposer(),
+    createDocumentsComposer(),
     createUnknownStartCodeComposer(),
     createFallbackComposer(),
   ];

@@ -1,3 +1,5 @@
+import type { DossierData } from "../features/documents/dossier-data.service.ts";
+import type { ProgramReportData } from "../features/documents/program-report-data.service.ts";
 import type { RecapData } from "../features/recap/recap-data.service.ts";
 import type { Locale } from "../i18n/i18n.ts";
 import type { ImportKind } from "../imports/import-kinds.ts";
@@ -95,4 +97,17 @@ export async function buildRecapFilesInWorker(
 /** An SVG drawn to PNG (resvg) in a worker thread; WorkerLimitError past a cap. */
 export async function renderPngInWorker(svg: string): Promise<Buffer> {
   return asBuffer(await heavyPool().run<Uint8Array>("renderPng", { svg }));
+}
+
+/** A participant's dossier PDF (documents feature), built in a worker thread. */
+export async function buildDossierPdfInWorker(locale: Locale, data: DossierData): Promise<Buffer> {
+  return asBuffer(await heavyPool().run<Uint8Array>("dossierPdf", { locale, data }));
+}
+
+/** The program report PDF with its charts, built in a worker thread. */
+export async function buildProgramReportPdfInWorker(
+  locale: Locale,
+  data: ProgramReportData,
+): Promise<Buffer> {
+  return asBuffer(await heavyPool().run<Uint8Array>("programReportPdf", { locale, data }));
 }

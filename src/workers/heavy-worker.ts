@@ -1,4 +1,8 @@
 import { renderSvgToPng } from "../charts/render-png.ts";
+import type { DossierData } from "../features/documents/dossier-data.service.ts";
+import { buildDossierPdf } from "../features/documents/dossier-pdf.ts";
+import type { ProgramReportData } from "../features/documents/program-report-data.service.ts";
+import { buildProgramReportPdf } from "../features/documents/program-report-pdf.ts";
 import type { RecapData } from "../features/recap/recap-data.service.ts";
 import { buildRecapCsv, buildRecapWorkbook } from "../features/recap/recap-workbook.ts";
 import { createI18n, type Locale, translatorFor } from "../i18n/i18n.ts";
@@ -14,7 +18,7 @@ import { jobDispatcher } from "./worker-pool.ts";
 
 /**
  * The jobs that run in worker threads (see heavy-work.ts): spreadsheet parsing and checking,
- * the /rekap workbook and CSV, and PNG rendering. Inputs and results cross the thread boundary
+ * the /rekap workbook and CSV, PNG rendering, and the dossier and program report PDFs. Inputs and results cross the thread boundary
  * by structured clone; byte buffers arrive as Uint8Array.
  */
 export interface ParseImportTask {
@@ -35,6 +39,11 @@ export interface RecapFilesTask {
 }
 
 let i18n: ReturnType<typeof createI18n> | undefined;
+
+function translator(locale: Locale) {
+  i18n ??= createI18n();
+  return translatorFor(i18n, locale);
+}
 
 const asBuffer = (bytes: Uint8Array) =>
   Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -65,4 +74,8 @@ export default jobDispatcher({
     };
   },
   renderPng: (task: { svg: string }): Uint8Array => renderSvgToPng(task.svg),
+  dossierPdf: (task: { locale: Locale; data: DossierData }): Promise<Uint8Array> =>
+    buildDossierPdf(translator(task.locale), task.locale, task.data),
+  programReportPdf: (task: { locale: Locale; data: ProgramReportData }): Promise<Uint8Array> =>
+    buildProgramReportPdf(translator(task.locale), task.locale, task.data, renderSvgToPng),
 });

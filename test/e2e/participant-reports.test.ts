@@ -183,7 +183,7 @@ describe("a participant's reports: daily report, history, final report and feedb
     user.pressButton(rateMentor.message_id ?? 0, "final_report:mentor:5");
     await user.waitForMessage(/Ada saran atau komentar/);
     user.sendText("Pembimbing sangat membantu & ramah.");
-    await user.waitForMessage(/Terima kasih atas laporan dan penilaian Bapak\/Ibu/);
+    const thanks = await user.waitForMessage(/Terima kasih atas laporan dan penilaian Bapak\/Ibu/);
     const feedback = await days.bot.db.prisma.feedback.findUniqueOrThrow({
       where: { enrollmentId },
     });
@@ -192,6 +192,10 @@ describe("a participant's reports: daily report, history, final report and feedb
       mentorRating: 5,
       comment: "Pembimbing sangat membantu & ramah.",
     });
+    // The thanks offers the dossier, which now holds the final report and the feedback.
+    const dossier = user.waitForMessage(/Dosir peserta:/, { onlyNew: true, timeoutMs: 60_000 });
+    user.pressButton(thanks.message_id ?? 0, "documents:dossier");
+    expect((await dossier).method).toBe("sendDocument");
     expect(days.bot.api.unansweredCallbackQueries()).toEqual([]);
   });
 

@@ -1,3 +1,4 @@
+import { InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
 import type { FlowDefinition, FlowState } from "../../bot/flows.ts";
 import { formatDateId } from "../../domain/time.ts";
@@ -164,5 +165,8 @@ export async function finishFeedback(
   );
   await ctx.flow.end();
   ctx.logger.info({ enrollment: data.enrollmentId }, "final_report.feedback_saved");
-  await ctx.reply(ctx.t("final_report.thanks"));
+  // The dossier now holds the final report and the feedback: one press sends it (documents feature).
+  await ctx.reply(ctx.t("final_report.thanks"), {
+    reply_markup: new InlineKeyboard().text(ctx.t("documents.dossier_button"), "documents:dossier"),
+  });
 }

@@ -24,6 +24,8 @@ import {
 
 /** One participant's row of the rekap presensi: a status per working day and the counts. */
 export interface RecapRow {
+  /** The enrollment the row is (joins the program report's assessments and certificates). */
+  enrollmentId: string;
   fullName: string;
   nip: string;
   ownAgency: string;
@@ -92,6 +94,7 @@ export async function loadRecapData(
     participants.map((participant, index) => [participant.enrollmentId, index]),
   );
   const rows: RecapRow[] = participants.map((participant) => ({
+    enrollmentId: participant.enrollmentId,
     fullName: participant.fullName,
     nip: participant.nip ?? "",
     ownAgency: participant.ownAgency ?? "",

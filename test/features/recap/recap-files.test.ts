@@ -53,6 +53,7 @@ function recapData(): RecapData {
     days: ["2026-11-23", "2026-11-24"],
     closed: [true, false],
     rows: statuses.map((cells, index) => ({
+      enrollmentId: `e${index}`,
       fullName: `Peserta ${String(index).padStart(2, "0")}`,
       nip: index === 0 ? NIP : `19850312201001${String(1000 + index).slice(-4)}`,
       ownAgency: "Dinas Perhubungan, Provinsi Sumatera Barat",
