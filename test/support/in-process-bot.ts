@@ -14,7 +14,7 @@ import { createFeatures, createFlows } from "../../src/features/index.ts";
 import { createI18n } from "../../src/i18n/i18n.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createScheduler, type Scheduler, type TickResult } from "../../src/scheduler/scheduler.ts";
-import { type Clock, fixedClock } from "../../src/shared/clock.ts";
+import { fixedClock } from "../../src/shared/clock.ts";
 import { closeHeavyWork, configureHeavyWork } from "../../src/workers/heavy-work.ts";
 import { createTestDatabase } from "./test-database.ts";
 
