@@ -27,7 +27,9 @@ describe("start: /start with and without a code (in process)", () => {
         (call.payload.scope as { chat_id?: number } | undefined)?.chat_id === 302,
     );
     expect(menu.length).toBeGreaterThan(0);
-    const commands = (menu.at(-1)?.payload.commands as { command: string }[]).map((c) => c.command);
+    const commands = ((menu.at(-1)?.payload.commands ?? []) as { command: string }[]).map(
+      (c) => c.command,
+    );
     expect(commands).toContain("libur");
   });
 
