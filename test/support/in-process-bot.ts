@@ -106,6 +106,7 @@ export interface ChatUser {
   sendDocument(document: DocumentInput): Promise<void>;
   sendSticker(): Promise<void>;
   sendPhoto(caption?: string): Promise<void>;
+  sendVoice(): Promise<void>;
   /**
    * Presses the inline button whose label matches, on the newest message that has one (or on
    * `message`). Throws, listing the buttons, when there is none. Returns the callback answer.
@@ -464,6 +465,10 @@ export async function startInProcessBot(options: InProcessBotOptions = {}): Prom
           },
           caption ?? "",
         ),
+      sendVoice: () =>
+        post({
+          voice: { file_id: `voice-${nextFileId++}`, file_unique_id: "v", duration: 3 },
+        }),
       pressButton: (label, options = {}) => {
         const candidates = options.message ? [options.message] : received().reverse();
         for (const message of candidates) {

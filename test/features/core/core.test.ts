@@ -42,11 +42,15 @@ describe("core: /start, /help, /bahasa and the fallback (in process)", () => {
     expect(stranger.lastText()).toContain("/bahasa");
   });
 
-  it("answers a sticker, a photo and an unknown command helpfully", async () => {
+  it("answers a sticker, a photo, a voice note and an unknown command helpfully", async () => {
     const user = t.user(104);
     await user.sendSticker();
     expect(user.lastText()).toMatch(/belum mengerti/);
     await user.sendPhoto();
+    expect(user.sinceLastAction().map((m) => m.text)).toEqual([
+      expect.stringMatching(/belum mengerti/),
+    ]);
+    await user.sendVoice();
     expect(user.sinceLastAction().map((m) => m.text)).toEqual([
       expect.stringMatching(/belum mengerti/),
     ]);
