@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedCohort } from "../../../src/db/seed/seed-cohort.ts";
+import { grantRole } from "../../support/factories.ts";
 import { type InProcessBot, startInProcessBot } from "../../support/in-process-bot.ts";
 
 describe("core: /start, /help, /bahasa and the fallback (in process)", () => {
@@ -40,6 +42,18 @@ describe("core: /start, /help, /bahasa and the fallback (in process)", () => {
     expect(stranger.lastText()).toMatch(/Bantuan Tandang/);
     expect(stranger.lastText()).not.toContain("administrator");
     expect(stranger.lastText()).toContain("/bahasa");
+  });
+
+  it("shows an official only the official's role and commands in /help", async () => {
+    const program = await seedCohort(t.db.prisma, { startDate: "2026-11-30", participants: [] });
+    await grantRole(t.db.prisma, 106, "OFFICIAL", program.programId);
+    const official = t.user(106, { first_name: "Bu Kadis" });
+    await official.sendCommand("/help");
+    const help = official.lastText();
+    expect(help).toMatch(/Peran Bapak\/Ibu: pejabat\n/);
+    expect(help).not.toContain("/hadir");
+    expect(help).toContain("/rekap");
+    expect(help).toContain("docs/panduan-panitia.md");
   });
 
   it("answers a sticker, a photo, a voice note and an unknown command helpfully", async () => {

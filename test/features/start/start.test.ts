@@ -14,6 +14,17 @@ describe("start: /start with and without a code (in process)", () => {
     await user.sendCommand("/start");
     expect(user.lastText()).toMatch(/Selamat datang di Tandang, Sari/);
     expect(user.lastText()).toContain("ID Telegram Bapak/Ibu: 301");
+    await user.sendCommand("/id");
+    expect(user.lastText()).toContain("301");
+    expect(user.lastText()).toContain("ADMIN_TELEGRAM_IDS");
+    // No staff role: no command menu of their own.
+    expect(
+      t.calls.filter(
+        (call) =>
+          call.method === "setMyCommands" &&
+          (call.payload.scope as { chat_id?: number } | undefined)?.chat_id === 301,
+      ),
+    ).toEqual([]);
   });
 
   it("welcomes staff back and publishes their command menu for their chat", async () => {
