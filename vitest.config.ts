@@ -19,7 +19,6 @@ export default defineConfig({
         // Feature tests (mostly the in-process harness) share one module graph per worker: the
         // app is imported once per worker instead of once per file (about 3x faster for these
         // files). So no vi.mock / vi.stubGlobal here, and a test restores what it changes.
-        extends: false,
         test: {
           ...common,
           name: "features",
@@ -28,7 +27,6 @@ export default defineConfig({
         },
       },
       {
-        extends: false,
         test: {
           ...common,
           name: "isolated",
