@@ -25,6 +25,9 @@ import { createTestDatabase } from "./test-database.ts";
  * `bot.handleUpdate`, so when a `send…`/`press…` promise settles, everything the bot did for that
  * update is in the record. For journeys, the update inbox, polling, webhooks and the process
  * lifecycle, use startTestBot (bot-harness.ts) over HTTP instead.
+ *
+ * File downloads (getFile, then `<api root>/file/bot<token>/…`) are served from what users sent,
+ * by a `fetch` wrapper installed for the harness's life: one harness at a time per test file.
  */
 
 export const inProcessToken = "123456789:IN-PROCESS-token_for_feature-tests";
@@ -389,12 +392,14 @@ export async function startInProcessBot(options: InProcessBotOptions = {}): Prom
         } as never,
       });
     };
+    const received = () => state.messages.filter((m) => m.from === "bot" && !m.deleted);
     const press = async (data: string, message?: ChatMessage) => {
       const queryId = `q${nextQueryId++}`;
       pendingQueries.set(queryId, id);
       const answersBefore = state.answers.length;
       state.lastUserAction = state.messages.length;
-      const target = message ?? state.messages.at(-1);
+      // A button sits on a bot message: by default the newest one in the chat.
+      const target = message ?? received().at(-1);
       await handle({
         callback_query: {
           id: queryId,
@@ -406,7 +411,6 @@ export async function startInProcessBot(options: InProcessBotOptions = {}): Prom
       });
       return state.answers.slice(answersBefore).find((a) => a.callback_query_id === queryId);
     };
-    const received = () => state.messages.filter((m) => m.from === "bot" && !m.deleted);
     const handleOfUser: ChatUser = {
       id,
       sendText: (text) => post({ text }, text),
