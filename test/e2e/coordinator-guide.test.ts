@@ -10,7 +10,6 @@ import { grantRole } from "../support/factories.ts";
 const now = new Date("2026-11-24T00:30:00Z");
 const adminId = 900;
 const coordinatorId = 501;
-const officialId = 601;
 const inviterId = 502;
 const chatScope = (id: number) => ({ type: "chat", chat_id: id });
 
@@ -34,16 +33,8 @@ describe("a coordinator's first steps: /id, menus per role, /help, /template, pr
   });
   afterAll(() => bot.stop());
 
-  it("tells a user without a role their Telegram id in /start and /id", async () => {
-    const stranger = bot.api.user(777, { first_name: "Calon" });
-    const welcome = await reply(stranger, () => stranger.sendCommand("/start"), /Selamat datang/);
-    expect(welcome.text).toContain("ID Telegram Bapak/Ibu: 777");
-    const id = await reply(stranger, () => stranger.sendCommand("/id"), /ID Telegram/);
-    expect(id.text).toContain("777");
-    expect(id.text).toContain("ADMIN_TELEGRAM_IDS");
-    // No staff role: no menu of their own.
-    expect(bot.api.commands({ scope: chatScope(777) })).toEqual([]);
-  });
+  // /start and /id of a user without a role, an official's /help and /template refused to a
+  // user without a staff role are tested in process (test/features/start, core, imports).
 
   it("gives a coordinator the staff menu in their chat when granted, and takes it away on revocation", async () => {
     const coordinator = bot.api.user(coordinatorId, { first_name: "Rudi" });
@@ -75,16 +66,6 @@ describe("a coordinator's first steps: /id, menus per role, /help, /template, pr
     expect(bot.api.commands().map((c) => c.command)).toContain("hadir");
   });
 
-  it("shows an official only the official's role and commands in /help", async () => {
-    await grantRole(bot.db.prisma, officialId, "OFFICIAL", programId);
-    const official = bot.api.user(officialId, { first_name: "Bu Kadis" });
-    const help = await reply(official, () => official.sendCommand("/help"), /Bantuan Tandang/);
-    expect(help.text).toMatch(/Peran Bapak\/Ibu: pejabat\n/);
-    expect(help.text).not.toContain("/hadir");
-    expect(help.text).toContain("/rekap");
-    expect(help.text).toContain("docs/panduan-panitia.md");
-  });
-
   it("lists /programbaru and the coordinator commands in an administrator's /help", async () => {
     const admin = bot.api.user(adminId, { first_name: "Admin" });
     const help = await reply(admin, () => admin.sendCommand("/help"), /Bantuan Tandang/);
@@ -96,13 +77,6 @@ describe("a coordinator's first steps: /id, menus per role, /help, /template, pr
     await reply(admin, () => admin.sendCommand("/start"), /Halo lagi/);
     const menu = bot.api.commands({ scope: chatScope(adminId) }).map((c) => c.command);
     expect(menu).toEqual(expect.arrayContaining(["programbaru", "beriperan", "audit"]));
-  });
-
-  it("refuses /template to a user without a staff role", async () => {
-    const stranger = bot.api.user(778);
-    const before = bot.api.sent(778).filter((r) => r.method === "sendDocument").length;
-    await reply(stranger, () => stranger.sendCommand("/template"), /tidak|hanya/i);
-    expect(bot.api.sent(778).filter((r) => r.method === "sendDocument")).toHaveLength(before);
   });
 
   it("sends the four XLSX templates with an instructions sheet, and /impor points to them", async () => {
