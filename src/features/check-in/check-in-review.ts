@@ -11,7 +11,7 @@ import type { Logger } from "../../logger.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import type { ParticipantPlacement } from "../placement-info/participant-placement.ts";
 import { isoDateOf } from "../schedule/program-calendar.ts";
-import { reviewCallbackData } from "./check-in.callbacks.ts";
+import { correctionCallbackData, reviewCallbackData } from "./check-in.callbacks.ts";
 import { formatDistance } from "./check-in-day.ts";
 import { statusLabel } from "./check-in-render.ts";
 
@@ -57,7 +57,9 @@ export async function askReviewers(
     });
     const keyboard = new InlineKeyboard()
       .text(t("check_in.button_confirm"), reviewCallbackData(checkIn.id, "ok"))
-      .text(t("check_in.button_reject"), reviewCallbackData(checkIn.id, "no"));
+      .text(t("check_in.button_reject"), reviewCallbackData(checkIn.id, "no"))
+      .row()
+      .text(t("check_in.button_correct"), correctionCallbackData(checkIn.id));
     try {
       await api.sendMessage(Number(reviewer.telegramUserId), text, {
         parse_mode: "HTML",
