@@ -110,6 +110,25 @@ function styleHeader(row: ExcelJS.Row): void {
   });
 }
 
+/**
+ * A participant row as printed: every cell at the top of its row, the running number centred
+ * (it sat against the NIP), long texts (names, jabatan, agencies) wrapped within their column
+ * instead of running under the next one. Seen in LibreOffice's print of the recap.
+ */
+function styleBodyRow(
+  row: ExcelJS.Row,
+  columns: { wrap: readonly number[]; center?: readonly number[] },
+): void {
+  row.eachCell({ includeEmpty: true }, (cell, column) => {
+    const center = column === 1 || columns.center?.includes(column);
+    cell.alignment = {
+      vertical: "top",
+      ...(center ? { horizontal: "center" as const } : {}),
+      ...(columns.wrap.includes(column) ? { wrapText: true } : {}),
+    };
+  });
+}
+
 /** The legend rows: each code on its own fill, with its meaning. */
 function addLegend(t: Translate, sheet: ExcelJS.Worksheet, codeColumn: number): void {
   sheet.addRow([]).commit();
@@ -140,7 +159,7 @@ function paint(cell: ExcelJS.Cell, key: PaletteKey): void {
   const colours = STATUS_PALETTE[key];
   cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(colours.fill) } };
   cell.font = { bold: true, color: { argb: argb(colours.text) } };
-  cell.alignment = { horizontal: "center" };
+  cell.alignment = { horizontal: "center", vertical: "top" };
 }
 
 /** "Mengetahui," + position, room to sign, name and NIP; blank lines when not configured. */
@@ -209,7 +228,7 @@ function addSummarySheet(
     workbook,
     t("recap.sheet_summary"),
     SUMMARY_HEADER_ROW,
-    [5, 21, 28, 24, 30, 24, ...ATTENDANCE_STATUSES.map(() => 6), 6, 10, 11],
+    [5, 21, 28, 22, 36, 22, ...ATTENDANCE_STATUSES.map(() => 6), 6, 10, 11],
     3,
   );
   addTitle(t, locale, summary, t("recap.workbook_title"), data);
@@ -232,6 +251,7 @@ function addSummarySheet(
       counted,
       row.rate,
     ]);
+    styleBodyRow(added, { wrap: [3, 4, 5, 6] });
     added.getCell(rateColumn).numFmt = RATE_FORMAT;
     added.commit();
   });
@@ -318,6 +338,7 @@ function addGridSheet(
       ...row.statuses.map((cell) => shortCode(cell)),
       row.rate,
     ]);
+    styleBodyRow(added, { wrap: [3, 4] });
     row.statuses.forEach((cell, dayIndex) => {
       paint(added.getCell(fixed + 1 + dayIndex), paletteKey(cell));
     });
@@ -352,16 +373,16 @@ function addDaySheets(
     styleHeader(dayHeader);
     dayHeader.commit();
     data.rows.forEach((row, index) => {
-      sheet
-        .addRow([
-          index + 1,
-          row.nip,
-          row.fullName,
-          unitLabel(t, row.hostUnit),
-          shortCode(row.statuses[dayIndex] ?? null),
-          row.times[dayIndex] ?? "",
-        ])
-        .commit();
+      const added = sheet.addRow([
+        index + 1,
+        row.nip,
+        row.fullName,
+        unitLabel(t, row.hostUnit),
+        shortCode(row.statuses[dayIndex] ?? null),
+        row.times[dayIndex] ?? "",
+      ]);
+      styleBodyRow(added, { wrap: [3, 4], center: [5, 6] });
+      added.commit();
     });
     sheet.autoFilter = {
       from: { row: 2, column: 1 },

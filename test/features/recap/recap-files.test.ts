@@ -192,6 +192,28 @@ describe("recap workbook a BPSDM can print", () => {
     expect(gridTexts).toContain("Hadir, menunggu tinjauan (belum dihitung hadir)");
   });
 
+  it("prints long agency names wrapped in their column and the running number centred", async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await buildRecapWorkbook(t, "id", recapData())) as never);
+    const summary = workbook.getWorksheet("Ringkasan");
+    const grid = workbook.getWorksheet("Grid harian");
+    const day = workbook.getWorksheet("2026-11-23");
+    if (!summary || !grid || !day) throw new Error("sheets missing");
+    // LibreOffice printed "Dinas Perhubungan, Provinsi Sumatera Barat" cut off by the next column.
+    const first = summary.getRow(6);
+    expect(first.getCell(5).value).toBe("Dinas Perhubungan, Provinsi Sumatera Barat");
+    for (const column of [3, 4, 5, 6]) {
+      expect(first.getCell(column).alignment).toMatchObject({ wrapText: true, vertical: "top" });
+    }
+    expect(first.getCell(2).alignment?.wrapText).toBeFalsy();
+    expect(first.getCell(1).alignment).toMatchObject({ horizontal: "center" });
+    expect(grid.getRow(5).getCell(1).alignment).toMatchObject({ horizontal: "center" });
+    expect(grid.getRow(5).getCell(3).alignment).toMatchObject({ wrapText: true });
+    expect(day.getRow(3).getCell(1).alignment).toMatchObject({ horizontal: "center" });
+    expect(day.getRow(3).getCell(5).alignment).toMatchObject({ horizontal: "center" });
+    expect(day.getRow(3).getCell(4).alignment).toMatchObject({ wrapText: true });
+  });
+
   it("keeps a hostile jabatan or signature text inert, and leaves blanks to sign by hand", async () => {
     const data = recapData();
     const first = data.rows[0];
