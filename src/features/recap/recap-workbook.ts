@@ -113,20 +113,56 @@ function styleHeader(row: ExcelJS.Row): void {
 /**
  * A participant row as printed: every cell at the top of its row, the running number centred
  * (it sat against the NIP), long texts (names, jabatan, agencies) wrapped within their column
- * instead of running under the next one. Seen in LibreOffice's print of the recap.
+ * instead of running under the next one, and the row as tall as its longest wrapped text:
+ * LibreOffice keeps a row without a height at one line, so wrapped lines overprinted the next
+ * row. Both seen in LibreOffice's print of the recap.
  */
 function styleBodyRow(
   row: ExcelJS.Row,
+  widths: readonly number[],
   columns: { wrap: readonly number[]; center?: readonly number[] },
 ): void {
+  let lines = 1;
   row.eachCell({ includeEmpty: true }, (cell, column) => {
     const center = column === 1 || columns.center?.includes(column);
+    const wrap = columns.wrap.includes(column);
     cell.alignment = {
       vertical: "top",
       ...(center ? { horizontal: "center" as const } : {}),
-      ...(columns.wrap.includes(column) ? { wrapText: true } : {}),
+      ...(wrap ? { wrapText: true } : {}),
     };
+    if (wrap && typeof cell.value === "string") {
+      lines = Math.max(lines, wrappedLines(cell.value, widths[column - 1] ?? 10));
+    }
   });
+  if (lines > 1) row.height = LINE_HEIGHT * lines;
+}
+
+/** Points per line of 11-point text. */
+const LINE_HEIGHT = 15;
+
+/**
+ * How many lines a text takes when wrapped at word boundaries in a column `width` characters
+ * wide (Excel's unit: the width of a digit; a digit is wider than most letters, so this errs
+ * on the tall side).
+ */
+export function wrappedLines(text: string, width: number): number {
+  const capacity = Math.max(1, Math.floor(width) - 1);
+  let lines = 1;
+  let used = 0;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const length = word.length;
+    const needed = used === 0 ? length : used + 1 + length;
+    if (needed <= capacity) {
+      used = needed;
+      continue;
+    }
+    if (used > 0) lines++;
+    // A word longer than the column breaks over as many lines as it needs.
+    lines += Math.ceil(length / capacity) - 1;
+    used = length % capacity || capacity;
+  }
+  return lines;
 }
 
 /** The legend rows: each code on its own fill, with its meaning. */
@@ -224,13 +260,8 @@ function addSummarySheet(
   data: RecapData,
 ): void {
   const headers = [...participantHeaders(t), ...countHeaders(t)];
-  const summary = tableSheet(
-    workbook,
-    t("recap.sheet_summary"),
-    SUMMARY_HEADER_ROW,
-    [5, 21, 28, 22, 36, 22, ...ATTENDANCE_STATUSES.map(() => 6), 6, 10, 11],
-    3,
-  );
+  const widths = [5, 21, 28, 22, 36, 22, ...ATTENDANCE_STATUSES.map(() => 6), 6, 10, 11];
+  const summary = tableSheet(workbook, t("recap.sheet_summary"), SUMMARY_HEADER_ROW, widths, 3);
   addTitle(t, locale, summary, t("recap.workbook_title"), data);
   summary.addRow([]).commit();
   const header = summary.addRow(headers);
@@ -251,7 +282,7 @@ function addSummarySheet(
       counted,
       row.rate,
     ]);
-    styleBodyRow(added, { wrap: [3, 4, 5, 6] });
+    styleBodyRow(added, widths, { wrap: [3, 4, 5, 6] });
     added.getCell(rateColumn).numFmt = RATE_FORMAT;
     added.commit();
   });
@@ -310,13 +341,8 @@ function addGridSheet(
   data: RecapData,
 ): void {
   const fixed = 4;
-  const grid = tableSheet(
-    workbook,
-    t("recap.sheet_grid"),
-    GRID_HEADER_ROW,
-    [5, 21, 28, 22, ...data.days.map(() => 7), 11],
-    3,
-  );
+  const widths = [5, 21, 28, 22, ...data.days.map(() => 7), 11];
+  const grid = tableSheet(workbook, t("recap.sheet_grid"), GRID_HEADER_ROW, widths, 3);
   addTitle(t, locale, grid, t("recap.grid_title", { program: data.program.name }), data);
   const header = grid.addRow([
     t("recap.col_no"),
@@ -338,7 +364,7 @@ function addGridSheet(
       ...row.statuses.map((cell) => shortCode(cell)),
       row.rate,
     ]);
-    styleBodyRow(added, { wrap: [3, 4] });
+    styleBodyRow(added, widths, { wrap: [3, 4] });
     row.statuses.forEach((cell, dayIndex) => {
       paint(added.getCell(fixed + 1 + dayIndex), paletteKey(cell));
     });
@@ -360,7 +386,8 @@ function addDaySheets(
   data: RecapData,
 ): void {
   data.days.forEach((day, dayIndex) => {
-    const sheet = tableSheet(workbook, day, 2, [5, 21, 28, 26, 8, 14]);
+    const widths = [5, 21, 28, 26, 8, 14];
+    const sheet = tableSheet(workbook, day, 2, widths);
     sheet.addRow([formatDateId(day, locale)]).font = BOLD;
     const dayHeader = sheet.addRow([
       t("recap.col_no"),
@@ -381,7 +408,7 @@ function addDaySheets(
         shortCode(row.statuses[dayIndex] ?? null),
         row.times[dayIndex] ?? "",
       ]);
-      styleBodyRow(added, { wrap: [3, 4], center: [5, 6] });
+      styleBodyRow(added, widths, { wrap: [3, 4], center: [5, 6] });
       added.commit();
     });
     sheet.autoFilter = {

@@ -10,6 +10,7 @@ import {
   buildRecapCsv,
   buildRecapWorkbook,
   RATE_FORMAT,
+  wrappedLines,
 } from "../../../src/features/recap/recap-workbook.ts";
 import { createI18n, translatorFor } from "../../../src/i18n/i18n.ts";
 import { STATUS_PALETTE } from "../../../src/shared/status-palette.ts";
@@ -129,6 +130,19 @@ describe("recap CSV for an Indonesian spreadsheet", () => {
   });
 });
 
+describe("wrapped lines of a text in a column", () => {
+  it("counts word-wrapped lines, breaking words longer than the column", () => {
+    expect(wrappedLines("", 10)).toBe(1);
+    expect(wrappedLines("BPSDM Jatim", 22)).toBe(1);
+    // Capacity 9: "Badan" | "Pengembang" "an" (12, over two lines) | "Sumber" | "Daya".
+    expect(wrappedLines("Badan Pengembangan Sumber Daya", 10)).toBe(5);
+    expect(wrappedLines("Dinas Perhubungan, Provinsi Sumatera Barat", 36)).toBe(2);
+    expect(wrappedLines("Badan Pengembangan Sumber Daya Manusia Provinsi Sumatera Barat", 36)).toBe(
+      2,
+    );
+  });
+});
+
 describe("recap workbook a BPSDM can print", () => {
   it("has widths, frozen header, filter, numeric rates, totals, grid with legend, signature", async () => {
     const workbook = new ExcelJS.Workbook();
@@ -206,6 +220,10 @@ describe("recap workbook a BPSDM can print", () => {
       expect(first.getCell(column).alignment).toMatchObject({ wrapText: true, vertical: "top" });
     }
     expect(first.getCell(2).alignment?.wrapText).toBeFalsy();
+    // 42 characters in a 36-wide column: two lines, so the row is two lines tall.
+    expect(first.height).toBe(30);
+    // Rows whose texts fit keep the default height.
+    expect(grid.getRow(5).height ?? 15).toBe(15);
     expect(first.getCell(1).alignment).toMatchObject({ horizontal: "center" });
     expect(grid.getRow(5).getCell(1).alignment).toMatchObject({ horizontal: "center" });
     expect(grid.getRow(5).getCell(3).alignment).toMatchObject({ wrapText: true });
