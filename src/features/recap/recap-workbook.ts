@@ -198,10 +198,16 @@ function paint(cell: ExcelJS.Cell, key: PaletteKey): void {
   cell.alignment = { horizontal: "center", vertical: "top" };
 }
 
-/** "Mengetahui," + position, room to sign, name and NIP; blank lines when not configured. */
-function addSignature(
+/**
+ * The notes under the table (column A) and, on the same rows to the right, "Mengetahui," +
+ * position, room to sign, name and NIP (blank lines when not configured). Side by side, so
+ * the signature block does not add rows of its own after the notes: LibreOffice printed the
+ * 25-participant recap with "Mengetahui," on page 1 and the rest of the block on page 2.
+ */
+function addNotesAndSignature(
   t: Translate,
   sheet: ExcelJS.Worksheet,
+  notes: string[],
   column: number,
   signature: RecapSignature | undefined,
 ): void {
@@ -215,12 +221,17 @@ function addSignature(
     { text: t("recap.signature_nip", { nip: signature?.nip ? groupNip(signature.nip) : "" }) },
   ];
   sheet.addRow([]).commit();
-  for (const line of lines) {
+  for (let index = 0; index < Math.max(notes.length, lines.length); index++) {
     const row = sheet.addRow([]);
-    const cell = row.getCell(column);
-    // Set cell by cell, outside addRow's neutralisation: the configured texts get it here.
-    cell.value = neutraliseFormula(line.text);
-    if (line.bold) cell.font = { bold: true, underline: true };
+    const note = notes[index];
+    if (note !== undefined) row.getCell(1).value = neutraliseFormula(note);
+    const line = lines[index];
+    if (line) {
+      const cell = row.getCell(column);
+      // Set cell by cell, outside addRow's neutralisation: the configured texts get it here.
+      cell.value = neutraliseFormula(line.text);
+      if (line.bold) cell.font = { bold: true, underline: true };
+    }
     row.commit();
   }
 }
@@ -311,26 +322,21 @@ function addSummarySheet(
     from: { row: SUMMARY_HEADER_ROW, column: 1 },
     to: { row: SUMMARY_HEADER_ROW + data.rows.length, column: rateColumn },
   };
-  summary.addRow([]).commit();
-  summary.addRow([t("recap.rate_rule")]).commit();
   const anonymousTotal = data.anonymous.reduce(
     (sum, counts) => sum + Object.values(counts).reduce((a, b) => a + b, 0),
     0,
   );
-  if (anonymousTotal > 0) {
-    summary.addRow([t("recap.anonymous_note", { count: anonymousTotal })]).commit();
-  }
-  summary
-    .addRow([
-      t("recap.legend", {
-        codes: [
-          ...ATTENDANCE_STATUSES.map((s) => `${shortCode(s)} = ${t(`recap.status_${s}`)}`),
-          `${shortCode("PENDING")} = ${t("recap.status_PENDING")}`,
-        ].join(", "),
-      }),
-    ])
-    .commit();
-  addSignature(t, summary, rateColumn - 3, data.signature);
+  const notes = [
+    t("recap.rate_rule"),
+    ...(anonymousTotal > 0 ? [t("recap.anonymous_note", { count: anonymousTotal })] : []),
+    t("recap.legend", {
+      codes: [
+        ...ATTENDANCE_STATUSES.map((s) => `${shortCode(s)} = ${t(`recap.status_${s}`)}`),
+        `${shortCode("PENDING")} = ${t("recap.status_PENDING")}`,
+      ].join(", "),
+    }),
+  ];
+  addNotesAndSignature(t, summary, notes, rateColumn - 2, data.signature);
   summary.commit();
 }
 

@@ -222,6 +222,16 @@ describe("recap workbook a BPSDM can print", () => {
     expect(first.getCell(2).alignment?.wrapText).toBeFalsy();
     // 42 characters in a 36-wide column: two lines, so the row is two lines tall.
     expect(first.height).toBe(30);
+    // The signature block sits beside the notes, not after them (it split over two pages).
+    let ruleRow = 0;
+    summary.eachRow((row, number) => {
+      if (String(row.getCell(1).value).startsWith("Kehadiran = ")) ruleRow = number;
+    });
+    expect(ruleRow).toBeGreaterThan(6 + 26);
+    const signatureCells = (summary.getRow(ruleRow).values as unknown[]).filter(
+      (value) => value === "Mengetahui,",
+    );
+    expect(signatureCells).toHaveLength(1);
     // Rows whose texts fit keep the default height.
     expect(grid.getRow(5).height ?? 15).toBe(15);
     expect(first.getCell(1).alignment).toMatchObject({ horizontal: "center" });
