@@ -143,11 +143,12 @@ const LINE_HEIGHT = 15;
 
 /**
  * How many lines a text takes when wrapped at word boundaries in a column `width` characters
- * wide (Excel's unit: the width of a digit; a digit is wider than most letters, so this errs
- * on the tall side).
+ * wide (Excel's unit: the width of a digit; most letters are narrower, about 1.2 of them fit
+ * per unit in LibreOffice's print).
  */
 export function wrappedLines(text: string, width: number): number {
-  const capacity = Math.max(1, Math.floor(width) - 1);
+  // LibreOffice printed 42 characters of agency name on one line of a 36-wide column.
+  const capacity = Math.max(1, Math.floor(width * 1.2) - 1);
   let lines = 1;
   let used = 0;
   for (const word of text.split(/\s+/).filter(Boolean)) {

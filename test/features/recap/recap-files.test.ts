@@ -134,9 +134,9 @@ describe("wrapped lines of a text in a column", () => {
   it("counts word-wrapped lines, breaking words longer than the column", () => {
     expect(wrappedLines("", 10)).toBe(1);
     expect(wrappedLines("BPSDM Jatim", 22)).toBe(1);
-    // Capacity 9: "Badan" | "Pengembang" "an" (12, over two lines) | "Sumber" | "Daya".
-    expect(wrappedLines("Badan Pengembangan Sumber Daya", 10)).toBe(5);
-    expect(wrappedLines("Dinas Perhubungan, Provinsi Sumatera Barat", 36)).toBe(2);
+    // Capacity 11: "Badan" | "Pengembangan" (12, over two lines) | "Sumber Daya".
+    expect(wrappedLines("Badan Pengembangan Sumber Daya", 10)).toBe(4);
+    expect(wrappedLines("Dinas Perhubungan, Provinsi Sumatera Barat", 36)).toBe(1);
     expect(wrappedLines("Badan Pengembangan Sumber Daya Manusia Provinsi Sumatera Barat", 36)).toBe(
       2,
     );
@@ -207,8 +207,11 @@ describe("recap workbook a BPSDM can print", () => {
   });
 
   it("prints long agency names wrapped in their column and the running number centred", async () => {
+    const data = recapData();
+    const long = data.rows[1];
+    if (long) long.ownAgency = "Badan Pengembangan Sumber Daya Manusia Provinsi Sumatera Barat";
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await buildRecapWorkbook(t, "id", recapData())) as never);
+    await workbook.xlsx.load((await buildRecapWorkbook(t, "id", data)) as never);
     const summary = workbook.getWorksheet("Ringkasan");
     const grid = workbook.getWorksheet("Grid harian");
     const day = workbook.getWorksheet("2026-11-23");
@@ -220,8 +223,9 @@ describe("recap workbook a BPSDM can print", () => {
       expect(first.getCell(column).alignment).toMatchObject({ wrapText: true, vertical: "top" });
     }
     expect(first.getCell(2).alignment?.wrapText).toBeFalsy();
-    // 42 characters in a 36-wide column: two lines, so the row is two lines tall.
-    expect(first.height).toBe(30);
+    // 62 characters in a 36-wide column: two lines, so that row is two lines tall.
+    expect(summary.getRow(7).height).toBe(30);
+    expect(first.height ?? 15).toBe(15);
     // The signature block sits beside the notes, not after them (it split over two pages).
     let ruleRow = 0;
     summary.eachRow((row, number) => {
