@@ -374,14 +374,14 @@ try {
       process.stdout.write(`${join(dir, name)}: ${readdirSync(dir).length - 1} page(s)\n`);
     }
   }
-  // The printed XLSX's first page (its summary sheet) goes into the guide, at 60 dpi.
+  // The printed XLSX's first page (its summary sheet) goes into the guide, at 100 dpi.
   const printed = readdirSync(join(filesDir, "xlsx")).find((file) => file.endsWith(".pdf"));
   if (printed) {
     const prefix = join(work, "rekap-cetak");
     execFileSync("pdftoppm", [
       "-png",
       "-r",
-      "70",
+      "100",
       "-f",
       "1",
       "-l",
