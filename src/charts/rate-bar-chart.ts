@@ -5,11 +5,15 @@ export interface RateBar {
   label: string;
   /** 0..1, or null when nothing was expected (drawn as an empty slot). */
   rate: number | null;
+  /** 0..1 awaiting review (not in the rate): drawn as its own series after the rate's bar. */
+  pending?: number | null;
 }
 
 export interface RatePanel {
   title: string;
   bars: readonly RateBar[];
+  /** The pending series' legend entry and colour; without it no pending segment is drawn. */
+  pendingSeries?: { label: string; color: string };
 }
 
 export interface RateChartInput {
@@ -54,6 +58,18 @@ export function rateBarChartSvg(input: RateChartInput): string {
       const value = bar.rate === null ? null : Math.min(1, Math.max(0, bar.rate));
       if (value !== null)
         body.push(svgRect(LABEL_WIDTH, y, value * plotWidth, BAR_HEIGHT, colorFor(value)));
+      const pending = Math.min(1 - (value ?? 0), Math.max(0, bar.pending ?? 0));
+      if (panel.pendingSeries && pending > 0) {
+        body.push(
+          svgRect(
+            LABEL_WIDTH + (value ?? 0) * plotWidth,
+            y,
+            pending * plotWidth,
+            BAR_HEIGHT,
+            panel.pendingSeries.color,
+          ),
+        );
+      }
       body.push(
         svgText(
           LABEL_WIDTH + plotWidth + 10,
@@ -65,6 +81,13 @@ export function rateBarChartSvg(input: RateChartInput): string {
       y += ROW_HEIGHT;
     }
     body.push(svgLine(LABEL_WIDTH, top - 2, LABEL_WIDTH, y - ROW_HEIGHT + BAR_HEIGHT + 2));
+    if (panel.pendingSeries) {
+      // The legend entry of the pending series, under its panel.
+      y += 10;
+      body.push(svgRect(LABEL_WIDTH, y, 20, 20, panel.pendingSeries.color));
+      body.push(svgText(LABEL_WIDTH + 28, y + 16, panel.pendingSeries.label, { size: LABEL_SIZE }));
+      y += 30;
+    }
     y += PANEL_GAP - 22;
   }
   return svgDocument(RATE_CHART_WIDTH, Math.round(y), body);

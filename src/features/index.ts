@@ -10,6 +10,7 @@ import { createBroadcastFlow } from "./broadcast/broadcast.flow.ts";
 import { createCheckInComposer } from "./check-in/check-in.composer.ts";
 import { createCheckInFlow } from "./check-in/check-in.flow.ts";
 import { createCheckInCorrectionComposer } from "./check-in/check-in-correction.composer.ts";
+import { createCheckInCorrectionFlow } from "./check-in/check-in-correction.flow.ts";
 import { createCoreComposer } from "./core/core.composer.ts";
 import { createFallbackComposer } from "./core/fallback.composer.ts";
 import { createDailyReportComposer } from "./daily-report/daily-report.composer.ts";
@@ -76,6 +77,7 @@ export function createFlows(): FlowDefinition[] {
     createNewProgramFlow(),
     createReturnVisitFlow(),
     createCheckInFlow(),
+    createCheckInCorrectionFlow(),
     createDailyReportFlow(),
     createFinalReportFlow(),
     createAssessmentFlow(),

@@ -205,12 +205,12 @@ async function send(action) {
   }
 }
 
-function chooseIdentity(key) {
+function chooseIdentity(key, since = 0) {
   const identity = state.identities.find((candidate) => candidate.key === key);
   if (!identity) return;
   state.current = identity;
   state.generation += 1;
-  state.last = 0;
+  state.last = since;
   state.nodes.clear();
   localStorage.setItem(STORAGE_KEY, key);
   $("identity").value = key;
@@ -332,11 +332,17 @@ async function start() {
       option.value = identity.key;
       select.append(option);
     }
+    // ?as=<identity> opens that chat; &since=<n> shows only what came after event n
+    // (scripts/demo-screenshots.ts uses both to picture one step of a conversation).
+    const params = new URLSearchParams(location.search);
+    const wanted = params.get("as");
     const saved = localStorage.getItem(STORAGE_KEY);
-    const first = demo.identities.some((identity) => identity.key === saved)
-      ? saved
-      : demo.identities[0]?.key;
-    chooseIdentity(first);
+    const known = (key) => demo.identities.some((identity) => identity.key === key);
+    const first = known(wanted) ? wanted : known(saved) ? saved : demo.identities[0]?.key;
+    const since = Number(params.get("since") ?? "0");
+    // &plain=1 hides the hint panel, for pictures of the chat alone.
+    if (params.get("plain") === "1") $("hint").hidden = true;
+    chooseIdentity(first, Number.isSafeInteger(since) && since > 0 ? since : 0);
     setInterval(poll, POLL_MS);
   } catch (error) {
     showToast(`Server demo tidak menjawab: ${error.message}`, "error");

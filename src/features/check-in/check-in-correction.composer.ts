@@ -2,20 +2,24 @@ import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
 import { normaliseNipInput } from "../../domain/nip.ts";
 import { earlierDate } from "../../domain/program-calendar.ts";
-import { formatDateId, localDate } from "../../domain/time.ts";
-import { isLocale, translatorFor } from "../../i18n/i18n.ts";
+import { formatDateId, isoDateOf, localDate } from "../../domain/time.ts";
 import { parseDateInput } from "../../imports/cells.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { canReviewCheckIns } from "../access/access.ts";
 import { resolveStaffProgram } from "../shared/staff-program.service.ts";
+import { correctionCallback } from "./check-in.callbacks.ts";
+import { loadCheckInForReview } from "./check-in.service.ts";
+import {
+  CORRECTION_FLOW,
+  type CorrectionFlowData,
+  parseCodeAndReason,
+} from "./check-in-correction.flow.ts";
+import { applyCorrection } from "./check-in-correction.reply.ts";
 import {
   CORRECTION_CODES,
-  correctCheckIn,
-  findCorrectedParticipantAccount,
   findCorrectionSubject,
   MAX_CORRECTION_REASON,
 } from "./check-in-correction.service.ts";
-import { statusLabel } from "./check-in-render.ts";
 
 interface ParsedCorrection {
   nip: string;
@@ -29,11 +33,9 @@ export function parseCorrection(argument: string): ParsedCorrection | undefined 
   const tokens = argument.trim().split(/\s+/);
   const nip = normaliseNipInput(tokens[0] ?? "");
   const date = parseDateInput(tokens[1] ?? "");
-  const rest = tokens.slice(date ? 2 : 1);
-  const code = (rest[0] ?? "").toUpperCase();
-  const reason = rest.slice(1).join(" ").trim();
-  if (!/^\d{18}$/.test(nip) || !(code in CORRECTION_CODES) || reason.length === 0) return undefined;
-  return { nip, day: date, code, reason };
+  const tail = parseCodeAndReason(tokens.slice(date ? 2 : 1).join(" "));
+  if (!/^\d{18}$/.test(nip) || !tail) return undefined;
+  return { nip, day: date, ...tail };
 }
 
 /**
@@ -83,43 +85,44 @@ export function createCheckInCorrectionComposer(): Composer<BotContext> {
       await ctx.reply(ctx.t("check_in.review_denied"));
       return;
     }
-    const status = CORRECTION_CODES[parsed.code] ?? "ALPA";
-    const { previous } = await correctCheckIn(ctx.deps.db, {
+    await applyCorrection(ctx, {
       programId: program.id,
       enrollment,
       day,
-      status,
+      status: CORRECTION_CODES[parsed.code] ?? "ALPA",
       reason: parsed.reason,
-      actorPersonId: ctx.actor?.personId ?? null,
-      now,
     });
-    ctx.logger.info({ enrollmentId: enrollment.id, status }, "checkin.corrected");
+  });
+
+  // The "✏️ Koreksi" button of a review request: the same correction for that participant and
+  // day, once the reviewer's rights are checked again (they may have changed since it was sent).
+  composer.callbackQuery(correctionCallback, async (ctx) => {
+    const checkIn = await loadCheckInForReview(ctx.deps.db, ctx.match[1] ?? "");
+    if (!checkIn) {
+      await ctx.answerCallbackQuery({ text: ctx.t("check_in.review_not_found"), show_alert: true });
+      return;
+    }
+    const { enrollment } = checkIn;
+    if (!canReviewCheckIns(ctx.actor, enrollment.programId, enrollment.hostUnitId)) {
+      ctx.logger.warn({ checkIn: checkIn.id }, "checkin.correction_denied");
+      await ctx.answerCallbackQuery({ text: ctx.t("check_in.review_denied"), show_alert: true });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    const day = isoDateOf(checkIn.localDate);
+    await ctx.flow.start<CorrectionFlowData>(CORRECTION_FLOW, "reason", {
+      programId: enrollment.programId,
+      enrollmentId: enrollment.id,
+      day,
+    });
     await ctx.reply(
-      ctx.t("check_in.corrected", {
+      ctx.t("check_in.correct_ask", {
         name: escapeHtml(enrollment.person.fullName),
         date: formatDateId(day, ctx.locale),
-        from: statusLabel(ctx.t, previous),
-        to: statusLabel(ctx.t, status),
+        max: MAX_CORRECTION_REASON,
       }),
       { parse_mode: "HTML" },
     );
-    const participant = await findCorrectedParticipantAccount(ctx.deps.db, enrollment.id);
-    if (!participant) return;
-    const locale = isLocale(participant.locale)
-      ? participant.locale
-      : ctx.deps.config.defaultLocale;
-    const t = translatorFor(ctx.deps.i18n, locale);
-    await ctx.api
-      .sendMessage(
-        Number(participant.telegramUserId),
-        t("check_in.corrected_participant", {
-          date: formatDateId(day, locale),
-          status: statusLabel(t, status),
-          reason: escapeHtml(parsed.reason),
-        }),
-        { parse_mode: "HTML" },
-      )
-      .catch((error) => ctx.logger.warn({ err: error }, "checkin.participant_unreachable"));
   });
   return composer;
 }

@@ -5,7 +5,10 @@ import {
   findCheckInForDay,
   upsertCorrectedCheckIn,
 } from "../../db/repositories/check-ins.repository.ts";
-import { findEnrollmentByNip } from "../../db/repositories/placement.repository.ts";
+import {
+  findEnrollmentByNip,
+  findEnrollmentOfProgram,
+} from "../../db/repositories/placement.repository.ts";
 import { dateColumn } from "../../domain/time.ts";
 import type { AttendanceStatus } from "../../generated/prisma/enums.ts";
 import { recordAudit } from "../audit/audit.service.ts";
@@ -91,4 +94,9 @@ export function findCorrectionSubject(db: Db, programId: string, nip: string) {
 /** The Telegram account to tell about a correction (null when the participant has none). */
 export async function findCorrectedParticipantAccount(db: Db, enrollmentId: string) {
   return (await findAccountOfEnrollment(db, enrollmentId))?.person.account ?? null;
+}
+
+/** The participant a correction started from a review button names (null when withdrawn). */
+export function findCorrectionEnrollment(db: Db, programId: string, enrollmentId: string) {
+  return findEnrollmentOfProgram(db, programId, enrollmentId);
 }

@@ -10,7 +10,7 @@ import { isLocale, translatorFor } from "../../i18n/i18n.ts";
 import type { Logger } from "../../logger.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import type { ParticipantPlacement } from "../shared/participant-placement.ts";
-import { reviewCallbackData } from "./check-in.callbacks.ts";
+import { correctionCallbackData, reviewCallbackData } from "./check-in.callbacks.ts";
 import { formatDistance } from "./check-in-day.ts";
 import { statusLabel } from "./check-in-render.ts";
 
@@ -56,7 +56,9 @@ export async function askReviewers(
     });
     const keyboard = new InlineKeyboard()
       .text(t("check_in.button_confirm"), reviewCallbackData(checkIn.id, "ok"))
-      .text(t("check_in.button_reject"), reviewCallbackData(checkIn.id, "no"));
+      .text(t("check_in.button_reject"), reviewCallbackData(checkIn.id, "no"))
+      .row()
+      .text(t("check_in.button_correct"), correctionCallbackData(checkIn.id));
     try {
       await api.sendMessage(Number(reviewer.telegramUserId), text, {
         parse_mode: "HTML",

@@ -1,6 +1,7 @@
 import { type RateChartInput, renderRateBarChart } from "../../charts/rate-bar-chart.ts";
 import { formatDateId } from "../../domain/time.ts";
 import type { Locale, Translate } from "../../i18n/i18n.ts";
+import { STATUS_PALETTE } from "../../shared/status-palette.ts";
 import { type RecapData, recapRates } from "./recap-data.service.ts";
 
 /** Attendance rate per working day and per host agency over the period so far (PNG). */
@@ -23,7 +24,10 @@ export function recapChartInput(t: Translate, locale: Locale, data: RecapData): 
             ? formatDateId(day, locale)
             : t("recap.chart_open_day", { date: formatDateId(day, locale) }),
           rate: rates.perDay[index] ?? null,
+          pending: rates.perDayPending[index] ?? null,
         })),
+        // Check-ins awaiting review: their own series, never part of the rate.
+        pendingSeries: { label: t("recap.chart_pending"), color: STATUS_PALETTE.PENDING.fill },
       },
       {
         title: t("recap.chart_per_unit"),

@@ -160,16 +160,22 @@ export async function loadRecapData(
  */
 export function recapRates(data: RecapData): {
   perDay: (number | null)[];
+  /** Share of each day's participants whose check-in awaits review (not in perDay). */
+  perDayPending: (number | null)[];
   perUnit: { label: string; id: string | null; rate: number | null }[];
 } {
-  const perDay = data.days.map((_, index) => {
+  const dayTallies = data.days.map((_, index) => {
     const tally = tallyCells(data.rows.map((row) => row.statuses[index] ?? null));
     const anonymous = data.anonymous[index] ?? zeroCounts();
     for (const status of ATTENDANCE_STATUSES) {
       for (let n = 0; n < anonymous[status]; n++) addCell(tally, status);
     }
-    return attendanceRate(tally);
+    return tally;
   });
+  const perDay = dayTallies.map((tally) => attendanceRate(tally));
+  const perDayPending = dayTallies.map((tally) =>
+    tally.counted === 0 ? null : tally.pending / tally.counted,
+  );
   const byUnit = new Map<string, RateTally>();
   for (const row of data.rows) {
     const tally = byUnit.get(row.hostUnit) ?? { counted: 0, present: 0, pending: 0 };
@@ -180,7 +186,7 @@ export function recapRates(data: RecapData): {
     const tally = byUnit.get(unit.label);
     return { id: unit.id, label: unit.label, rate: tally ? attendanceRate(tally) : null };
   });
-  return { perDay, perUnit };
+  return { perDay, perDayPending, perUnit };
 }
 
 /** The whole recap's tally (all participants, all counted days), for the totals row. */

@@ -110,6 +110,62 @@ function styleHeader(row: ExcelJS.Row): void {
   });
 }
 
+/**
+ * A participant row as printed: every cell at the top of its row, the running number centred
+ * (it sat against the NIP), long texts (names, jabatan, agencies) wrapped within their column
+ * instead of running under the next one, and the row as tall as its longest wrapped text:
+ * LibreOffice keeps a row without a height at one line, so wrapped lines overprinted the next
+ * row. Both seen in LibreOffice's print of the recap.
+ */
+function styleBodyRow(
+  row: ExcelJS.Row,
+  widths: readonly number[],
+  columns: { wrap: readonly number[]; center?: readonly number[] },
+): void {
+  let lines = 1;
+  row.eachCell({ includeEmpty: true }, (cell, column) => {
+    const center = column === 1 || columns.center?.includes(column);
+    const wrap = columns.wrap.includes(column);
+    cell.alignment = {
+      vertical: "top",
+      ...(center ? { horizontal: "center" as const } : {}),
+      ...(wrap ? { wrapText: true } : {}),
+    };
+    if (wrap && typeof cell.value === "string") {
+      lines = Math.max(lines, wrappedLines(cell.value, widths[column - 1] ?? 10));
+    }
+  });
+  if (lines > 1) row.height = LINE_HEIGHT * lines;
+}
+
+/** Points per line of 11-point text. */
+const LINE_HEIGHT = 15;
+
+/**
+ * How many lines a text takes when wrapped at word boundaries in a column `width` characters
+ * wide (Excel's unit: the width of a digit; most letters are narrower, about 1.2 of them fit
+ * per unit in LibreOffice's print).
+ */
+export function wrappedLines(text: string, width: number): number {
+  // LibreOffice printed 42 characters of agency name on one line of a 36-wide column.
+  const capacity = Math.max(1, Math.floor(width * 1.2) - 1);
+  let lines = 1;
+  let used = 0;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const length = word.length;
+    const needed = used === 0 ? length : used + 1 + length;
+    if (needed <= capacity) {
+      used = needed;
+      continue;
+    }
+    if (used > 0) lines++;
+    // A word longer than the column breaks over as many lines as it needs.
+    lines += Math.ceil(length / capacity) - 1;
+    used = length % capacity || capacity;
+  }
+  return lines;
+}
+
 /** The legend rows: each code on its own fill, with its meaning. */
 function addLegend(t: Translate, sheet: ExcelJS.Worksheet, codeColumn: number): void {
   sheet.addRow([]).commit();
@@ -140,13 +196,19 @@ function paint(cell: ExcelJS.Cell, key: PaletteKey): void {
   const colours = STATUS_PALETTE[key];
   cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(colours.fill) } };
   cell.font = { bold: true, color: { argb: argb(colours.text) } };
-  cell.alignment = { horizontal: "center" };
+  cell.alignment = { horizontal: "center", vertical: "top" };
 }
 
-/** "Mengetahui," + position, room to sign, name and NIP; blank lines when not configured. */
-function addSignature(
+/**
+ * The notes under the table (column A) and, on the same rows to the right, "Mengetahui," +
+ * position, room to sign, name and NIP (blank lines when not configured). Side by side, so
+ * the signature block does not add rows of its own after the notes: LibreOffice printed the
+ * 25-participant recap with "Mengetahui," on page 1 and the rest of the block on page 2.
+ */
+function addNotesAndSignature(
   t: Translate,
   sheet: ExcelJS.Worksheet,
+  notes: string[],
   column: number,
   signature: RecapSignature | undefined,
 ): void {
@@ -160,12 +222,17 @@ function addSignature(
     { text: t("recap.signature_nip", { nip: signature?.nip ? groupNip(signature.nip) : "" }) },
   ];
   sheet.addRow([]).commit();
-  for (const line of lines) {
+  for (let index = 0; index < Math.max(notes.length, lines.length); index++) {
     const row = sheet.addRow([]);
-    const cell = row.getCell(column);
-    // Set cell by cell, outside addRow's neutralisation: the configured texts get it here.
-    cell.value = neutraliseFormula(line.text);
-    if (line.bold) cell.font = { bold: true, underline: true };
+    const note = notes[index];
+    if (note !== undefined) row.getCell(1).value = neutraliseFormula(note);
+    const line = lines[index];
+    if (line) {
+      const cell = row.getCell(column);
+      // Set cell by cell, outside addRow's neutralisation: the configured texts get it here.
+      cell.value = neutraliseFormula(line.text);
+      if (line.bold) cell.font = { bold: true, underline: true };
+    }
     row.commit();
   }
 }
@@ -205,13 +272,8 @@ function addSummarySheet(
   data: RecapData,
 ): void {
   const headers = [...participantHeaders(t), ...countHeaders(t)];
-  const summary = tableSheet(
-    workbook,
-    t("recap.sheet_summary"),
-    SUMMARY_HEADER_ROW,
-    [5, 21, 28, 24, 30, 24, ...ATTENDANCE_STATUSES.map(() => 6), 6, 10, 11],
-    3,
-  );
+  const widths = [5, 21, 28, 22, 36, 22, ...ATTENDANCE_STATUSES.map(() => 6), 6, 10, 11];
+  const summary = tableSheet(workbook, t("recap.sheet_summary"), SUMMARY_HEADER_ROW, widths, 3);
   addTitle(t, locale, summary, t("recap.workbook_title"), data);
   summary.addRow([]).commit();
   const header = summary.addRow(headers);
@@ -232,6 +294,7 @@ function addSummarySheet(
       counted,
       row.rate,
     ]);
+    styleBodyRow(added, widths, { wrap: [3, 4, 5, 6] });
     added.getCell(rateColumn).numFmt = RATE_FORMAT;
     added.commit();
   });
@@ -260,26 +323,21 @@ function addSummarySheet(
     from: { row: SUMMARY_HEADER_ROW, column: 1 },
     to: { row: SUMMARY_HEADER_ROW + data.rows.length, column: rateColumn },
   };
-  summary.addRow([]).commit();
-  summary.addRow([t("recap.rate_rule")]).commit();
   const anonymousTotal = data.anonymous.reduce(
     (sum, counts) => sum + Object.values(counts).reduce((a, b) => a + b, 0),
     0,
   );
-  if (anonymousTotal > 0) {
-    summary.addRow([t("recap.anonymous_note", { count: anonymousTotal })]).commit();
-  }
-  summary
-    .addRow([
-      t("recap.legend", {
-        codes: [
-          ...ATTENDANCE_STATUSES.map((s) => `${shortCode(s)} = ${t(`recap.status_${s}`)}`),
-          `${shortCode("PENDING")} = ${t("recap.status_PENDING")}`,
-        ].join(", "),
-      }),
-    ])
-    .commit();
-  addSignature(t, summary, rateColumn - 3, data.signature);
+  const notes = [
+    t("recap.rate_rule"),
+    ...(anonymousTotal > 0 ? [t("recap.anonymous_note", { count: anonymousTotal })] : []),
+    t("recap.legend", {
+      codes: [
+        ...ATTENDANCE_STATUSES.map((s) => `${shortCode(s)} = ${t(`recap.status_${s}`)}`),
+        `${shortCode("PENDING")} = ${t("recap.status_PENDING")}`,
+      ].join(", "),
+    }),
+  ];
+  addNotesAndSignature(t, summary, notes, rateColumn - 2, data.signature);
   summary.commit();
 }
 
@@ -290,13 +348,8 @@ function addGridSheet(
   data: RecapData,
 ): void {
   const fixed = 4;
-  const grid = tableSheet(
-    workbook,
-    t("recap.sheet_grid"),
-    GRID_HEADER_ROW,
-    [5, 21, 28, 22, ...data.days.map(() => 7), 11],
-    3,
-  );
+  const widths = [5, 21, 28, 22, ...data.days.map(() => 7), 11];
+  const grid = tableSheet(workbook, t("recap.sheet_grid"), GRID_HEADER_ROW, widths, 3);
   addTitle(t, locale, grid, t("recap.grid_title", { program: data.program.name }), data);
   const header = grid.addRow([
     t("recap.col_no"),
@@ -318,6 +371,7 @@ function addGridSheet(
       ...row.statuses.map((cell) => shortCode(cell)),
       row.rate,
     ]);
+    styleBodyRow(added, widths, { wrap: [3, 4] });
     row.statuses.forEach((cell, dayIndex) => {
       paint(added.getCell(fixed + 1 + dayIndex), paletteKey(cell));
     });
@@ -339,7 +393,8 @@ function addDaySheets(
   data: RecapData,
 ): void {
   data.days.forEach((day, dayIndex) => {
-    const sheet = tableSheet(workbook, day, 2, [5, 21, 28, 26, 8, 14]);
+    const widths = [5, 21, 28, 26, 8, 14];
+    const sheet = tableSheet(workbook, day, 2, widths);
     sheet.addRow([formatDateId(day, locale)]).font = BOLD;
     const dayHeader = sheet.addRow([
       t("recap.col_no"),
@@ -352,16 +407,16 @@ function addDaySheets(
     styleHeader(dayHeader);
     dayHeader.commit();
     data.rows.forEach((row, index) => {
-      sheet
-        .addRow([
-          index + 1,
-          row.nip,
-          row.fullName,
-          unitLabel(t, row.hostUnit),
-          shortCode(row.statuses[dayIndex] ?? null),
-          row.times[dayIndex] ?? "",
-        ])
-        .commit();
+      const added = sheet.addRow([
+        index + 1,
+        row.nip,
+        row.fullName,
+        unitLabel(t, row.hostUnit),
+        shortCode(row.statuses[dayIndex] ?? null),
+        row.times[dayIndex] ?? "",
+      ]);
+      styleBodyRow(added, widths, { wrap: [3, 4], center: [5, 6] });
+      added.commit();
     });
     sheet.autoFilter = {
       from: { row: 2, column: 1 },

@@ -10,6 +10,7 @@ import {
   buildRecapCsv,
   buildRecapWorkbook,
   RATE_FORMAT,
+  wrappedLines,
 } from "../../../src/features/recap/recap-workbook.ts";
 import { createI18n, translatorFor } from "../../../src/i18n/i18n.ts";
 import { STATUS_PALETTE } from "../../../src/shared/status-palette.ts";
@@ -130,6 +131,19 @@ describe("recap CSV for an Indonesian spreadsheet", () => {
   });
 });
 
+describe("wrapped lines of a text in a column", () => {
+  it("counts word-wrapped lines, breaking words longer than the column", () => {
+    expect(wrappedLines("", 10)).toBe(1);
+    expect(wrappedLines("BPSDM Jatim", 22)).toBe(1);
+    // Capacity 11: "Badan" | "Pengembangan" (12, over two lines) | "Sumber Daya".
+    expect(wrappedLines("Badan Pengembangan Sumber Daya", 10)).toBe(4);
+    expect(wrappedLines("Dinas Perhubungan, Provinsi Sumatera Barat", 36)).toBe(1);
+    expect(wrappedLines("Badan Pengembangan Sumber Daya Manusia Provinsi Sumatera Barat", 36)).toBe(
+      2,
+    );
+  });
+});
+
 describe("recap workbook a BPSDM can print", () => {
   it("has widths, frozen header, filter, numeric rates, totals, grid with legend, signature", async () => {
     const workbook = new ExcelJS.Workbook();
@@ -191,6 +205,46 @@ describe("recap workbook a BPSDM can print", () => {
     expect(gridTexts).toContain("Keterangan kode");
     expect(gridTexts).toContain("Tanpa keterangan");
     expect(gridTexts).toContain("Hadir, menunggu tinjauan (belum dihitung hadir)");
+  });
+
+  it("prints long agency names wrapped in their column and the running number centred", async () => {
+    const data = recapData();
+    const long = data.rows[1];
+    if (long) long.ownAgency = "Badan Pengembangan Sumber Daya Manusia Provinsi Sumatera Barat";
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await buildRecapWorkbook(t, "id", data)) as never);
+    const summary = workbook.getWorksheet("Ringkasan");
+    const grid = workbook.getWorksheet("Grid harian");
+    const day = workbook.getWorksheet("2026-11-23");
+    if (!summary || !grid || !day) throw new Error("sheets missing");
+    // LibreOffice printed "Dinas Perhubungan, Provinsi Sumatera Barat" cut off by the next column.
+    const first = summary.getRow(6);
+    expect(first.getCell(5).value).toBe("Dinas Perhubungan, Provinsi Sumatera Barat");
+    for (const column of [3, 4, 5, 6]) {
+      expect(first.getCell(column).alignment).toMatchObject({ wrapText: true, vertical: "top" });
+    }
+    expect(first.getCell(2).alignment?.wrapText).toBeFalsy();
+    // 62 characters in a 36-wide column: two lines, so that row is two lines tall.
+    expect(summary.getRow(7).height).toBe(30);
+    expect(first.height ?? 15).toBe(15);
+    // The signature block sits beside the notes, not after them (it split over two pages).
+    let ruleRow = 0;
+    summary.eachRow((row, number) => {
+      if (String(row.getCell(1).value).startsWith("Kehadiran = ")) ruleRow = number;
+    });
+    expect(ruleRow).toBeGreaterThan(6 + 26);
+    const signatureCells = (summary.getRow(ruleRow).values as unknown[]).filter(
+      (value) => value === "Mengetahui,",
+    );
+    expect(signatureCells).toHaveLength(1);
+    // Rows whose texts fit keep the default height.
+    expect(grid.getRow(5).height ?? 15).toBe(15);
+    expect(first.getCell(1).alignment).toMatchObject({ horizontal: "center" });
+    expect(grid.getRow(5).getCell(1).alignment).toMatchObject({ horizontal: "center" });
+    expect(grid.getRow(5).getCell(3).alignment).toMatchObject({ wrapText: true });
+    expect(day.getRow(3).getCell(1).alignment).toMatchObject({ horizontal: "center" });
+    expect(day.getRow(3).getCell(5).alignment).toMatchObject({ horizontal: "center" });
+    expect(day.getRow(3).getCell(4).alignment).toMatchObject({ wrapText: true });
   });
 
   it("keeps a hostile jabatan or signature text inert, and leaves blanks to sign by hand", async () => {
