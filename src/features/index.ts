@@ -5,6 +5,7 @@ import { createGroupGuardComposer } from "./access/group-guard.ts";
 import { createAuditComposer } from "./audit/audit.composer.ts";
 import { createBroadcastComposer } from "./broadcast/broadcast.composer.ts";
 import { createBroadcastFlow } from "./broadcast/broadcast.flow.ts";
+import { createCertificateComposer } from "./certificate/certificate.composer.ts";
 import { createCheckInComposer } from "./check-in/check-in.composer.ts";
 import { createCheckInFlow } from "./check-in/check-in.flow.ts";
 import { createCheckInCorrectionComposer } from "./check-in/check-in-correction.composer.ts";
@@ -21,6 +22,7 @@ import { createTemplateComposer } from "./imports/template.composer.ts";
 import { createOwnDataComposer } from "./own-data/own-data.composer.ts";
 import { createPlacementComposer } from "./placement/placement.composer.ts";
 import { createPlacementInfoComposer } from "./placement-info/placement-info.composer.ts";
+import { createProgramSettingsComposer } from "./program-settings/program-settings.composer.ts";
 import { createReturnVisitFlow } from "./program-setup/program-return.flow.ts";
 import { createProgramSetupComposer } from "./program-setup/program-setup.composer.ts";
 import { createNewProgramFlow } from "./program-setup/program-setup.flow.ts";
@@ -59,6 +61,8 @@ export function createFeatures(): Composer<BotContext>[] {
     createPlacementComposer(),
     createStatusComposer(),
     createRecapComposer(),
+    createProgramSettingsComposer(),
+    createCertificateComposer(),
     createUnknownStartCodeComposer(),
     createFallbackComposer(),
   ];

@@ -1,5 +1,5 @@
 import { addDays, minutesOfDay, zonedDateTimeToInstant } from "../domain/time.ts";
-import { isWorkingDay } from "../domain/working-days.ts";
+import { isWorkingDay, nextWorkingDay } from "../domain/working-days.ts";
 import type { JobKind } from "../generated/prisma/enums.ts";
 
 /** What the scheduler needs of a program to know when its jobs fall (dates as YYYY-MM-DD). */
@@ -39,6 +39,15 @@ export function jobSlotsOn(
   const at = (kind: JobKind, clockTime: string) =>
     slots.push({ kind, localDate, dueAt: zonedDateTimeToInstant(localDate, clockTime, timeZone) });
   if (localDate === addDays(program.startDate, -1)) at("PRE_START", program.preStartReminderAt);
+  // Certificates go out on the first working day after the end (daysOff must cover the days
+  // between; see CERTIFICATE_WINDOW_DAYS).
+  if (
+    localDate > program.endDate &&
+    localDate ===
+      nextWorkingDay(program.endDate, { workingWeekdays: program.workingWeekdays, daysOff })
+  ) {
+    at("CERTIFICATE_DELIVERY", program.startOfDayAt);
+  }
   const inProgram = program.startDate <= localDate && localDate <= program.endDate;
   if (!inProgram) return slots;
   const working = isWorkingDay(localDate, { workingWeekdays: program.workingWeekdays, daysOff });
@@ -51,6 +60,9 @@ export function jobSlotsOn(
   if (localDate === program.endDate) at("LAST_DAY", program.startOfDayAt);
   return slots;
 }
+
+/** How many days after its end a program is still looked at (certificate delivery). */
+export const CERTIFICATE_WINDOW_DAYS = 14;
 
 /** "HH:mm" that many minutes before the check-in window closes (not before midnight). */
 export function nudgeTime(checkInClosesAt: string, minutesBefore: number): string {

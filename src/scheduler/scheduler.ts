@@ -21,6 +21,7 @@ import type { Logger } from "../logger.ts";
 import type { Clock } from "../shared/clock.ts";
 import type { Metrics } from "../shared/metrics.ts";
 import {
+  CERTIFICATE_WINDOW_DAYS,
   isInCreationWindow,
   type JobSlot,
   jobSlotsOn,
@@ -132,11 +133,19 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     // Yesterday too: a job late in the evening may still be within its grace after midnight.
     const yesterday = addDays(today, -1);
     const calendar = calendarOf(program);
-    if (today < addDays(calendar.startDate, -1) || yesterday > calendar.endDate) return [];
+    if (
+      today < addDays(calendar.startDate, -1) ||
+      yesterday > addDays(calendar.endDate, CERTIFICATE_WINDOW_DAYS)
+    ) {
+      return [];
+    }
+    // After the end, the days off since the end too: the certificate job needs the first
+    // working day after it.
+    const afterEnd = addDays(calendar.endDate, 1);
     const holidays = await findProgramDaysOff(
       db,
       program,
-      dateColumn(yesterday),
+      dateColumn(today > calendar.endDate && afterEnd < yesterday ? afterEnd : yesterday),
       dateColumn(today),
     );
     const daysOff = daysOffFromHolidays(

@@ -1,3 +1,4 @@
+import type { CertificatePdfInput } from "../features/certificate/certificate-pdf.ts";
 import type { RecapData } from "../features/recap/recap-data.service.ts";
 import type { Locale } from "../i18n/i18n.ts";
 import type { ImportKind } from "../imports/import-kinds.ts";
@@ -99,4 +100,9 @@ export async function buildRecapFilesInWorker(
 /** An SVG drawn to PNG (resvg) in a worker thread; WorkerLimitError past a cap. */
 export async function renderPngInWorker(svg: string): Promise<Buffer> {
   return asBuffer(await heavyPool().run<Uint8Array>("renderPng", { svg }));
+}
+
+/** One certificate PDF (pdfkit, QR code included) built in a worker thread; WorkerLimitError past a cap. */
+export async function buildCertificatePdfInWorker(input: CertificatePdfInput): Promise<Buffer> {
+  return asBuffer(await heavyPool().run<Uint8Array>("certificatePdf", input));
 }

@@ -1,4 +1,8 @@
 import { renderSvgToPng } from "../charts/render-png.ts";
+import {
+  buildCertificatePdf,
+  type CertificatePdfInput,
+} from "../features/certificate/certificate-pdf.ts";
 import type { RecapData } from "../features/recap/recap-data.service.ts";
 import { buildRecapCsv, buildRecapWorkbook } from "../features/recap/recap-workbook.ts";
 import { createI18n, type Locale, translatorFor } from "../i18n/i18n.ts";
@@ -14,7 +18,7 @@ import { jobDispatcher } from "./worker-pool.ts";
 
 /**
  * The jobs that run in worker threads (see heavy-work.ts): spreadsheet parsing and checking,
- * the /rekap workbook and CSV, and PNG rendering. Inputs and results cross the thread boundary
+ * the /rekap workbook and CSV, PNG rendering and certificate PDFs. Inputs and results cross the thread boundary
  * by structured clone; byte buffers arrive as Uint8Array.
  */
 export interface ParseImportTask {
@@ -65,4 +69,9 @@ export default jobDispatcher({
     };
   },
   renderPng: (task: { svg: string }): Uint8Array => renderSvgToPng(task.svg),
+  // Certificates are printed in Indonesian whatever the reader's language.
+  certificatePdf: async (task: CertificatePdfInput): Promise<Uint8Array> => {
+    i18n ??= createI18n();
+    return buildCertificatePdf(translatorFor(i18n, "id"), task);
+  },
 });

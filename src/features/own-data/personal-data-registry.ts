@@ -1,5 +1,10 @@
 import type { DbOrTx } from "../../db/client.ts";
 import { addCheckInsOfPersonToAnonymousCounts } from "../../db/repositories/anonymous-attendance.repository.ts";
+import {
+  deleteCertificatesOfEnrollments,
+  forgetCertificateStaff,
+  listCertificatesOfEnrollments,
+} from "../../db/repositories/certificate.repository.ts";
 import { findPersonWithEverything } from "../../db/repositories/persons.repository.ts";
 import { formatNip } from "../../domain/nip.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
@@ -128,6 +133,58 @@ export const personalDataStores: readonly PersonalDataStore[] = [
     erase: async (db, subject) =>
       (await db.feedback.deleteMany({ where: { enrollmentId: { in: subject.enrollmentIds } } }))
         .count,
+  },
+  {
+    name: "certificates",
+    description:
+      "certificates: number, holder's name as printed, status, revocation reason; the PDF is built when sent, never stored",
+    kept: `${RETENTION}; once erased the number verifies as unknown`,
+    columns: {
+      Certificate: [
+        "enrollmentId",
+        "number",
+        "holderName",
+        "revokedReason",
+        "issuedById",
+        "revokedById",
+      ],
+    },
+    export: (db, subject) => listCertificatesOfEnrollments(db, subject.enrollmentIds),
+    erase: async (db, subject) =>
+      (await deleteCertificatesOfEnrollments(db, subject.enrollmentIds)) +
+      (subject.personId ? await forgetCertificateStaff(db, subject.personId) : 0),
+  },
+  {
+    name: "certificateSignatories",
+    description: "programs naming the person as a certificate signatory: name, position, NIP",
+    kept: "until the program's settings change, or /hapusdata (the signatory is removed)",
+    columns: { Program: ["certificateSignatories"] },
+    export: async (db, subject) => {
+      const ids = await idsMatching(db, "Program", "id", "certificateSignatories", subject);
+      return db.program.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, name: true, certificateSignatories: true },
+      });
+    },
+    erase: async (db, subject) => {
+      const ids = await idsMatching(db, "Program", "id", "certificateSignatories", subject);
+      for (const id of ids) {
+        const row = await db.program.findUnique({
+          where: { id },
+          select: { certificateSignatories: true },
+        });
+        const list = Array.isArray(row?.certificateSignatories) ? row.certificateSignatories : [];
+        // A signatory who names the person is removed whole: a half-erased name is not printed.
+        const kept = list.filter(
+          (item) => JSON.stringify(redact(item, subject)) === JSON.stringify(item),
+        );
+        await db.program.update({
+          where: { id },
+          data: { certificateSignatories: kept as Prisma.InputJsonValue },
+        });
+      }
+      return ids.length;
+    },
   },
   {
     name: "person",
@@ -520,6 +577,7 @@ export const notPersonalColumns: Record<string, Record<string, string>> = {
         "preStartReminderAt",
         "agreementRef",
         "returnOfProgramId",
+        "assessmentCriteria",
       ],
       "program settings",
     ),
@@ -538,6 +596,7 @@ export const notPersonalColumns: Record<string, Record<string, string>> = {
   CheckIn: byReason(["id", "programId", "hostUnitId"], "row, program and unit ids"),
   DailyReport: byReason(["id", "programId"], "row and program ids"),
   FinalReport: byReason(["id"], "row id"),
+  Certificate: byReason(["id", "programId", "replacesId"], "row, program and replaced-row ids"),
   Feedback: byReason(["id"], "row id"),
   AnonymousAttendance: byReason(["id", "programId"], "anonymous counts"),
   Invite: byReason(["id", "code", "programId", "hostUnitId"], "an invite code and its scope"),

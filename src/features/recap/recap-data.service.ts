@@ -25,6 +25,8 @@ import {
 
 /** One participant's row of the rekap presensi: a status per working day and the counts. */
 export interface RecapRow {
+  /** Set when loaded from the database (the certificate's eligibility joins on it). */
+  enrollmentId?: string;
   fullName: string;
   nip: string;
   ownAgency: string;
@@ -95,6 +97,7 @@ export async function loadRecapData(
     participants.map((participant, index) => [participant.enrollmentId, index]),
   );
   const rows: RecapRow[] = participants.map((participant) => ({
+    enrollmentId: participant.enrollmentId,
     fullName: participant.fullName,
     nip: participant.nip ?? "",
     ownAgency: participant.ownAgency ?? "",

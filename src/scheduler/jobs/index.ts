@@ -1,4 +1,5 @@
 import type { JobKind } from "../../generated/prisma/enums.ts";
+import { buildCertificateDeliveries } from "./certificate-delivery.job.ts";
 import { buildCheckInNudges } from "./checkin-nudge.job.ts";
 import { buildDailyRecaps } from "./daily-recap.job.ts";
 import { buildEveningReminders } from "./evening-reminder.job.ts";
@@ -14,4 +15,5 @@ export const jobBuilders: Record<JobKind, JobBuilder> = {
   DAILY_RECAP: buildDailyRecaps,
   PRE_START: buildPreStartNotices,
   LAST_DAY: buildLastDayNotices,
+  CERTIFICATE_DELIVERY: buildCertificateDeliveries,
 };
