@@ -70,3 +70,23 @@ describe("when a batch is created", () => {
     expect(at("2026-11-24T08:30:01Z")).toBe(false);
   });
 });
+
+describe("the certificate delivery day", () => {
+  it("falls on the first working day after the end, at the start of the day", () => {
+    // The program ends on Friday 27 November: Monday 30 November.
+    expect(kindsOn("2026-11-28")).toEqual([]);
+    expect(kindsOn("2026-11-29")).toEqual([]);
+    const [slot] = jobSlotsOn(program, "2026-11-30", "Asia/Makassar", new Set());
+    expect(slot).toEqual({
+      kind: "CERTIFICATE_DELIVERY",
+      localDate: "2026-11-30",
+      dueAt: new Date("2026-11-29T23:30:00.000Z"),
+    });
+    expect(kindsOn("2026-12-01")).toEqual([]);
+  });
+
+  it("skips a day off after the end", () => {
+    expect(kindsOn("2026-11-30", ["2026-11-30"])).toEqual([]);
+    expect(kindsOn("2026-12-01", ["2026-11-30"])).toEqual(["CERTIFICATE_DELIVERY"]);
+  });
+});
