@@ -8,7 +8,8 @@
  *   --only 1,3      scenarios to run (1 broadcast, 2 reminder, 3 check-ins, 4 status/rekap,
  *                   5 footprint: memory and start-up of the compiled bot,
  *                   heavy: /help latency during a 5 MB import,
- *                   flood: others' /help during one user's 700-message flood)
+ *                   flood: others' /help during one user's 700-message flood,
+ *                   certs: 1,000 certificate PDFs in the worker pool, time and peak memory)
  *   --db embedded   only one database kind (embedded or postgres)
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -17,6 +18,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { printError, printLine } from "../src/shared/terminal.ts";
 import { type DatabaseKind, postgresAvailable } from "./bench-database.ts";
+import { certificateCount, certificatesScenario } from "./certificates-scenario.ts";
 import { footprintScenario } from "./footprint.ts";
 import { heavyImportScenario } from "./heavy-import-scenario.ts";
 import {
@@ -44,7 +46,7 @@ const runs = Number(values.runs ?? (quick ? 1 : 3));
 const size = quick ? 2_000 : 10_000;
 const window = Number(values.window ?? 500);
 const only = new Set(
-  (values.only ?? "1,2,3,4,5,heavy,flood").split(",").map((part) => part.trim()),
+  (values.only ?? "1,2,3,4,5,heavy,flood,certs").split(",").map((part) => part.trim()),
 );
 
 interface Row {
@@ -164,6 +166,8 @@ async function benchmark(kind: DatabaseKind) {
     );
   }
   if (only.has("heavy")) await heavyImport(kind);
+  // No database in it: measured once, with the first database kind.
+  if (only.has("certs") && kind === kinds[0]) await certificates(kind);
   if (only.has("4")) {
     const label = `4. /status, /rekap (${n} participants × 5 days)`;
     const results = await repeat(label, kind, staffViewsScenario);
@@ -356,6 +360,19 @@ async function heavyImport(kind: DatabaseKind) {
   add(label, kind, "/help latency p50 with no import (ms)", "", results, "idleHelpP50Ms", 0);
   add(label, kind, "peak RSS of the bot before the import (MB)", "", results, "rssBeforeMb", 0);
   addRss(label, kind, results);
+}
+
+async function certificates(kind: DatabaseKind) {
+  const label = `certs. ${certificateCount.toLocaleString("en-US")} certificate PDFs in the worker pool`;
+  const results = await repeat(label, kind, certificatesScenario);
+  add(label, kind, "time for all (ms)", "", results, "totalMs", 0);
+  add(label, kind, "PDFs per second", "", results, "perSecond", 1);
+  add(label, kind, "one PDF, p50 (ms)", "", results, "p50Ms", 0);
+  add(label, kind, "one PDF, p99 (ms)", "", results, "p99Ms", 0);
+  add(label, kind, "PDF size, mean (KB)", "", results, "meanKb", 1);
+  add(label, kind, "worker threads", "", results, "threads", 0);
+  add(label, kind, "peak RSS of the process before (MB)", "", results, "rssBeforeMb", 0);
+  add(label, kind, "peak RSS of the process, threads included (MB)", "", results, "rssMb", 0);
 }
 
 function table(): string {

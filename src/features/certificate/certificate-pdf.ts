@@ -33,6 +33,12 @@ export interface CertificatePdfInput {
 
 const fontPath = fileURLToPath(new URL("../../../data/fonts/DejaVuSans.ttf", import.meta.url));
 let fontData: Buffer | undefined;
+/**
+ * The parsed font, kept from the first document: pdfkit accepts a parsed font where it takes a
+ * file, and parsing DejaVu Sans again costs more than the rest of a certificate. Each document
+ * still embeds its own subset.
+ */
+let parsedFont: unknown;
 
 /** A4 landscape, in Indonesian (the translator given is the Indonesian one). */
 export async function buildCertificatePdf(
@@ -57,8 +63,10 @@ export async function buildCertificatePdf(
     doc.on("end", () => resolve(Buffer.concat(chunks)));
     doc.on("error", reject);
   });
-  doc.registerFont("body", fontData);
+  doc.registerFont("body", (parsedFont ?? fontData) as Buffer);
   doc.font("body");
+  const current = (doc as unknown as { _font?: { font?: { layout?: unknown } } })._font?.font;
+  if (parsedFont === undefined && typeof current?.layout === "function") parsedFont = current;
 
   const width = doc.page.width;
   const height = doc.page.height;

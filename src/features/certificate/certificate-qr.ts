@@ -12,6 +12,9 @@ export function buildQrPng(text: string): Promise<Buffer> {
     margin: 2,
     scale: 6,
     color: { dark: "#000000", light: "#ffffff" },
+    // 8-bit grayscale without alpha: pdfkit embeds such a PNG's data as it is, where an RGBA
+    // one would be decoded and compressed again for every certificate.
+    rendererOpts: { colorType: 0, deflateLevel: 6 } as QRCode.QRCodeToBufferOptions["rendererOpts"],
   });
 }
 
