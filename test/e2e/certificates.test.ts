@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SeededCohort, seedCohort } from "../../src/db/seed/seed-cohort.ts";
 import { groupNip } from "../../src/domain/nip.ts";
 import { fixedClock } from "../../src/shared/clock.ts";
+import { escapeHtml } from "../../src/shared/html.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { eventually } from "../support/eventually.ts";
 import { grantRole } from "../support/factories.ts";
@@ -192,7 +193,7 @@ describe("certificates: issue, delivery as a PDF with a QR code, verification, r
     const person = await bot.db.prisma.person.findUniqueOrThrow({
       where: { id: cohort.participants[0]?.personId ?? "" },
     });
-    expect(html).toContain(person.fullName.replace(/&/g, "&amp;").replace(/'/g, "&#39;"));
+    expect(html).toContain(escapeHtml(person.fullName));
     expect(html).not.toContain(person.nip ?? "-");
     expect(html).not.toContain(groupNip(person.nip ?? "-"));
 
