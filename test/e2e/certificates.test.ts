@@ -15,6 +15,7 @@ const WORKING_DAYS = ["2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2
 const PROGRAM = "Magang ASN Sumbar di Jatim 2026";
 const TELEGRAM_BASE = 810000;
 const COORDINATOR = 819001;
+const OFFICIAL = 819002;
 const SIGNATORY_NIP = "197001011995031001";
 
 describe("certificates: issue, delivery as a PDF with a QR code, verification, revocation", () => {
@@ -119,6 +120,22 @@ describe("certificates: issue, delivery as a PDF with a QR code, verification, r
     expect(audit).toHaveLength(1);
   });
 
+  it("shows an official the settings read-only", async () => {
+    await grantRole(bot.db.prisma, OFFICIAL, "OFFICIAL", cohort.programId);
+    const official = bot.api.user(OFFICIAL);
+    official.sendCommand("/pengaturan");
+    const shown = await official.waitForMessage(/Pengaturan akhir program/);
+    expect(shown.text).not.toContain("Cara mengubah");
+    official.sendCommand("/pengaturan jp 10");
+    await official.waitForMessage(/hanya dapat melihat pengaturan ini/);
+    official.sendCommand("/sertifikat terbitkan");
+    await official.waitForMessage(/hanya untuk koordinator program/);
+    const program = await bot.db.prisma.program.findUniqueOrThrow({
+      where: { id: cohort.programId },
+    });
+    expect(program.certificateHours).toBe(32);
+  });
+
   it("tells a participant before the end what the certificate needs, with the figures", async () => {
     const user = participant(2);
     user.sendCommand("/sertifikat");
@@ -217,7 +234,7 @@ describe("certificates: issue, delivery as a PDF with a QR code, verification, r
     await stranger.waitForMessage(/Nomor sertifikat tidak ditemukan/);
   });
 
-  it("after a revocation both say revoked (with the date, not the reason); the holder is told", async () => {
+  it("after a revocation both say revoked (with the date, not the reason), and so does the holder's /sertifikat", async () => {
     const coordinator = bot.api.user(COORDINATOR);
     coordinator.sendCommand(`/sertifikat cabut ${number} data kehadiran keliru`);
     await coordinator.waitForMessage(/telah dicabut/);
