@@ -146,6 +146,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     await bot.api.setWebhook(config.mode.url, { secret_token: config.mode.secret });
   } else {
     await bot.api.deleteWebhook();
+    // Nothing serves /verifikasi/<number> in polling mode: a QR link there would lead nowhere
+    // unless another server answers it.
+    if (config.publicBaseUrl) logger.warn("certificate.public_base_url_without_webhook");
   }
   const drained = await inbox.drainPending({ takeOver: config.mode.kind === "polling" });
   if (drained) logger.info({ drained }, "inbox.drained");
