@@ -160,6 +160,17 @@ describe("certificates: issue, delivery as a PDF with a QR code, verification, r
       where: { action: "certificate.issued" },
     });
     expect(audit).toHaveLength(1);
+
+    coordinator.sendCommand("/sertifikat daftar");
+    const list = await coordinator.waitForMessage(/2 berlaku, 0 dicabut/);
+    for (const certificate of certificates) expect(list.text).toContain(certificate.number);
+    const third = await bot.db.prisma.person.findUniqueOrThrow({
+      where: { id: cohort.participants[2]?.personId ?? "" },
+    });
+    expect(list.text).toMatch(/Belum memenuhi syarat: \d+/);
+    expect(list.text).toContain(
+      `${third.fullName} — kehadiran 100,0%; laporan akhir belum dikirim`,
+    );
   });
 
   it("sends the participant a PDF the working day after the end, with name, NIP, program, period, JP and QR", async () => {

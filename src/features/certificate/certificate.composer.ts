@@ -10,6 +10,8 @@ import { resolveStaffProgram } from "../status/staff-program.service.ts";
 import { createAttemptLimiter } from "./attempt-limiter.ts";
 import {
   buildCertificateFile,
+  type CertificateStanding,
+  certificateStandingsWithout,
   issueEligibleCertificates,
   type LanguageOf,
   listProgramCertificates,
@@ -132,35 +134,52 @@ async function staffCommand(ctx: BotContext, sub: string, rest: string[]): Promi
   }
   if (sub === "daftar") {
     const certificates = await listProgramCertificates(ctx.deps.db, scope);
-    if (certificates.length === 0) {
-      await ctx.reply(ctx.t("certificate.list_empty", { program: escapeHtml(program.name) }), {
-        parse_mode: "HTML",
-      });
-      return;
-    }
+    const open = await certificateStandingsWithout(ctx.deps.db, scope, now);
     const valid = certificates.filter((certificate) => certificate.status === "VALID").length;
-    const header = ctx.t("certificate.list_title", {
-      program: escapeHtml(program.name),
-      valid,
-      revoked: certificates.length - valid,
-    });
-    const lines = certificates.map((certificate) =>
-      certificate.status === "VALID"
-        ? ctx.t("certificate.list_valid", {
-            number: escapeHtml(certificate.number),
-            name: escapeHtml(certificate.holderName),
-            sent: certificate.deliveredAt ? ctx.t("certificate.list_sent") : "",
-          })
-        : ctx.t("certificate.list_revoked", {
-            number: escapeHtml(certificate.number),
-            name: escapeHtml(certificate.holderName),
-            date: formatDateLong(
-              localDate(certificate.revokedAt ?? now, program.timeZone),
-              ctx.locale,
-            ),
-          }),
-    );
-    for (const chunk of chunks([header, "", ...lines])) {
+    const lines = [
+      ctx.t("certificate.list_title", {
+        program: escapeHtml(program.name),
+        valid,
+        revoked: certificates.length - valid,
+      }),
+      ...certificates.map((certificate) =>
+        certificate.status === "VALID"
+          ? ctx.t("certificate.list_valid", {
+              number: escapeHtml(certificate.number),
+              name: escapeHtml(certificate.holderName),
+              sent: certificate.deliveredAt ? ctx.t("certificate.list_sent") : "",
+            })
+          : ctx.t("certificate.list_revoked", {
+              number: escapeHtml(certificate.number),
+              name: escapeHtml(certificate.holderName),
+              date: formatDateLong(
+                localDate(certificate.revokedAt ?? now, program.timeZone),
+                ctx.locale,
+              ),
+            }),
+      ),
+    ];
+    const standingLine = (standing: CertificateStanding) =>
+      ctx.t("certificate.list_standing", {
+        name: escapeHtml(standing.fullName),
+        rate: standing.rate === null ? "–" : formatRate(standing.rate, ctx.locale),
+        report: standing.hasFinalReport ? "" : ctx.t("certificate.list_no_report"),
+      });
+    if (open.eligible.length > 0) {
+      lines.push(
+        "",
+        ctx.t("certificate.list_eligible_title", { count: open.eligible.length }),
+        ...open.eligible.map(standingLine),
+      );
+    }
+    if (open.notEligible.length > 0) {
+      lines.push(
+        "",
+        ctx.t("certificate.list_not_eligible_title", { count: open.notEligible.length }),
+        ...open.notEligible.map(standingLine),
+      );
+    }
+    for (const chunk of chunks(lines)) {
       await ctx.reply(chunk, { parse_mode: "HTML" });
     }
     return;

@@ -7,6 +7,7 @@ import {
   findCertificateForDocument,
   findCertificateForVerification,
   findEnrollmentForCertificate,
+  findValidCertificatesOfProgram,
   insertCertificate,
   listCertificatesOfProgram,
   listEnrollmentsForCertificates,
@@ -333,6 +334,30 @@ export function noteCertificateDelivered(db: DbOrTx, certificateId: string, at: 
 
 export async function listProgramCertificates(db: DbOrTx, scope: ProgramScope) {
   return listCertificatesOfProgram(db, scope.programId, scope.hostUnitIds);
+}
+
+/**
+ * Participants within the scope who hold no valid certificate: those who qualify (to be issued)
+ * and those who do not yet, with their figures. Empty lists for an unknown program.
+ */
+export async function certificateStandingsWithout(
+  db: DbOrTx,
+  scope: ProgramScope,
+  now: Date,
+): Promise<{ eligible: CertificateStanding[]; notEligible: CertificateStanding[] }> {
+  const program = await findProgramWithProvinces(db, scope.programId);
+  if (!program) return { eligible: [], notEligible: [] };
+  const holders = new Set(
+    (await findValidCertificatesOfProgram(db, program.id)).map((c) => c.enrollmentId),
+  );
+  const open = (await loadStandings(db, program, now))
+    .filter((standing) => coversUnit(scope, standing.hostUnitId))
+    .filter((standing) => !holders.has(standing.enrollmentId))
+    .sort((a, b) => a.fullName.localeCompare(b.fullName, "id"));
+  return {
+    eligible: open.filter((standing) => standing.eligibility.eligible),
+    notEligible: open.filter((standing) => !standing.eligibility.eligible),
+  };
 }
 
 export type RevokeOutcome =
