@@ -144,6 +144,10 @@ export async function issueEligibleIn(
       (input.hostUnitIds === null ||
         (standing.hostUnitId !== null && input.hostUnitIds.includes(standing.hostUnitId))),
   );
+  // The year's numbering lock first: a coordinator's issue and the delivery job running at the
+  // same moment take turns, and the second sees the first one's certificates.
+  const year = Number(isoDateOf(program.endDate).slice(0, 4));
+  let sequence = await lockAndReadLastSequence(tx, yearPrefix(year));
   const existing = await listCertificatesOfProgram(tx, program.id, null);
   const statusOf = new Map<string, "VALID" | "REVOKED">();
   for (const certificate of existing) {
@@ -161,8 +165,6 @@ export async function issueEligibleIn(
     else toIssue.push(standing);
   }
   if (toIssue.length > 0) {
-    const year = Number(isoDateOf(program.endDate).slice(0, 4));
-    let sequence = await lockAndReadLastSequence(tx, yearPrefix(year));
     for (const standing of toIssue) {
       sequence += 1;
       const created = await insertCertificate(tx, {
@@ -423,6 +425,12 @@ export async function reissueCertificate(
   if (!number) return { kind: "unknown" };
   return db.$transaction(
     async (tx) => {
+      const found = await findCertificateByNumber(tx, number);
+      const program = found ? await findProgramWithProvinces(tx, found.programId) : null;
+      if (!found || !program) return { kind: "unknown" } as const;
+      // Numbering lock before reading: a concurrent issue or re-issue waits its turn.
+      const year = Number(isoDateOf(program.endDate).slice(0, 4));
+      const sequence = (await lockAndReadLastSequence(tx, yearPrefix(year))) + 1;
       const old = await findCertificateByNumber(tx, number);
       if (
         !old ||
@@ -446,9 +454,6 @@ export async function reissueCertificate(
         reason: input.reason,
         byId: input.actorId,
       });
-      const program = await findProgramWithProvinces(tx, old.programId);
-      const year = Number(isoDateOf(program?.endDate ?? input.now).slice(0, 4));
-      const sequence = (await lockAndReadLastSequence(tx, yearPrefix(year))) + 1;
       const created = await insertCertificate(tx, {
         number: formatCertificateNumber(year, sequence, checkPart(randomBytes(8))),
         programId: old.programId,

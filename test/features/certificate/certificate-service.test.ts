@@ -167,4 +167,27 @@ describe("the certificate service with the database", () => {
       { name: "Sri Lestari", position: "Sekretaris" },
     ]);
   });
+
+  it("issues once when a coordinator and the delivery job issue at the same moment", async () => {
+    const db = database.prisma;
+    await db.certificate.deleteMany({ where: { programId: cohort.programId } });
+    const issue = () =>
+      db.$transaction((tx) =>
+        issueEligibleIn(tx, {
+          programId: cohort.programId,
+          hostUnitIds: null,
+          actorId: null,
+          now: LAST_DAY,
+        }),
+      );
+    const outcomes = await Promise.all([issue(), issue()]);
+    const issued = outcomes.flatMap((outcome) =>
+      outcome.kind === "done" ? outcome.summary.issued : [],
+    );
+    const rows = await db.certificate.findMany({ where: { programId: cohort.programId } });
+    expect(rows).toHaveLength(issued.length);
+    expect(new Set(rows.map((row) => row.enrollmentId)).size).toBe(rows.length);
+    // Participants 1–3 remain (0 was erased).
+    expect(rows).toHaveLength(3);
+  });
 });
