@@ -83,17 +83,20 @@ export async function buildCertificatePdf(
     .rect(28, 28, width - 56, height - 56)
     .stroke();
 
-  const centred = (text: string, size: number, y: number, color = "#000000") => {
+  // Top to bottom; a long name or program name wraps and pushes what follows down.
+  let y = 56;
+  const centred = (text: string, size: number, gapAfter: number, color = "#000000") => {
     doc.fillColor(color).fontSize(size).text(text, inner.x, y, { width: inner.w, align: "center" });
+    y += doc.heightOfString(text, { width: inner.w }) + gapAfter;
   };
 
-  centred(t("certificate.pdf.title"), 34, 56, "#1f3b63");
-  centred(`${t("certificate.pdf.number_label")} ${input.number}`, 11, 100);
-  centred(t("certificate.pdf.given_to"), 13, 130);
-  centred(input.holderName, 26, 152, "#1f3b63");
-  if (input.holderNip) centred(`NIP ${input.holderNip}`, 12, 188);
-  centred(t("certificate.pdf.for_completing"), 13, 214);
-  centred(input.programName, 18, 236, "#1f3b63");
+  centred(t("certificate.pdf.title"), 34, 4, "#1f3b63");
+  centred(`${t("certificate.pdf.number_label")} ${input.number}`, 11, 16);
+  centred(t("certificate.pdf.given_to"), 13, 6);
+  centred(input.holderName, 26, 2, "#1f3b63");
+  if (input.holderNip) centred(`NIP ${input.holderNip}`, 12, 10);
+  centred(t("certificate.pdf.for_completing"), 13, 6);
+  centred(input.programName, 18, 10, "#1f3b63");
   const details = [
     t("certificate.pdf.period", { period: input.period }),
     t("certificate.pdf.host", { agency: input.hostAgency, province: input.hostProvince }),
@@ -101,21 +104,24 @@ export async function buildCertificatePdf(
     ...(input.hours !== null ? [t("certificate.pdf.hours", { hours: input.hours })] : []),
   ];
   doc.fontSize(12).fillColor("#000000");
-  doc.text(details.join("\n"), inner.x + 60, 276, {
+  doc.text(details.join("\n"), inner.x + 60, y, {
     width: inner.w - 120,
     align: "center",
     lineGap: 4,
   });
+  y += doc.heightOfString(details.join("\n"), { width: inner.w - 120, lineGap: 4 });
 
-  // Signatories: one centred, two side by side; the date line above.
-  const signTop = 390;
+  // Signatories: one centred, two side by side; the date line above. Below the text, but never
+  // so low that the names leave the frame.
+  const signTop = Math.min(Math.max(390, y + 40), height - 150);
   const signatories = input.signatories.slice(0, 2);
   const columnWidth = 250;
   const columns =
     signatories.length === 2
       ? [width / 2 - columnWidth - 20, width / 2 + 20]
       : [width / 2 - columnWidth / 2];
-  centred(input.issuedOn, 11, signTop - 22);
+  y = signTop - 22;
+  centred(input.issuedOn, 11, 0);
   signatories.forEach((signatory, index) => {
     const x = columns[index] ?? inner.x;
     doc.fontSize(11).text(signatory.position, x, signTop, { width: columnWidth, align: "center" });
