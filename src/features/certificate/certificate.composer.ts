@@ -15,6 +15,7 @@ import {
   issueEligibleCertificates,
   type LanguageOf,
   listProgramCertificates,
+  noteCertificateDelivered,
   participantCertificate,
   reissueCertificate,
   revokeProgramCertificate,
@@ -311,6 +312,8 @@ async function participantCommand(ctx: BotContext): Promise<void> {
         }),
         parse_mode: "HTML",
       });
+      // Delivered: the queue will not send this one again.
+      await noteCertificateDelivered(ctx.deps.db, answer.certificateId, ctx.deps.clock.now());
       return;
     }
   }
