@@ -10,6 +10,7 @@
  *                   heavy: /help latency during a 5 MB import,
  *                   flood: others' /help during one user's 700-message flood,
  *                   dossiers: 1,000 participant dossier PDFs in the worker pool; not in the default)
+ *                   certs: 1,000 certificate PDFs in the worker pool, time and peak memory)
  *   --db embedded   only one database kind (embedded or postgres)
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -18,6 +19,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { printError, printLine } from "../src/shared/terminal.ts";
 import { type DatabaseKind, postgresAvailable } from "./bench-database.ts";
+import { certificateCount, certificatesScenario } from "./certificates-scenario.ts";
 import { DOSSIER_COUNT, dossiersScenario } from "./dossiers-scenario.ts";
 import { footprintScenario } from "./footprint.ts";
 import { heavyImportScenario } from "./heavy-import-scenario.ts";
@@ -46,7 +48,7 @@ const runs = Number(values.runs ?? (quick ? 1 : 3));
 const size = quick ? 2_000 : 10_000;
 const window = Number(values.window ?? 500);
 const only = new Set(
-  (values.only ?? "1,2,3,4,5,heavy,flood").split(",").map((part) => part.trim()),
+  (values.only ?? "1,2,3,4,5,heavy,flood,certs").split(",").map((part) => part.trim()),
 );
 
 interface Row {
@@ -168,6 +170,8 @@ async function benchmark(kind: DatabaseKind) {
   if (only.has("heavy")) await heavyImport(kind);
   // Plain data, no database: once, on the first database kind.
   if (only.has("dossiers") && kind === kinds[0]) await dossiers(kind);
+  // No database in it: measured once, with the first database kind.
+  if (only.has("certs") && kind === kinds[0]) await certificates(kind);
   if (only.has("4")) {
     const label = `4. /status, /rekap (${n} participants × 5 days)`;
     const results = await repeat(label, kind, staffViewsScenario);
@@ -390,6 +394,19 @@ async function dossiers(kind: DatabaseKind) {
     0,
     (mb) => mb < 300,
   );
+}
+
+async function certificates(kind: DatabaseKind) {
+  const label = `certs. ${certificateCount.toLocaleString("en-US")} certificate PDFs in the worker pool`;
+  const results = await repeat(label, kind, certificatesScenario);
+  add(label, kind, "time for all (ms)", "", results, "totalMs", 0);
+  add(label, kind, "PDFs per second", "", results, "perSecond", 1);
+  add(label, kind, "one PDF, p50 (ms)", "", results, "p50Ms", 0);
+  add(label, kind, "one PDF, p99 (ms)", "", results, "p99Ms", 0);
+  add(label, kind, "PDF size, mean (KB)", "", results, "meanKb", 1);
+  add(label, kind, "worker threads", "", results, "threads", 0);
+  add(label, kind, "peak RSS of the process before (MB)", "", results, "rssBeforeMb", 0);
+  add(label, kind, "peak RSS of the process, threads included (MB)", "", results, "rssMb", 0);
 }
 
 function table(): string {

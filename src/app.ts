@@ -15,6 +15,7 @@ import { type Database, openDatabase } from "./db/client.ts";
 import { migrateDatabase } from "./db/migrator.ts";
 import { seedNationalHolidays } from "./db/repositories/holidays.repository.ts";
 import { deliveryMetricHelp } from "./delivery/delivery-metrics.ts";
+import { createVerificationPages } from "./features/certificate/verification-pages.ts";
 import { createFeatures, createFlows } from "./features/index.ts";
 import { publishCommands } from "./features/publish-commands.ts";
 import { createI18n } from "./i18n/i18n.ts";
@@ -141,10 +142,14 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       metrics,
       logger,
       webhook: { path: url.pathname, secret: config.mode.secret, inbox: fairInbox },
+      pages: createVerificationPages(database.prisma, deps.i18n, clock, logger),
     });
     await bot.api.setWebhook(config.mode.url, { secret_token: config.mode.secret });
   } else {
     await bot.api.deleteWebhook();
+    // Nothing serves /verifikasi/<number> in polling mode: a QR link there would lead nowhere
+    // unless another server answers it.
+    if (config.publicBaseUrl) logger.warn("certificate.public_base_url_without_webhook");
   }
   const drained = await inbox.drainPending({ takeOver: config.mode.kind === "polling" });
   if (drained) logger.info({ drained }, "inbox.drained");
@@ -165,6 +170,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     i18n: deps.i18n,
     metrics,
     cron: overrides.schedulerCron,
+    botUsername: bot.botInfo.username,
   });
   logger.info({ mode: config.mode.kind, bot: bot.botInfo.username }, "app.started");
 

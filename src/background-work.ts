@@ -8,6 +8,11 @@ import {
   type BroadcastProgress,
   createBroadcastProgress,
 } from "./features/broadcast/broadcast-progress.ts";
+import {
+  buildCertificateFile,
+  CERTIFICATE_DOCUMENT,
+  noteCertificateDelivered,
+} from "./features/certificate/certificate.service.ts";
 import type { Logger } from "./logger.ts";
 import { createScheduler, type Scheduler } from "./scheduler/scheduler.ts";
 import type { Clock } from "./shared/clock.ts";
@@ -30,6 +35,8 @@ export interface BackgroundWorkOptions {
   metrics: Metrics;
   /** Off in tests that drive runTick themselves. */
   cron?: boolean;
+  /** The bot's username, printed on certificates made without PUBLIC_BASE_URL. */
+  botUsername?: string;
 }
 
 /** What the bot does on its own: the minute tick, the delivery worker, broadcast progress. */
@@ -53,6 +60,18 @@ export async function startBackgroundWork(options: BackgroundWorkOptions): Promi
     logger,
     metrics,
     ratePerSecond: config.sendRatePerSecond,
+    documents: {
+      [CERTIFICATE_DOCUMENT]: {
+        build: (ref) =>
+          buildCertificateFile(db, ref, {
+            publicBaseUrl: config.publicBaseUrl,
+            botUsername: options.botUsername,
+          }),
+        sent: async (ref, at) => {
+          await noteCertificateDelivered(db, ref, at);
+        },
+      },
+    },
     observer: {
       onSettled: (message) => {
         if (message.broadcastId) progress.note(message.broadcastId);

@@ -92,6 +92,14 @@ const baseSchema = z.object({
     .max(65535, "must be a port number (1–65535, or 0 for any free port)")
     .optional(),
   METRICS_HOST: z.string().min(1).default("127.0.0.1"),
+  PUBLIC_BASE_URL: z
+    .url({
+      error:
+        "must be the public address of the bot's web server, e.g. https://tandang.example.go.id (certificate QR codes link to <PUBLIC_BASE_URL>/verifikasi/<number>)",
+    })
+    .refine((value) => /^https?:\/\//.test(value), "must start with https:// (or http://)")
+    .transform((value) => value.replace(/\/+$/, ""))
+    .optional(),
   RECAP_SIGNATURE_POSITION: z.string().max(200).optional(),
   RECAP_SIGNATURE_NAME: z.string().max(200).optional(),
   RECAP_SIGNATURE_NIP: z.string().max(40).optional(),
@@ -142,6 +150,11 @@ export interface Config {
   /** The local listener of /healthz and /metrics (never the public webhook port); unset: none. */
   metricsPort: number | undefined;
   metricsHost: string;
+  /**
+   * Where the public web server is reached (webhook mode serves /verifikasi/<number> there);
+   * certificate QR codes link to it. Unset: the QR carries the number for /verifikasi in the bot.
+   */
+  publicBaseUrl: string | undefined;
   /** Who signs the printed recap ("Mengetahui, …"); blank lines to sign by hand when unset. */
   recapSignature: RecapSignature;
   /** How long personal data in the bot's bookkeeping is kept (see src/scheduler/retention.ts). */
@@ -217,6 +230,7 @@ function toConfig(base: Base, mode: Mode): Config {
     catchUpGraceMinutes: base.CATCH_UP_GRACE_MINUTES,
     metricsPort: base.METRICS_PORT,
     metricsHost: base.METRICS_HOST,
+    publicBaseUrl: base.PUBLIC_BASE_URL,
     recapSignature: {
       position: base.RECAP_SIGNATURE_POSITION,
       name: base.RECAP_SIGNATURE_NAME,

@@ -14,6 +14,11 @@ export interface HttpServerOptions {
   monitoring?: { health: () => Promise<boolean> };
   /** Present in webhook mode: where Telegram posts updates and the secret it must echo. */
   webhook?: { path: string; secret: string; inbox: UpdateInbox };
+  /**
+   * Public GET pages beside the webhook (the certificate verification page): given the path and
+   * who asks (the peer address, for rate limits), an HTML page, or undefined for the usual 404.
+   */
+  pages?: (path: string, client: string) => Promise<{ status: number; html: string } | undefined>;
 }
 
 const maxBodyBytes = 1024 * 1024;
@@ -79,6 +84,20 @@ async function route(
     respond(response, 200, "");
     for (const accepted of fresh) void webhook.inbox.handle(accepted);
     return;
+  }
+  if (options.pages && request.method === "GET") {
+    const page = await options.pages(path ?? "/", request.socket.remoteAddress ?? "unknown");
+    if (page) {
+      response.writeHead(page.status, {
+        "content-type": "text/html; charset=utf-8",
+        "cache-control": "no-store",
+        "x-content-type-options": "nosniff",
+        "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'",
+        "referrer-policy": "no-referrer",
+      });
+      response.end(page.html);
+      return;
+    }
   }
   respond(response, 404, "not found");
 }

@@ -14,6 +14,7 @@ import type { Logger } from "../logger.ts";
 import type { Clock } from "../shared/clock.ts";
 import type { Metrics } from "../shared/metrics.ts";
 import { backoffDelay, wakeableSleep } from "../shared/sleep.ts";
+import { type GeneratedDocuments, resolveGeneratedDocument } from "./generated-documents.ts";
 import { classifySendError, type SendOutcome } from "./send-outcome.ts";
 import { isGroupChat, SendPacer } from "./send-pacer.ts";
 import { createSentMarks } from "./sent-marks.ts";
@@ -51,6 +52,8 @@ export interface DeliveryWorkerOptions {
   perChatIntervalMs?: number;
   perGroupIntervalMs?: number;
   observer?: DeliveryObserver;
+  /** Builders of documents made at send time (certificates), by the payload's `generated` kind. */
+  documents?: GeneratedDocuments;
 }
 
 export interface DeliveryWorker {
@@ -147,13 +150,28 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     const call = (api.raw as unknown as Record<string, (p: unknown) => Promise<unknown>>)[
       message.method
     ];
+    let resolved: Awaited<ReturnType<typeof resolveGeneratedDocument>>;
+    try {
+      resolved = await resolveGeneratedDocument(message.payload, options.documents);
+    } catch (error) {
+      // Building failed (a worker cap, a database hiccup): try again later like a send error.
+      log.warn({ err: error, outbox_id: String(message.id) }, "delivery.document_failed");
+      return { type: "retry", error: "generated document could not be built" };
+    }
+    if (!resolved.ok) return { type: "failed", error: resolved.error };
     const payload = {
-      ...message.payload,
+      ...resolved.payload,
       chat_id: Number(message.chatId),
       ...(paidBroadcast ? { allow_paid_broadcast: true } : {}),
     };
     try {
       const result = (await call?.call(api.raw, payload)) as { message_id?: number } | undefined;
+      const document = resolved.document;
+      if (document) {
+        await options.documents?.[document.generated]
+          ?.sent?.(document.ref, clock.now())
+          .catch((error) => log.warn({ err: error }, "delivery.document_mark_failed"));
+      }
       return { type: "sent", messageId: result?.message_id ?? null };
     } catch (error) {
       return classifySendError(error);

@@ -7,6 +7,7 @@ import { createAssessmentFlow } from "./assessment/assessment.flow.ts";
 import { createAuditComposer } from "./audit/audit.composer.ts";
 import { createBroadcastComposer } from "./broadcast/broadcast.composer.ts";
 import { createBroadcastFlow } from "./broadcast/broadcast.flow.ts";
+import { createCertificateComposer } from "./certificate/certificate.composer.ts";
 import { createCheckInComposer } from "./check-in/check-in.composer.ts";
 import { createCheckInFlow } from "./check-in/check-in.flow.ts";
 import { createCheckInCorrectionComposer } from "./check-in/check-in-correction.composer.ts";
@@ -25,6 +26,7 @@ import { createTemplateComposer } from "./imports/template.composer.ts";
 import { createOwnDataComposer } from "./own-data/own-data.composer.ts";
 import { createPlacementComposer } from "./placement/placement.composer.ts";
 import { createPlacementInfoComposer } from "./placement-info/placement-info.composer.ts";
+import { createProgramSettingsComposer } from "./program-settings/program-settings.composer.ts";
 import { createReturnVisitFlow } from "./program-setup/program-return.flow.ts";
 import { createProgramSetupComposer } from "./program-setup/program-setup.composer.ts";
 import { createNewProgramFlow } from "./program-setup/program-setup.flow.ts";
@@ -65,6 +67,8 @@ export function createFeatures(): Composer<BotContext>[] {
     createRecapComposer(),
     createAssessmentComposer(),
     createDocumentsComposer(),
+    createProgramSettingsComposer(),
+    createCertificateComposer(),
     createUnknownStartCodeComposer(),
     createFallbackComposer(),
   ];

@@ -1,6 +1,7 @@
 import { assessmentJobOn } from "../domain/assessment.ts";
 import type { ProgramCalendar } from "../domain/program-calendar.ts";
 import { addDays, minutesOfDay, zonedDateTimeToInstant } from "../domain/time.ts";
+import { nextWorkingDay } from "../domain/working-days.ts";
 import type { JobKind } from "../generated/prisma/enums.ts";
 
 /** A program's set times ("HH:mm" in the host province's zone) of the scheduler's jobs. */
@@ -52,6 +53,14 @@ export function jobSlotsOn(
     calendar.rules,
   );
   if (assessment === "reminder") at("ASSESSMENT_REMINDER", times.startOfDayAt);
+  // Certificates go out on the first working day after the end (the calendar's days off must
+  // cover the days between; see CERTIFICATE_WINDOW_DAYS).
+  if (
+    localDate > calendar.endDate &&
+    localDate === nextWorkingDay(calendar.endDate, calendar.rules)
+  ) {
+    at("CERTIFICATE_DELIVERY", times.startOfDayAt);
+  }
   if (!calendar.isWithinProgram(localDate)) return slots;
   if (calendar.isWorkingDay(localDate)) {
     at("MORNING_REMINDER", times.morningReminderAt);
@@ -63,6 +72,9 @@ export function jobSlotsOn(
   if (assessment === "request") at("ASSESSMENT_REQUEST", times.startOfDayAt);
   return slots;
 }
+
+/** How many days after its end a program is still looked at (certificate delivery). */
+export const CERTIFICATE_WINDOW_DAYS = 14;
 
 /** "HH:mm" that many minutes before the check-in window closes (not before midnight). */
 export function nudgeTime(checkInClosesAt: string, minutesBefore: number): string {

@@ -21,7 +21,13 @@ import { isLocale, type Locale, translatorFor } from "../i18n/i18n.ts";
 import type { Logger } from "../logger.ts";
 import type { Clock } from "../shared/clock.ts";
 import type { Metrics } from "../shared/metrics.ts";
-import { isInCreationWindow, type JobSlot, jobSlotsOn, leadTimeMs } from "./due-jobs.ts";
+import {
+  CERTIFICATE_WINDOW_DAYS,
+  isInCreationWindow,
+  type JobSlot,
+  jobSlotsOn,
+  leadTimeMs,
+} from "./due-jobs.ts";
 import { jobBuilders } from "./jobs/index.ts";
 import { type RetentionOptions, runHousekeeping } from "./retention.ts";
 
@@ -127,10 +133,15 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const startDate = isoDateOf(program.startDate);
     const endDate = isoDateOf(program.endDate);
     const closesOn = program.assessmentClosesOn ? isoDateOf(program.assessmentClosesOn) : null;
-    // After the end, assessment reminders run until the closing date.
-    const lastJobDate = laterDate(endDate, assessmentClosesOn({ endDate, closesOn }));
+    // After the end: certificates on the first working day after it, assessment reminders until
+    // the closing date.
+    const lastJobDate = laterDate(
+      addDays(endDate, CERTIFICATE_WINDOW_DAYS),
+      assessmentClosesOn({ endDate, closesOn }),
+    );
     if (today < addDays(startDate, -1) || yesterday > lastJobDate) return [];
-    // Holidays to the end date too: whether today is the last working day depends on the days after it.
+    // Days off from the start to today (and the end date): whether today is the last working day
+    // depends on the days after it, the certificate day on the days since the end.
     const calendar = await loadProgramCalendar(db, program, { from: yesterday, to: today });
     const times = { ...program, assessmentClosesOn: closesOn };
     // The registered count bounds every job's batch, so the lead time is never too short.

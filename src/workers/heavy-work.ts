@@ -1,3 +1,4 @@
+import type { CertificatePdfInput } from "../features/certificate/certificate-pdf.ts";
 import type { DossierData } from "../features/documents/dossier-data.service.ts";
 import type { ProgramReportData } from "../features/documents/program-report-data.service.ts";
 import type { RecapData } from "../features/recap/recap-data.service.ts";
@@ -110,4 +111,9 @@ export async function buildProgramReportPdfInWorker(
   data: ProgramReportData,
 ): Promise<Buffer> {
   return asBuffer(await heavyPool().run<Uint8Array>("programReportPdf", { locale, data }));
+}
+
+/** One certificate PDF (pdfkit, QR code included) built in a worker thread; WorkerLimitError past a cap. */
+export async function buildCertificatePdfInWorker(input: CertificatePdfInput): Promise<Buffer> {
+  return asBuffer(await heavyPool().run<Uint8Array>("certificatePdf", input));
 }

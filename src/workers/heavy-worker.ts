@@ -1,4 +1,8 @@
 import { renderSvgToPng } from "../charts/render-png.ts";
+import {
+  buildCertificatePdf,
+  type CertificatePdfInput,
+} from "../features/certificate/certificate-pdf.ts";
 import type { DossierData } from "../features/documents/dossier-data.service.ts";
 import { buildDossierPdf } from "../features/documents/dossier-pdf.ts";
 import type { ProgramReportData } from "../features/documents/program-report-data.service.ts";
@@ -18,7 +22,7 @@ import { jobDispatcher } from "./worker-pool.ts";
 
 /**
  * The jobs that run in worker threads (see heavy-work.ts): spreadsheet parsing and checking,
- * the /rekap workbook and CSV, PNG rendering, and the dossier and program report PDFs. Inputs and results cross the thread boundary
+ * the /rekap workbook and CSV, PNG rendering, and the dossier, program report and certificate PDFs. Inputs and results cross the thread boundary
  * by structured clone; byte buffers arrive as Uint8Array.
  */
 export interface ParseImportTask {
@@ -78,4 +82,9 @@ export default jobDispatcher({
     buildDossierPdf(translator(task.locale), task.locale, task.data),
   programReportPdf: (task: { locale: Locale; data: ProgramReportData }): Promise<Uint8Array> =>
     buildProgramReportPdf(translator(task.locale), task.locale, task.data, renderSvgToPng),
+  // Certificates are printed in Indonesian whatever the reader's language.
+  certificatePdf: async (task: CertificatePdfInput): Promise<Uint8Array> => {
+    i18n ??= createI18n();
+    return buildCertificatePdf(translatorFor(i18n, "id"), task);
+  },
 });

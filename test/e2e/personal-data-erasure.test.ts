@@ -111,6 +111,25 @@ async function fillEveryStore(
       submittedAt: clock.now(),
     },
   });
+  // A certificate with the name printed on it, and a program naming the person as signatory.
+  await db.certificate.create({
+    data: {
+      number: `TDG/2026/${String(person.telegramUserId).slice(-4)}-ABCD`,
+      programId: cohort.programId,
+      enrollmentId: person.enrollmentId,
+      holderName: person.fullName,
+      issuedAt: clock.now(),
+    },
+  });
+  await db.program.update({
+    where: { id: cohort.programId },
+    data: {
+      certificateSignatories: [
+        { name: person.fullName, position: "Kepala BPSDM", nip: person.nip },
+        { name: "Penandatangan Lain", position: "Sekretaris" },
+      ],
+    },
+  });
   // A host unit names the person as its mentor, with the phone in another form.
   const [unitId] = cohort.hostUnitIds;
   await db.hostUnit.update({

@@ -74,3 +74,33 @@ describe("when a batch is created", () => {
     expect(at("2026-11-24T08:30:01Z")).toBe(false);
   });
 });
+
+describe("the certificate delivery day", () => {
+  // Assessment reminders also fall on working days after the end; only certificates count here.
+  const certificateSlots = (date: string, daysOff: string[] = []) =>
+    jobSlotsOn(calendar(daysOff), times, date, "Asia/Makassar").filter(
+      (slot) => slot.kind === "CERTIFICATE_DELIVERY",
+    );
+
+  it("falls on the first working day after the end, at the start of the day", () => {
+    // The program ends on Friday 27 November: Monday 30 November.
+    expect(certificateSlots("2026-11-27")).toEqual([]);
+    expect(certificateSlots("2026-11-28")).toEqual([]);
+    expect(certificateSlots("2026-11-29")).toEqual([]);
+    expect(certificateSlots("2026-11-30")).toEqual([
+      {
+        kind: "CERTIFICATE_DELIVERY",
+        localDate: "2026-11-30",
+        dueAt: new Date("2026-11-29T23:30:00.000Z"),
+      },
+    ]);
+    expect(certificateSlots("2026-12-01")).toEqual([]);
+  });
+
+  it("skips a day off after the end", () => {
+    expect(certificateSlots("2026-11-30", ["2026-11-30"])).toEqual([]);
+    expect(certificateSlots("2026-12-01", ["2026-11-30"]).map((slot) => slot.kind)).toEqual([
+      "CERTIFICATE_DELIVERY",
+    ]);
+  });
+});

@@ -1,6 +1,11 @@
 import type { DbOrTx } from "../../db/client.ts";
 import { addCheckInsOfPersonToAnonymousCounts } from "../../db/repositories/anonymous-attendance.repository.ts";
 import {
+  deleteCertificatesOfEnrollments,
+  forgetCertificateStaff,
+  listCertificatesOfEnrollments,
+} from "../../db/repositories/certificate.repository.ts";
+import {
   findPersonWithEverything,
   type PersonWithEverything,
 } from "../../db/repositories/persons.repository.ts";
@@ -177,6 +182,58 @@ export const personalDataStores: readonly PersonalDataStore[] = [
         ).count;
       }
       return changed;
+    },
+  },
+  {
+    name: "certificates",
+    description:
+      "certificates: number, holder's name as printed, status, revocation reason; the PDF is built when sent, never stored",
+    kept: `${RETENTION}; once erased the number verifies as unknown`,
+    columns: {
+      Certificate: [
+        "enrollmentId",
+        "number",
+        "holderName",
+        "revokedReason",
+        "issuedById",
+        "revokedById",
+      ],
+    },
+    export: (db, subject) => listCertificatesOfEnrollments(db, subject.enrollmentIds),
+    erase: async (db, subject) =>
+      (await deleteCertificatesOfEnrollments(db, subject.enrollmentIds)) +
+      (subject.personId ? await forgetCertificateStaff(db, subject.personId) : 0),
+  },
+  {
+    name: "certificateSignatories",
+    description: "programs naming the person as a certificate signatory: name, position, NIP",
+    kept: "until the program's settings change, or /hapusdata (the signatory is removed)",
+    columns: { Program: ["certificateSignatories"] },
+    export: async (db, subject) => {
+      const ids = await idsMatching(db, "Program", "id", "certificateSignatories", subject);
+      return db.program.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, name: true, certificateSignatories: true },
+      });
+    },
+    erase: async (db, subject) => {
+      const ids = await idsMatching(db, "Program", "id", "certificateSignatories", subject);
+      for (const id of ids) {
+        const row = await db.program.findUnique({
+          where: { id },
+          select: { certificateSignatories: true },
+        });
+        const list = Array.isArray(row?.certificateSignatories) ? row.certificateSignatories : [];
+        // A signatory who names the person is removed whole: a half-erased name is not printed.
+        const kept = list.filter(
+          (item) => JSON.stringify(redact(item, subject)) === JSON.stringify(item),
+        );
+        await db.program.update({
+          where: { id },
+          data: { certificateSignatories: kept as Prisma.InputJsonValue },
+        });
+      }
+      return ids.length;
     },
   },
   {
@@ -589,6 +646,7 @@ export const notPersonalColumns: Record<string, Record<string, string>> = {
   CheckIn: byReason(["id", "programId", "hostUnitId"], "row, program and unit ids"),
   DailyReport: byReason(["id", "programId"], "row and program ids"),
   FinalReport: byReason(["id"], "row id"),
+  Certificate: byReason(["id", "programId", "replacesId"], "row, program and replaced-row ids"),
   Feedback: byReason(["id"], "row id"),
   MentorAssessment: byReason(["id", "programId"], "row and program ids"),
   AnonymousAttendance: byReason(["id", "programId"], "anonymous counts"),

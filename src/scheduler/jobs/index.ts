@@ -1,5 +1,6 @@
 import type { JobKind } from "../../generated/prisma/enums.ts";
 import { buildAssessmentReminders, buildAssessmentRequests } from "./assessment.job.ts";
+import { buildCertificateDeliveries } from "./certificate-delivery.job.ts";
 import { buildCheckInNudges } from "./checkin-nudge.job.ts";
 import { buildDailyRecaps } from "./daily-recap.job.ts";
 import { buildEveningReminders } from "./evening-reminder.job.ts";
@@ -17,4 +18,5 @@ export const jobBuilders: Record<JobKind, JobBuilder> = {
   LAST_DAY: buildLastDayNotices,
   ASSESSMENT_REQUEST: buildAssessmentRequests,
   ASSESSMENT_REMINDER: buildAssessmentReminders,
+  CERTIFICATE_DELIVERY: buildCertificateDeliveries,
 };
