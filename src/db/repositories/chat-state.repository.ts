@@ -1,5 +1,6 @@
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { DbOrTx } from "../client.ts";
+import { execute } from "../direct-sql.ts";
 
 export async function readChatState<T>(db: DbOrTx, key: string): Promise<T | undefined> {
   const row = await db.chatState.findUnique({ where: { key } });
@@ -15,9 +16,15 @@ export async function writeChatState(db: DbOrTx, key: string, value: unknown): P
   });
 }
 
+/** Ends a flow after every check-in: one prepared statement (see direct-sql.ts), not Prisma's. */
 export async function deleteChatState(db: DbOrTx, key: string): Promise<void> {
-  await db.chatState.deleteMany({ where: { key } });
+  await execute(db, deleteChatStateStatement, [key]);
 }
+
+const deleteChatStateStatement = {
+  name: "tandang_delete_chat_state",
+  text: `DELETE FROM "ChatState" WHERE "key" = $1::text`,
+};
 
 /**
  * For large values (a checked import of 20,000 rows is ~8 MB of JSON): the JSON travels as one
