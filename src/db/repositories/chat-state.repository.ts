@@ -21,6 +21,18 @@ export async function deleteChatState(db: DbOrTx, key: string): Promise<void> {
   await execute(db, deleteChatStateStatement, [key]);
 }
 
+/** Several at once (flows ending in concurrent updates share one statement: see flows.ts). */
+export async function deleteChatStates(db: DbOrTx, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  if (keys.length === 1) return deleteChatState(db, keys[0] as string);
+  await execute(db, deleteChatStatesStatement, [JSON.stringify(keys)]);
+}
+
+const deleteChatStatesStatement = {
+  name: "tandang_delete_chat_states",
+  text: `DELETE FROM "ChatState" WHERE "key" IN (SELECT jsonb_array_elements_text($1::jsonb))`,
+};
+
 const deleteChatStateStatement = {
   name: "tandang_delete_chat_state",
   text: `DELETE FROM "ChatState" WHERE "key" = $1::text`,
