@@ -10,13 +10,14 @@ import { createLogger } from "../src/logger.ts";
 import type { Clock } from "../src/shared/clock.ts";
 import type { ChildReport, ParentCommand } from "./ipc.ts";
 import { cpuMs, peakRssKb } from "./peak-rss.ts";
-import { tallySqlStatements } from "./sql-tally.ts";
+import { countSqlStatements, sqlStatements, tallySqlStatements } from "./sql-tally.ts";
 
 let offsetMs = process.env.BENCH_CLOCK ? Date.parse(process.env.BENCH_CLOCK) - Date.now() : 0;
 const clock: Clock = { now: () => new Date(Date.now() + offsetMs) };
 
 const send = (report: ChildReport) => process.send?.(report);
 
+countSqlStatements();
 if (process.env.BENCH_SQL_LOG) tallySqlStatements(process.env.BENCH_SQL_LOG);
 
 const config = await loadConfig();
@@ -27,7 +28,7 @@ const app = await startApp(config, {
   schedulerCron: false,
   pollingTimeoutSeconds: 1,
 });
-send({ type: "ready", offsetMs, cpuMs: cpuMs() });
+send({ type: "ready", offsetMs, cpuMs: cpuMs(), sqlStatements: sqlStatements() });
 
 process.on("message", (command: ParentCommand) => {
   void (async () => {
@@ -49,7 +50,12 @@ process.on("message", (command: ParentCommand) => {
       }
       case "stop":
         await app.stop();
-        send({ type: "stopped", maxRssKb: peakRssKb(), cpuMs: cpuMs() });
+        send({
+          type: "stopped",
+          maxRssKb: peakRssKb(),
+          cpuMs: cpuMs(),
+          sqlStatements: sqlStatements(),
+        });
         setTimeout(() => process.exit(0), 50);
         return;
     }

@@ -44,6 +44,8 @@ export interface BotHandle {
   child: ChildProcess;
   /** CPU time the bot process used between ready and stop (ms); NaN until stopped. */
   cpuMsSinceReady: number;
+  /** SQL statements the bot sent between ready and stop; NaN until stopped (or for the bare bot). */
+  sqlStatementsSinceReady: number;
   /** Offset of the bot's clock from real time (bot time = real time + offset). */
   offsetMs: number;
   setClock(at: Date): Promise<void>;
@@ -112,6 +114,7 @@ export async function spawnBot(
     child,
     offsetMs: ready.offsetMs,
     cpuMsSinceReady: Number.NaN,
+    sqlStatementsSinceReady: Number.NaN,
     setClock: async (at) => {
       command({ type: "set-clock", at: at.toISOString() });
       handle.offsetMs = (await expect("clock")).offsetMs;
@@ -124,6 +127,8 @@ export async function spawnBot(
       command({ type: "stop" });
       const stopped = await expect("stopped", 120_000);
       handle.cpuMsSinceReady = (stopped.cpuMs ?? Number.NaN) - (ready.cpuMs ?? Number.NaN);
+      handle.sqlStatementsSinceReady =
+        (stopped.sqlStatements ?? Number.NaN) - (ready.sqlStatements ?? Number.NaN);
       return stopped.maxRssKb / 1024;
     },
     output: () => output,

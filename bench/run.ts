@@ -252,6 +252,15 @@ async function benchmark(kind: DatabaseKind) {
       add(label, kind, "bare grammY bot, latency p99 (ms)", "", results, "bareP99Ms", 0);
       add(label, kind, "Tandang ÷ bare grammY (throughput)", "", results, "ratio", 2);
       add(label, kind, "bot CPU per check-in (ms)", "", results, "botCpuMsPerCheckIn", 2);
+      add(
+        label,
+        kind,
+        "SQL statements per check-in (bot → database)",
+        "",
+        results,
+        "sqlPerCheckIn",
+        2,
+      );
       if (kind === "postgres") {
         add(label, kind, "PostgreSQL CPU per check-in (ms)", "", results, "dbCpuMsPerCheckIn", 2);
       }

@@ -401,6 +401,7 @@ export async function checkInScenario(
           peak,
           violations: api.stats().violations,
           botCpuMs: bot.cpuMsSinceReady,
+          sqlStatements: bot.sqlStatementsSinceReady,
           dbCpuMs,
           harnessCpuMs,
         };
@@ -439,6 +440,7 @@ export async function checkInScenario(
     peakTreePssMb: tandang.peak.totalMb,
     peakServerPssMb: tandang.peak.childrenMb,
     botCpuMsPerCheckIn: tandang.botCpuMs / size,
+    sqlPerCheckIn: tandang.sqlStatements / size,
     dbCpuMsPerCheckIn: tandang.dbCpuMs / size,
     harnessCpuMsPerCheckIn: tandang.harnessCpuMs / size,
     bareCpuMsPerUpdate: bare.cpuMs / size,

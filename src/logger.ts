@@ -70,12 +70,19 @@ export function serializeError(value: unknown, depth = 0): unknown {
   if (value === null || typeof value !== "object") return value;
   if (depth > 4) return "[nested too deep]";
   const error = value as Record<string, unknown> & { name?: unknown; constructor?: unknown };
+  // node-postgres's DatabaseError (the hot path's statements skip Prisma: src/db/direct-sql.ts).
+  const fromPostgres =
+    typeof error.severity === "string" &&
+    typeof error.code === "string" &&
+    /^[0-9A-Z]{5}$/.test(error.code);
   const record: Record<string, unknown> = {
-    type: typeof error.name === "string" ? error.name : "Object",
+    type: fromPostgres ? "DatabaseError" : typeof error.name === "string" ? error.name : "Object",
   };
-  // Prisma quotes the query's arguments and the database's detail ("Key (nip)=(…)") in its
-  // messages: of its errors only the codes and the stack frames are kept.
-  const quotesData = typeof record.type === "string" && record.type.startsWith("PrismaClient");
+  // Prisma and PostgreSQL quote the query's arguments and the row ("Key (nip)=(…)") in their
+  // messages and details: of their errors only the codes and the stack frames are kept.
+  const quotesData =
+    fromPostgres || (typeof record.type === "string" && record.type.startsWith("PrismaClient"));
+  if (fromPostgres) record.sqlstate = error.code;
   if (typeof error.message === "string" && !quotesData) {
     record.message = redactSecrets(error.message).slice(0, maxMessage);
   }

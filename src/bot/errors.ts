@@ -5,7 +5,19 @@ export function createErrorReference(): string {
   return randomBytes(4).toString("hex").toUpperCase();
 }
 
-const unavailableCodes = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+// Prisma's codes, and node-postgres's socket errors that Prisma turns into them (the hot path's
+// statements go straight through node-postgres: src/db/direct-sql.ts).
+const unavailableCodes = new Set([
+  "P1001",
+  "P1002",
+  "P1008",
+  "P1017",
+  "P2024",
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "ECONNRESET",
+  "ETIMEDOUT",
+]);
 const unavailablePatterns = [
   /ECONNREFUSED/,
   /ECONNRESET/,
@@ -26,7 +38,6 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (typeof current !== "object") break;
     const candidate = current as { code?: unknown; message?: unknown; cause?: unknown };
     if (typeof candidate.code === "string" && unavailableCodes.has(candidate.code)) return true;
-    if (typeof candidate.code === "string" && candidate.code === "ECONNREFUSED") return true;
     const message = typeof candidate.message === "string" ? candidate.message : "";
     if (unavailablePatterns.some((pattern) => pattern.test(message))) return true;
     current = candidate.cause;

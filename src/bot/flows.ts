@@ -1,10 +1,11 @@
 import type { DbOrTx } from "../db/client.ts";
 import {
-  deleteChatState,
+  deleteChatStates,
   readChatState,
   writeChatState,
 } from "../db/repositories/chat-state.repository.ts";
 import type { BotContext } from "./context.ts";
+import { createWriteCoalescer, type WriteCoalescer } from "./write-coalescer.ts";
 
 /**
  * A multi-step conversation kept in the database, so a restart resumes it at the same step.
@@ -34,6 +35,27 @@ export interface FlowControl {
 
 export function flowKey(telegramUserId: number | bigint): string {
   return `flow:${telegramUserId}`;
+}
+
+const enders = new WeakMap<object, WriteCoalescer<string, void>>();
+
+/**
+ * Every check-in ends its flow: flows ending in concurrent updates share one DELETE (group
+ * commit, see write-coalescer.ts); each `end()` still resolves only once its row is gone.
+ */
+function flowEnder(db: DbOrTx): WriteCoalescer<string, void> {
+  let ender = enders.get(db);
+  if (!ender) {
+    ender = createWriteCoalescer<string, void>(
+      async (keys) => {
+        await deleteChatStates(db, keys);
+        return keys.map(() => undefined);
+      },
+      { maxBatch: 500 },
+    );
+    enders.set(db, ender);
+  }
+  return ender;
 }
 
 /** `known`: the state already read for this update (see loadUpdateContext), saving a query. */
@@ -71,7 +93,7 @@ export function createFlowControl(
     end: async () => {
       if (!key) return;
       cached = undefined;
-      await deleteChatState(db, key);
+      await flowEnder(db).submit(key);
     },
   };
 }

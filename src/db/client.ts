@@ -2,6 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client.ts";
+import { useDirectPool } from "./direct-sql.ts";
 import { type EmbeddedServer, startEmbeddedPostgres } from "./embedded-postgres.ts";
 import { migrationAdapterFactory, migrationPoolConfig } from "./migration-adapter.ts";
 
@@ -73,8 +74,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 function openPostgres(url: string, poolSize: number): Database {
-  const adapterFactory = new PrismaPg({ connectionString: url, max: poolSize });
+  // One pool for Prisma and the hot path's direct statements (src/db/direct-sql.ts).
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection that breaks is dropped by the pool; the next query reports the outage.
+  pool.on("error", () => undefined);
+  const adapterFactory = new PrismaPg(pool);
   const prisma = new PrismaClient({ adapter: adapterFactory });
+  useDirectPool(prisma, pool);
   return {
     prisma,
     kind: "postgres",
@@ -87,6 +93,9 @@ function openPostgres(url: string, poolSize: number): Database {
         await pool.end();
       }
     },
-    close: () => prisma.$disconnect(),
+    close: async () => {
+      await prisma.$disconnect();
+      if (!pool.ended) await pool.end();
+    },
   };
 }

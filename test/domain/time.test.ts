@@ -25,6 +25,40 @@ describe("localDate and localTime", () => {
     expect(localTime(instant, "Asia/Jayapura")).toBe("01:30");
   });
 
+  it("gives each instant its own second, zone and day when asked in any order", () => {
+    // Around midnight in Jakarta and a DST change in New York: the same second twice in a
+    // row, the next and previous ones, and zones taking turns.
+    const asked: Array<[string, string]> = [
+      ["2026-02-25T16:59:59.000Z", "Asia/Jakarta"],
+      ["2026-02-25T16:59:59.999Z", "Asia/Jakarta"],
+      ["2026-02-25T17:00:00.000Z", "Asia/Jakarta"],
+      ["2026-02-25T17:00:00.000Z", "Asia/Jayapura"],
+      ["2026-02-25T16:59:59.500Z", "Asia/Jakarta"],
+      ["2026-03-08T06:59:59.900Z", "America/New_York"],
+      ["2026-03-08T07:00:00.100Z", "America/New_York"],
+      ["1969-12-31T23:59:59.500Z", "Asia/Jakarta"],
+      ["1970-01-01T00:00:00.000Z", "Asia/Jakarta"],
+    ];
+    const reference = (instant: Date, timeZone: string) =>
+      new Intl.DateTimeFormat("en-CA", {
+        timeZone,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+      })
+        .format(instant)
+        .replace(", ", " ");
+    for (const [iso, zone] of asked) {
+      const instant = new Date(iso);
+      expect(`${localDate(instant, zone)} ${localTime(instant, zone)}`).toBe(
+        reference(instant, zone),
+      );
+    }
+  });
+
   it("shows midnight as 00:00, not 24:00", () => {
     expect(localTime(new Date("2026-02-25T17:00:00Z"), "Asia/Jakarta")).toBe("00:00");
   });

@@ -1,6 +1,7 @@
 import type { UserHandle } from "@tandang/fake-bot-api";
 import { Api, GrammyError, HttpError } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DbOrTx } from "../../src/db/client.ts";
 import { storeUpdates } from "../../src/db/repositories/inbox.repository.ts";
 import { seedCohort } from "../../src/db/seed/seed-cohort.ts";
 import { createLogger, redactSecrets, serializeError } from "../../src/logger.ts";
@@ -139,21 +140,30 @@ describe("logs while Telegram calls fail", () => {
 });
 
 describe("redaction pieces", () => {
-  it("keeps only the codes and frames of a Prisma error, whose message quotes the data", async () => {
+  it("keeps only the codes and frames of a database error, whose message quotes the data", async () => {
     const db = await createTestDatabase();
-    try {
-      const error = await storeUpdates(
-        db.prisma,
+    const store = (client: DbOrTx) =>
+      storeUpdates(
+        client,
         [{ update_id: 1, message: { chat: { id: `x${name}` }, text: reportText } } as never],
         now,
         now,
       ).catch((caught: unknown) => caught);
-      expect(String(error)).toContain(name);
-      const serialized = JSON.stringify(serializeError(error));
-      expect(serialized).toContain('"sqlstate":"22P02"');
-      expect(serialized).toContain("PrismaClientKnownRequestError");
-      expect(serialized).not.toContain(name);
-      expect(serialized).not.toContain(reportText);
+    try {
+      // Straight through node-postgres (the hot path), and through Prisma inside a transaction.
+      const direct = await store(db.prisma);
+      const viaPrisma = await db.prisma.$transaction((tx) => store(tx));
+      for (const [error, type] of [
+        [direct, "DatabaseError"],
+        [viaPrisma, "PrismaClientKnownRequestError"],
+      ] as const) {
+        expect(String(error)).toContain(name);
+        const serialized = JSON.stringify(serializeError(error));
+        expect(serialized).toContain('"sqlstate":"22P02"');
+        expect(serialized).toContain(type);
+        expect(serialized).not.toContain(name);
+        expect(serialized).not.toContain(reportText);
+      }
     } finally {
       await db.close();
     }

@@ -1,5 +1,6 @@
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { DbOrTx } from "../client.ts";
+import { execute } from "../direct-sql.ts";
 
 export async function readChatState<T>(db: DbOrTx, key: string): Promise<T | undefined> {
   const row = await db.chatState.findUnique({ where: { key } });
@@ -15,9 +16,27 @@ export async function writeChatState(db: DbOrTx, key: string, value: unknown): P
   });
 }
 
+/** Ends a flow after every check-in: one prepared statement (see direct-sql.ts), not Prisma's. */
 export async function deleteChatState(db: DbOrTx, key: string): Promise<void> {
-  await db.chatState.deleteMany({ where: { key } });
+  await execute(db, deleteChatStateStatement, [key]);
 }
+
+/** Several at once (flows ending in concurrent updates share one statement: see flows.ts). */
+export async function deleteChatStates(db: DbOrTx, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  if (keys.length === 1) return deleteChatState(db, keys[0] as string);
+  await execute(db, deleteChatStatesStatement, [JSON.stringify(keys)]);
+}
+
+const deleteChatStatesStatement = {
+  name: "tandang_delete_chat_states",
+  text: `DELETE FROM "ChatState" WHERE "key" IN (SELECT jsonb_array_elements_text($1::jsonb))`,
+};
+
+const deleteChatStateStatement = {
+  name: "tandang_delete_chat_state",
+  text: `DELETE FROM "ChatState" WHERE "key" = $1::text`,
+};
 
 /**
  * For large values (a checked import of 20,000 rows is ~8 MB of JSON): the JSON travels as one

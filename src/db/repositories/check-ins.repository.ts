@@ -1,5 +1,9 @@
+import { randomUUID } from "node:crypto";
+import { isoDateOf } from "../../domain/time.ts";
+import type { CheckIn } from "../../generated/prisma/client.ts";
 import type { AttendanceStatus, ReviewState } from "../../generated/prisma/enums.ts";
 import type { DbOrTx } from "../client.ts";
+import { queryRows, reviveTimestamps } from "../direct-sql.ts";
 
 export interface NewCheckIn {
   enrollmentId: string;
@@ -19,10 +23,46 @@ export interface NewCheckIn {
   recordedAt: Date;
 }
 
-/** Throws Prisma's unique violation (P2002) when the day already has a check-in. */
-export function insertCheckIn(db: DbOrTx, checkIn: NewCheckIn) {
-  return db.checkIn.create({ data: checkIn });
+/**
+ * Throws a unique violation (SQLSTATE 23505; see isUniqueViolation) when the day already has a
+ * check-in. Hand-written, one prepared statement: Prisma's create cost about 0.8 ms of CPU a call
+ * (measured), four times the statement through node-postgres. Returns the row as create does.
+ */
+export async function insertCheckIn(db: DbOrTx, checkIn: NewCheckIn): Promise<CheckIn> {
+  const rows = await queryRows<{ row: Record<string, unknown> }>(db, insertCheckInStatement, [
+    randomUUID(),
+    checkIn.enrollmentId,
+    checkIn.programId,
+    checkIn.hostUnitId,
+    isoDateOf(checkIn.localDate),
+    checkIn.status,
+    checkIn.reason ?? null,
+    checkIn.latitude ?? null,
+    checkIn.longitude ?? null,
+    checkIn.accuracyM ?? null,
+    checkIn.distanceM ?? null,
+    checkIn.insideGeofence ?? null,
+    checkIn.photoFileId ?? null,
+    checkIn.review ?? "NONE",
+    checkIn.recordedAt.toISOString(),
+  ]);
+  const row = rows[0]?.row;
+  if (!row) throw new Error("insert into CheckIn returned no row");
+  return reviveTimestamps(row, ["localDate", "reviewedAt", "recordedAt"]) as unknown as CheckIn;
 }
+
+// `attempts` takes its default (1), as with create.
+const insertCheckInStatement = {
+  name: "tandang_insert_check_in",
+  text: `
+    INSERT INTO "CheckIn" ("id", "enrollmentId", "programId", "hostUnitId", "localDate", "status",
+      "reason", "latitude", "longitude", "accuracyM", "distanceM", "insideGeofence", "photoFileId",
+      "review", "recordedAt")
+    VALUES ($1::text, $2::text, $3::text, $4::text, $5::date, $6::text::"AttendanceStatus",
+      $7::text, $8::float8, $9::float8, $10::float8, $11::float8, $12::boolean, $13::text,
+      $14::text::"ReviewState", $15::timestamp)
+    RETURNING to_jsonb("CheckIn") AS "row"`,
+};
 
 export function findCheckInForDay(db: DbOrTx, enrollmentId: string, localDate: Date) {
   return db.checkIn.findUnique({ where: { enrollmentId_localDate: { enrollmentId, localDate } } });

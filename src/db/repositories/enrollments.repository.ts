@@ -1,6 +1,7 @@
 import { isoDateOf, localDate } from "../../domain/time.ts";
 import type { Enrollment, HostUnit, Program, Province } from "../../generated/prisma/client.ts";
 import type { DbOrTx } from "../client.ts";
+import { queryRows, reviveTimestamps } from "../direct-sql.ts";
 
 const withProgram = {
   program: { include: { hostProvince: true, sendingProvince: true } },
@@ -40,7 +41,33 @@ export async function findEnrollmentsWithProgram(
   db: DbOrTx,
   personId: string,
 ): Promise<EnrollmentWithProgram[]> {
-  const rows = await db.$queryRaw<JoinedEnrollmentRow[]>`
+  const rows = await queryRows<JoinedEnrollmentRow>(db, enrollmentsWithProgramStatement, [
+    personId,
+  ]);
+  return rows.map((row) => ({
+    ...(reviveTimestamps(row.enrollment, [
+      "placedAt",
+      "placementNotifiedAt",
+      "registeredAt",
+    ]) as Enrollment),
+    program: {
+      ...(reviveTimestamps(row.program, [
+        "startDate",
+        "endDate",
+        "createdAt",
+        "updatedAt",
+      ]) as Program),
+      coordinatorChatId: row.coordinatorChatId === null ? null : BigInt(row.coordinatorChatId),
+      hostProvince: row.hostProvince as Province,
+      sendingProvince: row.sendingProvince as Province,
+    },
+    hostUnit: row.hostUnit ? (reviveTimestamps(row.hostUnit, ["createdAt"]) as HostUnit) : null,
+  }));
+}
+
+const enrollmentsWithProgramStatement = {
+  name: "tandang_enrollments_with_program",
+  text: `
     SELECT to_jsonb(e) AS "enrollment", to_jsonb(p) AS "program",
       p."coordinatorChatId"::text AS "coordinatorChatId",
       to_jsonb(hp) AS "hostProvince", to_jsonb(sp) AS "sendingProvince", to_jsonb(hu) AS "hostUnit"
@@ -49,24 +76,10 @@ export async function findEnrollmentsWithProgram(
     JOIN "Province" hp ON hp."code" = p."hostProvinceCode"
     JOIN "Province" sp ON sp."code" = p."sendingProvinceCode"
     LEFT JOIN "HostUnit" hu ON hu."id" = e."hostUnitId"
-    WHERE e."personId" = ${personId} AND e."status"::text <> 'WITHDRAWN'
+    WHERE e."personId" = $1::text AND e."status"::text <> 'WITHDRAWN'
       AND p."status"::text IN ('ACTIVE', 'FINISHED')
-    ORDER BY p."startDate" ASC, e."id" ASC`;
-  return rows.map((row) => ({
-    ...(reviveDates(row.enrollment, [
-      "placedAt",
-      "placementNotifiedAt",
-      "registeredAt",
-    ]) as Enrollment),
-    program: {
-      ...(reviveDates(row.program, ["startDate", "endDate", "createdAt", "updatedAt"]) as Program),
-      coordinatorChatId: row.coordinatorChatId === null ? null : BigInt(row.coordinatorChatId),
-      hostProvince: row.hostProvince as Province,
-      sendingProvince: row.sendingProvince as Province,
-    },
-    hostUnit: row.hostUnit ? (reviveDates(row.hostUnit, ["createdAt"]) as HostUnit) : null,
-  }));
-}
+    ORDER BY p."startDate" ASC, e."id" ASC`,
+};
 
 interface JoinedEnrollmentRow {
   enrollment: Record<string, unknown>;
@@ -75,20 +88,6 @@ interface JoinedEnrollmentRow {
   hostProvince: Record<string, unknown>;
   sendingProvince: Record<string, unknown>;
   hostUnit: Record<string, unknown> | null;
-}
-
-/**
- * jsonb writes a timestamp (stored as UTC without a zone) as "2026-11-24T00:15:00.123" and a
- * date as "2026-11-24"; Prisma hands both over as Dates at UTC.
- */
-function reviveDates(row: Record<string, unknown>, fields: string[]): Record<string, unknown> {
-  const revived = { ...row };
-  for (const field of fields) {
-    const value = row[field];
-    if (typeof value !== "string") continue;
-    revived[field] = new Date(value.length === 10 ? `${value}T00:00:00Z` : `${value}Z`);
-  }
-  return revived;
 }
 
 export type CurrentEnrollment = NonNullable<Awaited<ReturnType<typeof findCurrentEnrollment>>>;

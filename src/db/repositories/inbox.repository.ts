@@ -1,5 +1,6 @@
 import type { Update } from "grammy/types";
 import type { DbOrTx } from "../client.ts";
+import { execute, queryRows } from "../direct-sql.ts";
 
 function chatIdOf(update: Update): number | null {
   const chat =
@@ -14,7 +15,8 @@ function chatIdOf(update: Update): number | null {
 /**
  * Stores received updates; returns the ids that were new (a known id is never handled twice).
  * Hand-written: Prisma's createManyAndReturn cost about 0.7–0.9 ms of CPU a call (measured),
- * the largest single cost of a check-in; one jsonb parameter carries the whole batch.
+ * the largest single cost of a check-in; one jsonb parameter carries the whole batch, one
+ * prepared statement straight through node-postgres (see direct-sql.ts).
  */
 export async function storeUpdates(
   db: DbOrTx,
@@ -28,23 +30,36 @@ export async function storeUpdates(
     chatId: chatIdOf(update),
     payload: update,
   }));
-  const created = await db.$queryRaw<{ updateId: bigint }[]>`
-    INSERT INTO "InboxUpdate" ("updateId", "chatId", "payload", "receivedAt", "leaseUntil")
-    SELECT r."updateId", r."chatId", r."payload", ${receivedAt}, ${leaseUntil}
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-      AS r("updateId" bigint, "chatId" bigint, "payload" jsonb)
-    ON CONFLICT DO NOTHING
-    RETURNING "updateId"`;
+  const created = await queryRows<{ updateId: string }>(db, storeUpdatesStatement, [
+    JSON.stringify(rows),
+    receivedAt.toISOString(),
+    leaseUntil.toISOString(),
+  ]);
   return new Set(created.map((row) => Number(row.updateId)));
 }
+
+const storeUpdatesStatement = {
+  name: "tandang_store_updates",
+  text: `
+    INSERT INTO "InboxUpdate" ("updateId", "chatId", "payload", "receivedAt", "leaseUntil")
+    SELECT r."updateId", r."chatId", r."payload", $2::timestamp, $3::timestamp
+    FROM jsonb_to_recordset($1::jsonb) AS r("updateId" bigint, "chatId" bigint, "payload" jsonb)
+    ON CONFLICT DO NOTHING
+    RETURNING "updateId"::text AS "updateId"`,
+};
 
 /** One statement for a whole batch of handled updates (the inbox group-commits its marks). */
 export async function markUpdatesHandled(db: DbOrTx, updateIds: number[], at: Date): Promise<void> {
   if (updateIds.length === 0) return;
-  await db.$executeRaw`
-    UPDATE "InboxUpdate" SET "handledAt" = ${at}, "leaseUntil" = NULL
-    WHERE "updateId" = ANY(${updateIds.map((id) => BigInt(id))}::bigint[])`;
+  await execute(db, markHandledStatement, [at.toISOString(), updateIds.join(",")]);
 }
+
+const markHandledStatement = {
+  name: "tandang_mark_updates_handled",
+  text: `
+    UPDATE "InboxUpdate" SET "handledAt" = $1::timestamp, "leaseUntil" = NULL
+    WHERE "updateId" = ANY(string_to_array($2::text, ',')::bigint[])`,
+};
 
 export async function markUpdateFailed(
   db: DbOrTx,

@@ -1,5 +1,6 @@
 import type { ProgramSide, Role } from "../../generated/prisma/enums.ts";
 import type { DbOrTx } from "../client.ts";
+import { queryRows } from "../direct-sql.ts";
 import { ACCOUNT_SEEN_REFRESH_MS } from "./accounts.repository.ts";
 
 export interface UpdateContextRow {
@@ -28,14 +29,25 @@ export async function loadUpdateContext(
   now: Date,
 ): Promise<UpdateContextRow | undefined> {
   const staleBefore = new Date(now.getTime() - ACCOUNT_SEEN_REFRESH_MS);
-  // The data-modifying CTE runs whether or not it is referenced; the SELECT sees the row as it
-  // was before the refresh, which is all it needs.
-  const rows = await db.$queryRaw<UpdateContextRow[]>`
+  const rows = await queryRows<UpdateContextRow>(db, updateContextStatement, [
+    now.toISOString(),
+    telegramUserId.toString(),
+    staleBefore.toISOString(),
+    stateKey,
+  ]);
+  return rows[0];
+}
+
+// The data-modifying CTE runs whether or not it is referenced; the SELECT sees the row as it
+// was before the refresh, which is all it needs.
+const updateContextStatement = {
+  name: "tandang_update_context",
+  text: `
     WITH "seen" AS (
       UPDATE "TelegramAccount"
-      SET "lastSeenAt" = ${now}, "unreachableAt" = NULL, "unreachableWhy" = NULL
-      WHERE "telegramUserId" = ${telegramUserId}
-        AND ("unreachableAt" IS NOT NULL OR "lastSeenAt" < ${staleBefore})
+      SET "lastSeenAt" = $1::timestamp, "unreachableAt" = NULL, "unreachableWhy" = NULL
+      WHERE "telegramUserId" = $2::bigint
+        AND ("unreachableAt" IS NOT NULL OR "lastSeenAt" < $3::timestamp)
       RETURNING 1
     )
     SELECT a."personId", a."locale",
@@ -46,8 +58,7 @@ export async function loadUpdateContext(
         FROM "RoleGrant" g
         WHERE g."personId" = a."personId" AND g."revokedAt" IS NULL
       ), '[]'::json) AS "grants",
-      (SELECT s."value" FROM "ChatState" s WHERE s."key" = ${stateKey}) AS "state"
+      (SELECT s."value" FROM "ChatState" s WHERE s."key" = $4::text) AS "state"
     FROM "TelegramAccount" a
-    WHERE a."telegramUserId" = ${telegramUserId}`;
-  return rows[0];
-}
+    WHERE a."telegramUserId" = $2::bigint`,
+};

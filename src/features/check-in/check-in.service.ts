@@ -170,11 +170,20 @@ async function insertOnce(db: DbOrTx, record: NewCheckIn): Promise<CheckInOutcom
   }
 }
 
+/**
+ * Prisma's P2002, PostgreSQL's 23505 (node-postgres), or a raw query's P2010 that carries 23505
+ * (a hand-written statement inside a transaction goes through Prisma: see direct-sql.ts).
+ */
 export function isUniqueViolation(error: unknown): boolean {
   for (let current: unknown = error, depth = 0; current && depth < 4; depth++) {
     if (typeof current !== "object") return false;
-    const candidate = current as { code?: unknown; cause?: unknown };
+    const candidate = current as {
+      code?: unknown;
+      cause?: unknown;
+      meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } };
+    };
     if (candidate.code === "P2002" || candidate.code === "23505") return true;
+    if (candidate.meta?.driverAdapterError?.cause?.originalCode === "23505") return true;
     current = candidate.cause;
   }
   return false;

@@ -1,9 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/client.ts";
 import { touchAccount } from "../../../src/db/repositories/accounts.repository.ts";
+import { deleteChatState } from "../../../src/db/repositories/chat-state.repository.ts";
+import {
+  insertCheckIn,
+  type NewCheckIn,
+} from "../../../src/db/repositories/check-ins.repository.ts";
 import { findEnrollmentsWithProgram } from "../../../src/db/repositories/enrollments.repository.ts";
 import { loadUpdateContext } from "../../../src/db/repositories/update-context.repository.ts";
 import { seedCohort } from "../../../src/db/seed/seed-cohort.ts";
+import { isUniqueViolation } from "../../../src/features/check-in/check-in.service.ts";
 import { createTestDatabase } from "../../support/test-database.ts";
 
 /** The hand-written queries of the update hot path must return what Prisma's includes return. */
@@ -123,5 +129,83 @@ describe("hot-path queries", () => {
       personId: null,
       grants: [],
     });
+  });
+
+  it("gives the same rows through node-postgres and inside a Prisma transaction", async () => {
+    const db = database.prisma;
+    const participant = cohort.participants[4];
+    if (!participant) throw new Error("no participant");
+    const id = participant.telegramUserId;
+    const key = `flow:${id}`;
+    await db.chatState.create({ data: { key, value: { flow: "checkin", step: "location" } } });
+    const at = new Date("2026-11-24T02:00:00Z");
+    const direct = {
+      context: await loadUpdateContext(db, id, key, at),
+      enrollments: await findEnrollmentsWithProgram(db, participant.personId),
+    };
+    const inTransaction = await db.$transaction(async (tx) => ({
+      context: await loadUpdateContext(tx, id, key, at),
+      enrollments: await findEnrollmentsWithProgram(tx, participant.personId),
+    }));
+    expect(inTransaction).toEqual(direct);
+    expect(direct.context?.state).toEqual({ flow: "checkin", step: "location" });
+
+    await db.$transaction((tx) => deleteChatState(tx, key));
+    expect(await db.chatState.findUnique({ where: { key } })).toBeNull();
+    await db.chatState.create({ data: { key, value: {} } });
+    await deleteChatState(db, key);
+    expect(await db.chatState.findUnique({ where: { key } })).toBeNull();
+  });
+
+  it("inserts a check-in and returns the row as Prisma reads it, on both paths", async () => {
+    const db = database.prisma;
+    const [first, second] = cohort.participants;
+    if (!first || !second) throw new Error("no participants");
+    const record = (enrollmentId: string, localDate: string): NewCheckIn => ({
+      enrollmentId,
+      programId: cohort.programId,
+      hostUnitId: cohort.hostUnitIds[0] ?? null,
+      localDate: new Date(`${localDate}T00:00:00Z`),
+      status: "TERLAMBAT",
+      latitude: -7.250123456789,
+      longitude: 112.7501,
+      accuracyM: 15.5,
+      distanceM: 1234,
+      insideGeofence: false,
+      photoFileId: null,
+      review: "PENDING",
+      recordedAt: new Date("2026-11-24T01:02:03.456Z"),
+    });
+    const direct = await insertCheckIn(db, record(first.enrollmentId, "2026-11-24"));
+    expect(direct).toEqual(await db.checkIn.findUniqueOrThrow({ where: { id: direct.id } }));
+    expect(direct).toMatchObject({ attempts: 1, reviewedAt: null, reason: null });
+    expect(direct.localDate).toEqual(new Date("2026-11-24T00:00:00Z"));
+
+    const inTransaction = await db.$transaction((tx) =>
+      insertCheckIn(tx, {
+        ...record(second.enrollmentId, "2026-11-25"),
+        status: "IZIN",
+        reason: "Urusan keluarga",
+        latitude: null,
+        longitude: null,
+        accuracyM: null,
+        distanceM: null,
+        insideGeofence: null,
+        review: undefined,
+      }),
+    );
+    expect(inTransaction).toEqual(
+      await db.checkIn.findUniqueOrThrow({ where: { id: inTransaction.id } }),
+    );
+    expect(inTransaction).toMatchObject({ review: "NONE", reason: "Urusan keluarga" });
+
+    // The day's second check-in is a unique violation on both paths (insertOnce relies on it).
+    const again = record(first.enrollmentId, "2026-11-24");
+    const directError = await insertCheckIn(db, again).catch((error: unknown) => error);
+    expect(isUniqueViolation(directError)).toBe(true);
+    const txError = await db
+      .$transaction((tx) => insertCheckIn(tx, again))
+      .catch((error: unknown) => error);
+    expect(isUniqueViolation(txError)).toBe(true);
   });
 });
