@@ -1,11 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
 import type { FlowState } from "../../bot/flows.ts";
-import {
-  findBroadcast,
-  findProgramForBroadcast,
-  listScheduledBroadcasts,
-} from "../../db/repositories/broadcasts.repository.ts";
 import { formatDateId, formatTimeWithZone, localDate } from "../../domain/time.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { pickProgram, programPickPattern } from "../access/pick-program.ts";
@@ -23,7 +18,10 @@ import {
 } from "./broadcast.flow.ts";
 import {
   audienceWithinScope,
+  broadcastProgram,
   cancelScheduledAnnouncement,
+  findAnnouncement,
+  listScheduledAnnouncements,
   queueAnnouncement,
 } from "./broadcast.service.ts";
 import { type BroadcastAudience, broadcastAudienceSchema } from "./broadcast-content.ts";
@@ -174,7 +172,7 @@ export function createBroadcastComposer(): Composer<BotContext> {
   });
 
   composer.callbackQuery(cancelScheduledCallback, async (ctx) => {
-    const broadcast = await findBroadcast(ctx.deps.db, ctx.match[1] ?? "");
+    const broadcast = await findAnnouncement(ctx.deps.db, ctx.match[1] ?? "");
     if (!broadcast) {
       await ctx.answerCallbackQuery({ text: ctx.t("broadcast.stale") });
       return;
@@ -225,10 +223,10 @@ async function listCommand(ctx: BotContext): Promise<void> {
 
 async function listScheduled(ctx: BotContext, programId: string): Promise<void> {
   const scope = senderScope(ctx, programId);
-  const program = await findProgramForBroadcast(ctx.deps.db, programId);
+  const program = await broadcastProgram(ctx.deps.db, programId);
   if (!scope || !program) return;
-  const rows = (await listScheduledBroadcasts(ctx.deps.db, programId, MAX_LISTED)).filter((row) =>
-    mayCancel(scope, row.createdById, ctx),
+  const rows = (await listScheduledAnnouncements(ctx.deps.db, programId, MAX_LISTED)).filter(
+    (row) => mayCancel(scope, row.createdById, ctx),
   );
   if (rows.length === 0) {
     await ctx.reply(ctx.t("broadcast.scheduled_none", { program: escapeHtml(program.name) }), {

@@ -3,10 +3,6 @@ import type { Message } from "grammy/types";
 import type { BotContext } from "../../bot/context.ts";
 import type { FlowDefinition, FlowState } from "../../bot/flows.ts";
 import {
-  findHostUnitsOfProgram,
-  findProgramForBroadcast,
-} from "../../db/repositories/broadcasts.repository.ts";
-import {
   addDays,
   formatDateId,
   formatTimeWithZone,
@@ -20,7 +16,13 @@ import {
   resolveProgramScope,
   unitsWithin,
 } from "../access/scope.ts";
-import { audienceWithinScope, resolveAudience, scheduleAnnouncement } from "./broadcast.service.ts";
+import {
+  audienceWithinScope,
+  broadcastProgram,
+  hostUnitsOfBroadcastProgram,
+  resolveAudience,
+  scheduleAnnouncement,
+} from "./broadcast.service.ts";
 import {
   type BroadcastAudience,
   type BroadcastContent,
@@ -44,7 +46,7 @@ export function dataOf(state: FlowState): BroadcastFlowData {
 }
 
 export async function askContent(ctx: BotContext, programId: string): Promise<void> {
-  const program = await findProgramForBroadcast(ctx.deps.db, programId);
+  const program = await broadcastProgram(ctx.deps.db, programId);
   await ctx.flow.start<BroadcastFlowData>(broadcastFlowName, "compose", { programId });
   await ctx.reply(ctx.t("broadcast.ask_content", { program: escapeHtml(program?.name ?? "") }), {
     parse_mode: "HTML",
@@ -75,7 +77,7 @@ export function audienceKeyboard(ctx: BotContext, programId: string): InlineKeyb
 /** The program's host units within the sender's scope. */
 export async function unitsForSender(ctx: BotContext, programId: string) {
   const scope = senderScope(ctx, programId);
-  const units = await findHostUnitsOfProgram(ctx.deps.db, programId);
+  const units = await hostUnitsOfBroadcastProgram(ctx.deps.db, programId);
   return scope ? unitsWithin(scope, units) : [];
 }
 
@@ -195,7 +197,7 @@ export function parseScheduleInput(text: string): [string, string] | undefined {
 }
 
 export async function askScheduleTime(ctx: BotContext, programId: string): Promise<void> {
-  const program = await findProgramForBroadcast(ctx.deps.db, programId);
+  const program = await broadcastProgram(ctx.deps.db, programId);
   if (!program) return;
   const tomorrow = addDays(localDate(ctx.deps.clock.now(), program.hostProvince.timeZone), 1);
   const [year, month, day] = tomorrow.split("-");
@@ -210,7 +212,7 @@ export async function askScheduleTime(ctx: BotContext, programId: string): Promi
 
 async function acceptScheduleTime(ctx: BotContext, state: FlowState): Promise<void> {
   const data = dataOf(state);
-  const program = await findProgramForBroadcast(ctx.deps.db, data.programId);
+  const program = await broadcastProgram(ctx.deps.db, data.programId);
   const scope = senderScope(ctx, data.programId);
   if (!scope || (data.audience && !audienceWithinScope(scope, data.audience))) {
     // The role (or its scope) changed while the time was being typed: nothing is stored.

@@ -1,11 +1,11 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
 import { useLocale } from "../../bot/middleware/attach-context.ts";
-import { setAccountLocale } from "../../db/repositories/accounts.repository.ts";
 import { isLocale } from "../../i18n/i18n.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { commandsFor } from "../command-catalog.ts";
 import { isStaff, rolesOfActor } from "../command-menus.ts";
+import { chooseLanguage } from "./core.service.ts";
 
 const languageCallback = /^lang:(id|en)$/;
 
@@ -46,7 +46,7 @@ export function createCoreComposer(): Composer<BotContext> {
       await ctx.answerCallbackQuery();
       return;
     }
-    await setAccountLocale(ctx.deps.db, ctx.actor.telegramUserId, locale);
+    await chooseLanguage(ctx.deps.db, ctx.actor.telegramUserId, locale);
     useLocale(ctx, locale);
     await ctx.answerCallbackQuery({ text: ctx.t("language.changed") });
     await ctx.editMessageText(ctx.t("language.changed")).catch(() => undefined);

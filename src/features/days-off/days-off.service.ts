@@ -1,5 +1,10 @@
 import type { Db } from "../../db/client.ts";
 import {
+  deleteChatState,
+  readChatState,
+  writeChatState,
+} from "../../db/repositories/chat-state.repository.ts";
+import {
   deleteProgramHolidays,
   findHolidayOn,
   insertHoliday,
@@ -9,6 +14,33 @@ import { findProgramById } from "../../db/repositories/programs.repository.ts";
 import { dateColumn } from "../../domain/time.ts";
 import type { HolidayKind } from "../../generated/prisma/enums.ts";
 import { recordAudit } from "../audit/audit.service.ts";
+
+/** What /libur was asked to do, kept while the coordinator picks the program. */
+export type DaysOffAction =
+  | { action: "list" }
+  | { action: "add"; date: string; name: string }
+  | { action: "remove"; date: string };
+
+const waitKey = (user: bigint) => `libur-wait:${user}`;
+
+export async function savePendingDaysOffAction(
+  db: Db,
+  telegramUserId: bigint,
+  action: DaysOffAction,
+): Promise<void> {
+  await writeChatState(db, waitKey(telegramUserId), action);
+}
+
+/** The action kept while the program was being picked, removed as it is read. */
+export async function takePendingDaysOffAction(
+  db: Db,
+  telegramUserId: bigint,
+): Promise<DaysOffAction | undefined> {
+  const key = waitKey(telegramUserId);
+  const action = await readChatState<DaysOffAction>(db, key);
+  await deleteChatState(db, key);
+  return action;
+}
 
 export async function daysOffOfProgram(db: Db, programId: string) {
   const program = await findProgramById(db, programId);

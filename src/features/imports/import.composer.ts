@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import { Composer, GrammyError, InlineKeyboard, InputFile } from "grammy";
 import type { Document } from "grammy/types";
 import type { BotContext } from "../../bot/context.ts";
-import { findProgramById } from "../../db/repositories/programs.repository.ts";
 import { type ImportKind, importKindWords } from "../../imports/import-kinds.ts";
 import { ImportLimitError, megabytes } from "../../imports/import-limits.ts";
 import { spreadsheetFormatOf } from "../../imports/read-sheet.ts";
@@ -16,6 +15,7 @@ import {
   requireProgramScope,
   requireRole,
 } from "../access/require-role.ts";
+import { findProgram } from "../program-setup/program-setup.service.ts";
 import { problemsCsv, renderPreview, renderProblems } from "./import.render.ts";
 import {
   applyImport,
@@ -221,7 +221,7 @@ async function askForFile(ctx: BotContext, kind: ImportKind, programId: string):
     await ctx.reply(ctx.t("imports.kind_whole_program", { kind: ctx.t(`imports.kind.${kind}`) }));
     return;
   }
-  const program = await findProgramById(ctx.deps.db, programId);
+  const program = await findProgram(ctx.deps.db, programId);
   await ctx.reply(
     ctx.t("imports.send_file", {
       kind: ctx.t(`imports.kind.${kind}`),
@@ -299,7 +299,7 @@ async function checkFile(
 }
 
 async function showPreview(ctx: BotContext, pending: PendingImport): Promise<void> {
-  const program = await findProgramById(ctx.deps.db, pending.programId);
+  const program = await findProgram(ctx.deps.db, pending.programId);
   const preview = await previewImport(
     ctx.deps.db,
     pending.programId,

@@ -1,11 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
-import { findEnrollmentOfProgram } from "../../db/repositories/placement.repository.ts";
-import {
-  findProgramWithProvinces,
-  listHostUnitsOfProgram,
-} from "../../db/repositories/program-lookup.repository.ts";
 import { normaliseNipInput } from "../../domain/nip.ts";
 import { compactId, expandId } from "../../shared/compact-id.ts";
 import { escapeHtml } from "../../shared/html.ts";
@@ -21,8 +16,11 @@ import {
 } from "./placement.render.ts";
 import {
   confirmProposal,
+  findManualMove,
   findManualTarget,
+  hostUnitsWithin,
   type ManualTarget,
+  nameOfProgram,
   placeBeforeRegistration,
   placeManually,
   proposePlacement,
@@ -69,9 +67,7 @@ export function createPlacementComposer(): Composer<BotContext> {
       return;
     }
     const scope = program.scopeUnitIds;
-    const units = (await listHostUnitsOfProgram(ctx.deps.db, program.id)).filter(
-      (unit) => !scope || scope.includes(unit.id),
-    );
+    const units = await hostUnitsWithin(ctx.deps.db, program.id, scope);
     const query = (parsed[2] ?? "").trim();
     const match = matchHostUnit(query, units);
     if (match.kind === "none") {
@@ -288,9 +284,9 @@ async function refuseButton(ctx: BotContext): Promise<void> {
 }
 
 async function showProposal(ctx: BotContext, proposal: PlacementProposal): Promise<void> {
-  const program = await findProgramWithProvinces(ctx.deps.db, proposal.programId);
+  const programName = await nameOfProgram(ctx.deps.db, proposal.programId);
   await ctx
-    .editMessageText(renderProposal(ctx.t, program?.name ?? "", proposal), {
+    .editMessageText(renderProposal(ctx.t, programName ?? "", proposal), {
       parse_mode: "HTML",
       reply_markup: proposalKeyboard(ctx.t, proposal),
     })
@@ -303,11 +299,7 @@ async function applyManual(
   enrollmentId: string,
   unitId: string,
 ): Promise<void> {
-  const [enrollment, units] = await Promise.all([
-    findEnrollmentOfProgram(ctx.deps.db, programId, enrollmentId),
-    listHostUnitsOfProgram(ctx.deps.db, programId),
-  ]);
-  const unit = units.find((candidate) => candidate.id === unitId);
+  const { enrollment, unit } = await findManualMove(ctx.deps.db, programId, enrollmentId, unitId);
   if (!enrollment || !unit) {
     await ctx.reply(ctx.t("placement.stale_button"));
     return;

@@ -1,11 +1,5 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
-import {
-  findHostUnitById,
-  findHostUnitOfProgram,
-  listHostUnits,
-} from "../../db/repositories/host-units.repository.ts";
-import { findProgramWithProvinces } from "../../db/repositories/program-lookup.repository.ts";
 import { formatDateId, formatTimeWithZone, localDate } from "../../domain/time.ts";
 import type { InviteRole, ProgramSide } from "../../generated/prisma/enums.ts";
 import { escapeHtml } from "../../shared/html.ts";
@@ -23,6 +17,11 @@ import { renderInviteCard } from "./invite-card.ts";
 import {
   createProgramInvite,
   findInviteById,
+  findInviteUnit,
+  findInviteUnitOfProgram,
+  inviteUnitsOfProgram,
+  type ProgramZone,
+  programForInvites,
   revokeProgramInvite,
   usableInvites,
 } from "./staff-invites.service.ts";
@@ -108,7 +107,7 @@ export function createStaffInvitesComposer(): Composer<BotContext> {
   // inv:u:<unit> a mentor of the unit; inv:ku:<unit> a host coordinator limited to the unit.
   composer.callbackQuery(unitCallback, async (ctx) => {
     const [, kind, unitId = ""] = ctx.match;
-    const hostUnit = await findHostUnitById(ctx.deps.db, unitId);
+    const hostUnit = await findInviteUnit(ctx.deps.db, unitId);
     if (!hostUnit) {
       await ctx.answerCallbackQuery({ text: ctx.t("fallback.stale_button") });
       return;
@@ -157,7 +156,7 @@ export function createStaffInvitesComposer(): Composer<BotContext> {
 /** The units of the program the actor's scope reaches, for mentor and host-coordinator invites. */
 async function unitsInScope(ctx: BotContext, programId: string) {
   const scope = resolveProgramScope(ctx.actor, programId, "manage");
-  const units = await listHostUnits(ctx.deps.db, programId);
+  const units = await inviteUnitsOfProgram(ctx.deps.db, programId);
   return scope ? unitsWithin(scope, units) : [];
 }
 
@@ -224,7 +223,9 @@ async function sendInvite(
   programId: string,
   hostUnitId: string | null,
 ): Promise<void> {
-  const unit = hostUnitId ? await findHostUnitOfProgram(ctx.deps.db, programId, hostUnitId) : null;
+  const unit = hostUnitId
+    ? await findInviteUnitOfProgram(ctx.deps.db, programId, hostUnitId)
+    : null;
   const scope = resolveProgramScope(ctx.actor, programId, "manage");
   if (
     (hostUnitId !== null && !unit) ||
@@ -244,8 +245,8 @@ async function sendInvite(
     now: ctx.deps.clock.now(),
   });
   const link = inviteLink(ctx.me.username, invite.code);
-  const program = await findProgramWithProvinces(ctx.deps.db, programId);
-  const expires = formatExpiry(ctx, invite.expiresAt, zoneOf(program));
+  const program = await programForInvites(ctx.deps.db, programId);
+  const expires = formatExpiry(ctx, invite.expiresAt, program?.zone);
   const roleName = ctx.t(`staff_invites.role.${role}`);
   const unitName = unit ? ` (${unit.shortName ?? unit.name})` : "";
   const text = ctx.t("staff_invites.created", {
@@ -309,22 +310,9 @@ async function listInvites(ctx: BotContext, programId: string): Promise<void> {
   });
 }
 
-interface ProgramZone {
-  timeZone: string;
-  zone: string;
-}
-
 /** Expiry times are shown in the host province's zone, as every time the bot shows. */
 async function programZone(ctx: BotContext, programId: string): Promise<ProgramZone | undefined> {
-  return zoneOf(await findProgramWithProvinces(ctx.deps.db, programId));
-}
-
-function zoneOf(
-  program: { hostProvince: { timeZone: string; zone: string } } | null | undefined,
-): ProgramZone | undefined {
-  return program
-    ? { timeZone: program.hostProvince.timeZone, zone: program.hostProvince.zone }
-    : undefined;
+  return (await programForInvites(ctx.deps.db, programId))?.zone;
 }
 
 function formatExpiry(ctx: BotContext, expiresAt: Date | null, zone: ProgramZone | undefined) {

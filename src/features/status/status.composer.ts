@@ -1,12 +1,15 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
-import { listHostUnitsOfProgram } from "../../db/repositories/program-lookup.repository.ts";
 import { localDate } from "../../domain/time.ts";
 import { compactId, expandId } from "../../shared/compact-id.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { WorkerLimitError } from "../../workers/worker-pool.ts";
 import { matchHostUnit } from "../placement/host-unit-match.ts";
-import { computeDailyStatus, computeUnitAttendance } from "./daily-status.service.ts";
+import {
+  computeDailyStatus,
+  computeUnitAttendance,
+  hostUnitsInScope,
+} from "./daily-status.service.ts";
 import { renderParticipantCard } from "./participant-card.render.ts";
 import { findParticipants, loadParticipantCard } from "./participant-card.service.ts";
 import {
@@ -129,9 +132,7 @@ async function programFor(
 }
 
 async function visibleUnits(ctx: BotContext, program: StaffProgram) {
-  const units = await listHostUnitsOfProgram(ctx.deps.db, program.id);
-  const scope = program.scopeUnitIds;
-  return scope ? units.filter((unit) => scope.includes(unit.id)) : units;
+  return hostUnitsInScope(ctx.deps.db, program);
 }
 
 async function replyDailyStatus(ctx: BotContext, program: StaffProgram): Promise<void> {
