@@ -1,9 +1,12 @@
-import type { DbOrTx } from "../db/client.ts";
+import { z } from "zod";
 import {
-  deleteChatState,
-  readChatState,
-  writeChatState,
-} from "../db/repositories/chat-state.repository.ts";
+  clearState,
+  decodeChatState,
+  defineChatStateKind,
+  readState,
+  type StateStore,
+  writeState,
+} from "./chat-state.ts";
 import type { BotContext } from "./context.ts";
 
 /**
@@ -16,6 +19,20 @@ export interface FlowState<D extends object = Record<string, unknown>> {
   data: D;
   startedAt: string;
 }
+
+/** The conversation of a user, under `flow:<telegram user id>`. */
+export const flowStateKind = defineChatStateKind<FlowState>({
+  name: "flow",
+  keyPrefix: "flow",
+  schema: z.object({
+    flow: z.string(),
+    step: z.string(),
+    data: z.record(z.string(), z.unknown()),
+    startedAt: z.string(),
+  }),
+  // As long as the retention job's default (CHAT_STATE_IDLE_DAYS): a week's pause resumes.
+  expiresAfterDays: 7,
+});
 
 export type FlowStep = (ctx: BotContext, state: FlowState) => Promise<void>;
 
@@ -33,45 +50,46 @@ export interface FlowControl {
 }
 
 export function flowKey(telegramUserId: number | bigint): string {
-  return `flow:${telegramUserId}`;
+  return flowStateKind.key(telegramUserId);
 }
 
-/** `known`: the state already read for this update (see loadUpdateContext), saving a query. */
+/** `known`: the stored row already read for this update (see loadUpdateContext), saving a query. */
 export function createFlowControl(
-  db: DbOrTx,
+  store: StateStore,
   telegramUserId: number | undefined,
-  now: () => Date,
-  known?: { state: FlowState | undefined },
+  known?: { stored: { value: unknown; updatedAt: Date | null } | undefined },
 ): FlowControl {
-  const key = telegramUserId === undefined ? undefined : flowKey(telegramUserId);
-  let cached: FlowState | undefined | null = known ? known.state : null;
+  const user = telegramUserId;
+  let cached: FlowState | undefined | null = known
+    ? (decodeChatState(flowStateKind, known.stored, store) ?? undefined)
+    : null;
   const current = async () => {
-    if (!key) return undefined;
-    if (cached === null) cached = await readChatState<FlowState>(db, key);
+    if (user === undefined) return undefined;
+    if (cached === null) cached = await readState(store, flowStateKind, user);
     return cached;
   };
   return {
     current,
     start: async (flow, step, data) => {
-      if (!key) return;
+      if (user === undefined) return;
       cached = {
         flow,
         step,
         data: data as Record<string, unknown>,
-        startedAt: now().toISOString(),
+        startedAt: store.now().toISOString(),
       };
-      await writeChatState(db, key, cached);
+      await writeState(store, flowStateKind, user, cached);
     },
     goto: async (step, data) => {
       const state = await current();
-      if (!key || !state) return;
+      if (user === undefined || !state) return;
       cached = { ...state, step, data: { ...state.data, ...(data ?? {}) } };
-      await writeChatState(db, key, cached);
+      await writeState(store, flowStateKind, user, cached);
     },
     end: async () => {
-      if (!key) return;
+      if (user === undefined) return;
       cached = undefined;
-      await deleteChatState(db, key);
+      await clearState(store, flowStateKind, user);
     },
   };
 }

@@ -1,17 +1,29 @@
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { DbOrTx } from "../client.ts";
 
-export async function readChatState<T>(db: DbOrTx, key: string): Promise<T | undefined> {
+// Read and written through src/bot/chat-state.ts, which checks each kind's schema and expiry.
+
+export async function readChatStateRow(
+  db: DbOrTx,
+  key: string,
+): Promise<{ value: unknown; updatedAt: Date } | undefined> {
   const row = await db.chatState.findUnique({ where: { key } });
-  return (row?.value as T | undefined) ?? undefined;
+  return row ? { value: row.value, updatedAt: row.updatedAt } : undefined;
 }
 
-export async function writeChatState(db: DbOrTx, key: string, value: unknown): Promise<void> {
+/** `at`: when it was written (the injected clock); expiry and retention count from it. */
+export async function writeChatState(
+  db: DbOrTx,
+  key: string,
+  value: unknown,
+  at?: Date,
+): Promise<void> {
   const json = value as Prisma.InputJsonValue;
+  const updatedAt = at ? { updatedAt: at } : {};
   await db.chatState.upsert({
     where: { key },
-    create: { key, value: json },
-    update: { value: json },
+    create: { key, value: json, ...updatedAt },
+    update: { value: json, ...updatedAt },
   });
 }
 
@@ -19,19 +31,32 @@ export async function deleteChatState(db: DbOrTx, key: string): Promise<void> {
   await db.chatState.deleteMany({ where: { key } });
 }
 
+/** Deletes these keys; how many there were. */
+export async function deleteChatStates(db: DbOrTx, keys: string[]): Promise<number> {
+  return (await db.chatState.deleteMany({ where: { key: { in: keys } } })).count;
+}
+
 /**
  * For large values (a checked import of 20,000 rows is ~8 MB of JSON): the JSON travels as one
  * text parameter and comes back as text, which takes Prisma's JSON mapping (seconds of the
  * event loop at that size) out of the way. Same row and columns as writeChatState.
  */
-export async function writeChatStateText(db: DbOrTx, key: string, json: string): Promise<void> {
+export async function writeChatStateText(
+  db: DbOrTx,
+  key: string,
+  json: string,
+  at: Date,
+): Promise<void> {
   await db.$executeRaw`
-    INSERT INTO "ChatState" (key, value, "updatedAt") VALUES (${key}, ${json}::jsonb, now())
+    INSERT INTO "ChatState" (key, value, "updatedAt") VALUES (${key}, ${json}::jsonb, ${at})
     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, "updatedAt" = EXCLUDED."updatedAt"`;
 }
 
-export async function readChatStateText(db: DbOrTx, key: string): Promise<string | undefined> {
-  const rows = await db.$queryRaw<{ value: string }[]>`
-    SELECT value::text AS value FROM "ChatState" WHERE key = ${key}`;
-  return rows[0]?.value;
+export async function readChatStateTextRow(
+  db: DbOrTx,
+  key: string,
+): Promise<{ value: string; updatedAt: Date } | undefined> {
+  const rows = await db.$queryRaw<{ value: string; updatedAt: Date }[]>`
+    SELECT value::text AS value, "updatedAt" FROM "ChatState" WHERE key = ${key}`;
+  return rows[0];
 }

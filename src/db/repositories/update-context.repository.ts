@@ -13,6 +13,8 @@ export interface UpdateContextRow {
   }[];
   /** The chat-state value stored under `stateKey`, or null when there is none. */
   state: unknown;
+  /** When that value was written; null when there is none. */
+  stateUpdatedAt: Date | null;
 }
 
 /**
@@ -46,7 +48,8 @@ export async function loadUpdateContext(
         FROM "RoleGrant" g
         WHERE g."personId" = a."personId" AND g."revokedAt" IS NULL
       ), '[]'::json) AS "grants",
-      (SELECT s."value" FROM "ChatState" s WHERE s."key" = ${stateKey}) AS "state"
+      (SELECT s."value" FROM "ChatState" s WHERE s."key" = ${stateKey}) AS "state",
+      (SELECT s."updatedAt" FROM "ChatState" s WHERE s."key" = ${stateKey}) AS "stateUpdatedAt"
     FROM "TelegramAccount" a
     WHERE a."telegramUserId" = ${telegramUserId}`;
   return rows[0];

@@ -1,4 +1,5 @@
 import { Composer } from "grammy";
+import { stateStore } from "../../bot/chat-state.ts";
 import type { BotContext } from "../../bot/context.ts";
 import { findProvince } from "../../domain/provinces.ts";
 import { formatDateId } from "../../domain/time.ts";
@@ -40,7 +41,8 @@ export function createDaysOffComposer(): Composer<BotContext> {
     }
     const programId = await pickProgram(ctx, { access: "manage", callbackPrefix: pickPrefix });
     if (!programId) {
-      if (ctx.actor) await savePendingDaysOffAction(ctx.deps.db, ctx.actor.telegramUserId, parsed);
+      if (ctx.actor)
+        await savePendingDaysOffAction(stateStore(ctx), ctx.actor.telegramUserId, parsed);
       return;
     }
     await perform(ctx, programId, parsed);
@@ -49,7 +51,7 @@ export function createDaysOffComposer(): Composer<BotContext> {
   composer.callbackQuery(programPickPattern(pickPrefix), async (ctx) => {
     const programId = ctx.match[1] ?? "";
     if (!(await requireProgramRole(ctx, programId, "manage")) || !ctx.actor) return;
-    const action = (await takePendingDaysOffAction(ctx.deps.db, ctx.actor.telegramUserId)) ?? {
+    const action = (await takePendingDaysOffAction(stateStore(ctx), ctx.actor.telegramUserId)) ?? {
       action: "list",
     };
     await ctx.answerCallbackQuery();

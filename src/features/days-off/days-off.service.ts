@@ -1,9 +1,11 @@
-import type { Db } from "../../db/client.ts";
+import { z } from "zod";
 import {
-  deleteChatState,
-  readChatState,
-  writeChatState,
-} from "../../db/repositories/chat-state.repository.ts";
+  defineChatStateKind,
+  type StateStore,
+  takeState,
+  writeState,
+} from "../../bot/chat-state.ts";
+import type { Db } from "../../db/client.ts";
 import {
   deleteProgramHolidays,
   findHolidayOn,
@@ -21,25 +23,31 @@ export type DaysOffAction =
   | { action: "add"; date: string; name: string }
   | { action: "remove"; date: string };
 
-const waitKey = (user: bigint) => `libur-wait:${user}`;
+export const daysOffWaitKind = defineChatStateKind<DaysOffAction>({
+  name: "days_off.wait",
+  keyPrefix: "libur-wait",
+  schema: z.discriminatedUnion("action", [
+    z.object({ action: z.literal("list") }),
+    z.object({ action: z.literal("add"), date: z.string(), name: z.string() }),
+    z.object({ action: z.literal("remove"), date: z.string() }),
+  ]),
+  expiresAfterDays: 7,
+});
 
 export async function savePendingDaysOffAction(
-  db: Db,
+  store: StateStore,
   telegramUserId: bigint,
   action: DaysOffAction,
 ): Promise<void> {
-  await writeChatState(db, waitKey(telegramUserId), action);
+  await writeState(store, daysOffWaitKind, telegramUserId, action);
 }
 
 /** The action kept while the program was being picked, removed as it is read. */
-export async function takePendingDaysOffAction(
-  db: Db,
+export function takePendingDaysOffAction(
+  store: StateStore,
   telegramUserId: bigint,
 ): Promise<DaysOffAction | undefined> {
-  const key = waitKey(telegramUserId);
-  const action = await readChatState<DaysOffAction>(db, key);
-  await deleteChatState(db, key);
-  return action;
+  return takeState(store, daysOffWaitKind, telegramUserId);
 }
 
 export async function daysOffOfProgram(db: Db, programId: string) {

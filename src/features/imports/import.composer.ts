@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Composer, GrammyError, InlineKeyboard, InputFile } from "grammy";
 import type { Document } from "grammy/types";
+import { stateStore } from "../../bot/chat-state.ts";
 import type { BotContext } from "../../bot/context.ts";
 import { type ImportKind, importKindWords } from "../../imports/import-kinds.ts";
 import { ImportLimitError, megabytes } from "../../imports/import-limits.ts";
@@ -59,7 +60,7 @@ export function createImportComposer(): Composer<BotContext> {
   composer.callbackQuery(programPickPattern(programPickPrefix), async (ctx) => {
     const programId = ctx.match[1] ?? "";
     if (!(await requireProgramRole(ctx, programId, "manage")) || !ctx.actor) return;
-    const wait = await readImportWait(ctx.deps.db, ctx.actor.telegramUserId);
+    const wait = await readImportWait(stateStore(ctx), ctx.actor.telegramUserId);
     if (!wait) {
       await ctx.answerCallbackQuery({ text: ctx.t("fallback.stale_button") });
       return;
@@ -67,18 +68,18 @@ export function createImportComposer(): Composer<BotContext> {
     await ctx.answerCallbackQuery();
     const next = { ...wait, programId };
     if (next.document) {
-      await clearImportWait(ctx.deps.db, ctx.actor.telegramUserId);
+      await clearImportWait(stateStore(ctx), ctx.actor.telegramUserId);
       await checkFile(ctx, next.kind, programId, next.document);
       return;
     }
-    await writeImportWait(ctx.deps.db, ctx.actor.telegramUserId, next);
+    await writeImportWait(stateStore(ctx), ctx.actor.telegramUserId, next);
     await askForFile(ctx, next.kind, programId);
   });
 
   composer.on("message:document", async (ctx, next) => {
     if (!ctx.actor) return next();
     const captionKind = captionCommand.exec(ctx.message.caption ?? "")?.[1]?.toLowerCase();
-    const waiting = await readImportWait(ctx.deps.db, ctx.actor.telegramUserId);
+    const waiting = await readImportWait(stateStore(ctx), ctx.actor.telegramUserId);
     if (captionKind === undefined && !waiting) return next();
     if (!(await requireRole(ctx, ["admin", "coordinator"]))) return;
     const document = describeDocument(ctx.message.document);
@@ -96,14 +97,14 @@ export function createImportComposer(): Composer<BotContext> {
       await startWaiting(ctx, { kind: waiting?.kind ?? "roster", document });
       return;
     }
-    await clearImportWait(ctx.deps.db, ctx.actor.telegramUserId);
+    await clearImportWait(stateStore(ctx), ctx.actor.telegramUserId);
     await checkFile(ctx, waiting.kind, waiting.programId, document);
   });
 
   composer.callbackQuery(decisionCallback, async (ctx) => {
     const [, action, token] = ctx.match;
     const pending = ctx.actor
-      ? await readPendingImport(ctx.deps.db, ctx.actor.telegramUserId)
+      ? await readPendingImport(stateStore(ctx), ctx.actor.telegramUserId)
       : undefined;
     if (!ctx.actor || !pending || pending.token !== token) {
       await ctx.answerCallbackQuery({ text: ctx.t("fallback.stale_button") });
@@ -116,20 +117,20 @@ export function createImportComposer(): Composer<BotContext> {
       action !== "no" &&
       !(await rowsWithinScope(ctx.deps.db, pending.programId, pending.kind, pending.rows, scope))
     ) {
-      await clearPendingImport(ctx.deps.db, ctx.actor.telegramUserId);
+      await clearPendingImport(stateStore(ctx), ctx.actor.telegramUserId);
       await denyAccess(ctx, "access.scope_denied");
       return;
     }
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     if (action === "no") {
-      await clearPendingImport(ctx.deps.db, ctx.actor.telegramUserId);
+      await clearPendingImport(stateStore(ctx), ctx.actor.telegramUserId);
       await ctx.reply(ctx.t("imports.cancelled"));
       return;
     }
     if (action === "valid") {
       const narrowed = { ...pending, validOnly: true, token: newToken() };
-      await writePendingImport(ctx.deps.db, ctx.actor.telegramUserId, narrowed);
+      await writePendingImport(stateStore(ctx), ctx.actor.telegramUserId, narrowed);
       await showPreview(ctx, narrowed);
       return;
     }
@@ -145,7 +146,7 @@ export function createImportComposer(): Composer<BotContext> {
       rows: pending.rows,
       now: ctx.deps.clock.now(),
     });
-    await clearPendingImport(ctx.deps.db, ctx.actor.telegramUserId);
+    await clearPendingImport(stateStore(ctx), ctx.actor.telegramUserId);
     ctx.logger.info(
       { programId: pending.programId, kind: pending.kind, ...result, examples: undefined },
       "import.applied",
@@ -200,15 +201,15 @@ async function startWaiting(ctx: BotContext, wait: ImportWait): Promise<void> {
   });
   if (!programId) {
     // Buttons were offered (or there is no program): remember what is waiting for the choice.
-    await writeImportWait(ctx.deps.db, ctx.actor.telegramUserId, wait);
+    await writeImportWait(stateStore(ctx), ctx.actor.telegramUserId, wait);
     return;
   }
   if (wait.document) {
-    await clearImportWait(ctx.deps.db, ctx.actor.telegramUserId);
+    await clearImportWait(stateStore(ctx), ctx.actor.telegramUserId);
     await checkFile(ctx, wait.kind, programId, wait.document);
     return;
   }
-  await writeImportWait(ctx.deps.db, ctx.actor.telegramUserId, { ...wait, programId });
+  await writeImportWait(stateStore(ctx), ctx.actor.telegramUserId, { ...wait, programId });
   await askForFile(ctx, wait.kind, programId);
 }
 
@@ -217,7 +218,7 @@ async function askForFile(ctx: BotContext, kind: ImportKind, programId: string):
   if (!scope || !ctx.actor) return;
   if (!kindWithinScope(kind, scope)) {
     // Told before the file is sent, not after.
-    await clearImportWait(ctx.deps.db, ctx.actor.telegramUserId);
+    await clearImportWait(stateStore(ctx), ctx.actor.telegramUserId);
     await ctx.reply(ctx.t("imports.kind_whole_program", { kind: ctx.t(`imports.kind.${kind}`) }));
     return;
   }
@@ -269,7 +270,7 @@ async function checkFile(
     "import.checked",
   );
   if (result.problems.length === 0) {
-    await writePendingImport(ctx.deps.db, ctx.actor.telegramUserId, pending);
+    await writePendingImport(stateStore(ctx), ctx.actor.telegramUserId, pending);
     await showPreview(ctx, pending);
     return;
   }
@@ -285,7 +286,7 @@ async function checkFile(
           .text(ctx.t("imports.cancel"), `imp:no:${pending.token}`)
       : undefined;
   if (result.rows.length > 0) {
-    await writePendingImport(ctx.deps.db, ctx.actor.telegramUserId, pending);
+    await writePendingImport(stateStore(ctx), ctx.actor.telegramUserId, pending);
   }
   await ctx.reply(rendered.text, keyboard ? { reply_markup: keyboard } : {});
   if (rendered.truncated) {

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { Composer, InlineKeyboard } from "grammy";
+import { stateStore } from "../../bot/chat-state.ts";
 import type { BotContext } from "../../bot/context.ts";
 import { normaliseNipInput } from "../../domain/nip.ts";
 import { compactId, expandId } from "../../shared/compact-id.ts";
@@ -138,7 +139,7 @@ export function createPlacementComposer(): Composer<BotContext> {
       await ctx.reply(lines.join("\n"), { parse_mode: "HTML" });
       return;
     }
-    await saveProposal(ctx.deps.db, ctx.actor.telegramUserId, proposal);
+    await saveProposal(stateStore(ctx), ctx.actor.telegramUserId, proposal);
     await ctx.reply(renderProposal(ctx.t, program.name, proposal), {
       parse_mode: "HTML",
       reply_markup: proposalKeyboard(ctx.t, proposal),
@@ -154,7 +155,7 @@ export function createPlacementComposer(): Composer<BotContext> {
     if (!proposal || !ctx.actor) return;
     const action = ctx.match[1];
     if (action === "cancel") {
-      await dropProposal(ctx.deps.db, ctx.actor.telegramUserId);
+      await dropProposal(stateStore(ctx), ctx.actor.telegramUserId);
       await ctx.answerCallbackQuery();
       await ctx.editMessageText(ctx.t("placement.cancelled")).catch(() => undefined);
       return;
@@ -167,7 +168,7 @@ export function createPlacementComposer(): Composer<BotContext> {
     await ctx.answerCallbackQuery({ text: ctx.t("placement.saving") });
     const now = ctx.deps.clock.now();
     const placedIds = await confirmProposal(ctx.deps.db, proposal, ctx.actor.personId, now);
-    await dropProposal(ctx.deps.db, ctx.actor.telegramUserId);
+    await dropProposal(stateStore(ctx), ctx.actor.telegramUserId);
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     await ctx.reply(ctx.t("placement.confirmed", { count: placedIds.length }));
     ctx.logger.info(
@@ -226,7 +227,7 @@ export function createPlacementComposer(): Composer<BotContext> {
     if (proposal.assignment[participantIndex] !== unitIndex) {
       proposal.assignment[participantIndex] = unitIndex;
       proposal.changed++;
-      await saveProposal(ctx.deps.db, ctx.actor.telegramUserId, proposal);
+      await saveProposal(stateStore(ctx), ctx.actor.telegramUserId, proposal);
     }
     await ctx.answerCallbackQuery({ text: ctx.t("placement.moved") });
     await showProposal(ctx, proposal);
@@ -260,7 +261,7 @@ async function proposalFor(
   buttonNonce: string,
 ): Promise<PlacementProposal | undefined> {
   const proposal = ctx.actor
-    ? await readProposal(ctx.deps.db, ctx.actor.telegramUserId)
+    ? await readProposal(stateStore(ctx), ctx.actor.telegramUserId)
     : undefined;
   if (
     !proposal ||
