@@ -5,8 +5,9 @@ import { findProvince } from "../../domain/provinces.ts";
 import { formatDateId } from "../../domain/time.ts";
 import { parseDateInput } from "../../imports/cells.ts";
 import { escapeHtml } from "../../shared/html.ts";
-import { pickProgram, programPickPattern } from "../access/pick-program.ts";
+import { pickProgram } from "../access/pick-program.ts";
 import { requireProgramRole, requireProgramScope, requireRole } from "../access/require-role.ts";
+import { daysOffProgramPick } from "./days-off.callbacks.ts";
 import {
   addDayOff,
   type DaysOffAction,
@@ -16,7 +17,6 @@ import {
   takePendingDaysOffAction,
 } from "./days-off.service.ts";
 
-const pickPrefix = "libur:prog";
 const maxNameLength = 100;
 
 /**
@@ -39,7 +39,10 @@ export function createDaysOffComposer(): Composer<BotContext> {
       await ctx.reply(ctx.t("days_off.usage"));
       return;
     }
-    const programId = await pickProgram(ctx, { access: "manage", callbackPrefix: pickPrefix });
+    const programId = await pickProgram(ctx, {
+      access: "manage",
+      button: (programId) => daysOffProgramPick.build({ programId }),
+    });
     if (!programId) {
       if (ctx.actor)
         await savePendingDaysOffAction(stateStore(ctx), ctx.actor.telegramUserId, parsed);
@@ -48,8 +51,8 @@ export function createDaysOffComposer(): Composer<BotContext> {
     await perform(ctx, programId, parsed);
   });
 
-  composer.callbackQuery(programPickPattern(pickPrefix), async (ctx) => {
-    const programId = ctx.match[1] ?? "";
+  composer.callbackQuery(daysOffProgramPick.filter, async (ctx) => {
+    const { programId } = daysOffProgramPick.values(ctx.match);
     if (!(await requireProgramRole(ctx, programId, "manage")) || !ctx.actor) return;
     const action = (await takePendingDaysOffAction(stateStore(ctx), ctx.actor.telegramUserId)) ?? {
       action: "list",
