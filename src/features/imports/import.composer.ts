@@ -9,7 +9,7 @@ import { spreadsheetFormatOf } from "../../imports/read-sheet.ts";
 import type { ImportResult } from "../../imports/validate-import.ts";
 import { DownloadTooLargeError, downloadCapped } from "../../shared/capped-download.ts";
 import { parseImportInWorker } from "../../workers/heavy-work.ts";
-import { pickProgram, programPickPattern } from "../access/pick-program.ts";
+import { pickProgram } from "../access/pick-program.ts";
 import {
   denyAccess,
   requireProgramRole,
@@ -17,6 +17,7 @@ import {
   requireRole,
 } from "../access/require-role.ts";
 import { findProgram } from "../program-setup/program-setup.service.ts";
+import { importDecision, importProgramPick } from "./import.callbacks.ts";
 import { problemsCsv, renderPreview, renderProblems } from "./import.render.ts";
 import {
   applyImport,
@@ -36,8 +37,6 @@ import {
   writePendingImport,
 } from "./import-state.ts";
 
-const programPickPrefix = "imp:prog";
-const decisionCallback = /^imp:(ok|valid|no):([A-Za-z0-9_-]{8})$/;
 const captionCommand = /^\/impor(?:@\w+)?\s+(\S+)/i;
 
 /**
@@ -57,8 +56,8 @@ export function createImportComposer(): Composer<BotContext> {
     await startWaiting(ctx, { kind });
   });
 
-  composer.callbackQuery(programPickPattern(programPickPrefix), async (ctx) => {
-    const programId = ctx.match[1] ?? "";
+  composer.callbackQuery(importProgramPick.filter, async (ctx) => {
+    const { programId } = importProgramPick.values(ctx.match);
     if (!(await requireProgramRole(ctx, programId, "manage")) || !ctx.actor) return;
     const wait = await readImportWait(stateStore(ctx), ctx.actor.telegramUserId);
     if (!wait) {
@@ -101,8 +100,8 @@ export function createImportComposer(): Composer<BotContext> {
     await checkFile(ctx, waiting.kind, waiting.programId, document);
   });
 
-  composer.callbackQuery(decisionCallback, async (ctx) => {
-    const [, action, token] = ctx.match;
+  composer.callbackQuery(importDecision.filter, async (ctx) => {
+    const { action, token } = importDecision.values(ctx.match);
     const pending = ctx.actor
       ? await readPendingImport(stateStore(ctx), ctx.actor.telegramUserId)
       : undefined;
@@ -196,7 +195,7 @@ async function startWaiting(ctx: BotContext, wait: ImportWait): Promise<void> {
   if (!ctx.actor) return;
   const programId = await pickProgram(ctx, {
     access: "manage",
-    callbackPrefix: programPickPrefix,
+    button: (programId) => importProgramPick.build({ programId }),
     promptKey: "imports.pick_program",
   });
   if (!programId) {
@@ -280,10 +279,10 @@ async function checkFile(
       ? new InlineKeyboard()
           .text(
             ctx.t("imports.valid_only", { count: result.rows.length }),
-            `imp:valid:${pending.token}`,
+            importDecision.build({ action: "valid", token: pending.token }),
           )
           .row()
-          .text(ctx.t("imports.cancel"), `imp:no:${pending.token}`)
+          .text(ctx.t("imports.cancel"), importDecision.build({ action: "no", token: pending.token }))
       : undefined;
   if (result.rows.length > 0) {
     await writePendingImport(stateStore(ctx), ctx.actor.telegramUserId, pending);
@@ -310,9 +309,9 @@ async function showPreview(ctx: BotContext, pending: PendingImport): Promise<voi
   );
   const keyboard = new InlineKeyboard();
   if (preview.created + preview.updated > 0) {
-    keyboard.text(ctx.t("imports.confirm"), `imp:ok:${pending.token}`);
+    keyboard.text(ctx.t("imports.confirm"), importDecision.build({ action: "ok", token: pending.token }));
   }
-  keyboard.text(ctx.t("imports.cancel"), `imp:no:${pending.token}`);
+  keyboard.text(ctx.t("imports.cancel"), importDecision.build({ action: "no", token: pending.token }));
   await ctx.reply(
     renderPreview(ctx.t, {
       kindLabel: ctx.t(`imports.kind.${pending.kind}`),
