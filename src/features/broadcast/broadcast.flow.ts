@@ -16,6 +16,7 @@ import {
   resolveProgramScope,
   unitsWithin,
 } from "../access/scope.ts";
+import { broadcastAudience, broadcastDecision, broadcastUnit } from "./broadcast.callbacks.ts";
 import {
   audienceWithinScope,
   broadcastProgram,
@@ -61,17 +62,20 @@ export function senderScope(ctx: BotContext, programId: string): ProgramScope | 
 /** The audiences; a unit-limited coordinator addresses only participants of its units. */
 export function audienceKeyboard(ctx: BotContext, programId: string): InlineKeyboard {
   const keyboard = new InlineKeyboard()
-    .text(ctx.t("broadcast.audience_all"), "bc:aud:all")
+    .text(ctx.t("broadcast.audience_all"), broadcastAudience.build({ kind: "all" }))
     .row()
-    .text(ctx.t("broadcast.audience_unit"), "bc:aud:unit")
+    .text(ctx.t("broadcast.audience_unit"), broadcastAudience.build({ kind: "unit" }))
     .row()
-    .text(ctx.t("broadcast.audience_absent"), "bc:aud:absent");
+    .text(ctx.t("broadcast.audience_absent"), broadcastAudience.build({ kind: "absent" }));
   const scope = senderScope(ctx, programId);
   if (scope && !isWholeProgram(scope)) return keyboard;
   return keyboard
     .row()
-    .text(ctx.t("broadcast.audience_coordinators"), "bc:aud:coordinators")
-    .text(ctx.t("broadcast.audience_officials"), "bc:aud:officials");
+    .text(
+      ctx.t("broadcast.audience_coordinators"),
+      broadcastAudience.build({ kind: "coordinators" }),
+    )
+    .text(ctx.t("broadcast.audience_officials"), broadcastAudience.build({ kind: "officials" }));
 }
 
 /** The program's host units within the sender's scope. */
@@ -92,7 +96,12 @@ export async function askUnit(ctx: BotContext, programId: string): Promise<boole
   const keyboard = new InlineKeyboard();
   for (const unit of units) {
     const label = unit.shortName ?? unit.name;
-    keyboard.text(label.length > 60 ? `${label.slice(0, 59)}…` : label, `bc:unit:${unit.id}`).row();
+    keyboard
+      .text(
+        label.length > 60 ? `${label.slice(0, 59)}…` : label,
+        broadcastUnit.build({ hostUnitId: unit.id }),
+      )
+      .row();
   }
   await ctx.reply(ctx.t("broadcast.choose_unit"), { reply_markup: keyboard });
   return true;
@@ -135,10 +144,10 @@ export async function showPreview(
     {
       parse_mode: "HTML",
       reply_markup: new InlineKeyboard()
-        .text(ctx.t("broadcast.button_send"), "bc:send")
+        .text(ctx.t("broadcast.button_send"), broadcastDecision.build({ decision: "send" }))
         .row()
-        .text(ctx.t("broadcast.button_schedule"), "bc:schedule")
-        .text(ctx.t("broadcast.button_cancel"), "bc:cancel"),
+        .text(ctx.t("broadcast.button_schedule"), broadcastDecision.build({ decision: "schedule" }))
+        .text(ctx.t("broadcast.button_cancel"), broadcastDecision.build({ decision: "cancel" })),
     },
   );
 }
