@@ -11,7 +11,7 @@ import type { Logger } from "../../logger.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import type { ParticipantPlacement } from "../placement-info/participant-placement.ts";
 import { isoDateOf } from "../schedule/program-calendar.ts";
-import { reviewCallbackData } from "./check-in.callbacks.ts";
+import { checkInReview } from "./check-in.callbacks.ts";
 import { formatDistance } from "./check-in-day.ts";
 import { statusLabel } from "./check-in-render.ts";
 
@@ -56,8 +56,14 @@ export async function askReviewers(
       link: `https://maps.google.com/?q=${checkIn.latitude},${checkIn.longitude}`,
     });
     const keyboard = new InlineKeyboard()
-      .text(t("check_in.button_confirm"), reviewCallbackData(checkIn.id, "ok"))
-      .text(t("check_in.button_reject"), reviewCallbackData(checkIn.id, "no"));
+      .text(
+        t("check_in.button_confirm"),
+        checkInReview.build({ checkInId: checkIn.id, decision: "ok" }),
+      )
+      .text(
+        t("check_in.button_reject"),
+        checkInReview.build({ checkInId: checkIn.id, decision: "no" }),
+      );
     try {
       await api.sendMessage(Number(reviewer.telegramUserId), text, {
         parse_mode: "HTML",
