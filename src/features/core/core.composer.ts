@@ -5,9 +5,8 @@ import { isLocale } from "../../i18n/i18n.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { commandsFor } from "../command-catalog.ts";
 import { isStaff, rolesOfActor } from "../command-menus.ts";
+import { chooseLanguageButton } from "./core.callbacks.ts";
 import { chooseLanguage } from "./core.service.ts";
-
-const languageCallback = /^lang:(id|en)$/;
 
 /** /help, /id, /bahasa and /batal: what every user can do whatever their role. */
 export function createCoreComposer(): Composer<BotContext> {
@@ -35,13 +34,13 @@ export function createCoreComposer(): Composer<BotContext> {
 
   composer.command("bahasa", async (ctx) => {
     const keyboard = new InlineKeyboard()
-      .text(ctx.t("language.button_id"), "lang:id")
-      .text(ctx.t("language.button_en"), "lang:en");
+      .text(ctx.t("language.button_id"), chooseLanguageButton.build({ locale: "id" }))
+      .text(ctx.t("language.button_en"), chooseLanguageButton.build({ locale: "en" }));
     await ctx.reply(ctx.t("language.choose"), { reply_markup: keyboard });
   });
 
-  composer.callbackQuery(languageCallback, async (ctx) => {
-    const locale = ctx.match[1];
+  composer.callbackQuery(chooseLanguageButton.filter, async (ctx) => {
+    const { locale } = chooseLanguageButton.values(ctx.match);
     if (!ctx.actor || !isLocale(locale)) {
       await ctx.answerCallbackQuery();
       return;
