@@ -18,13 +18,12 @@ import {
   resolveStaffProgram,
   type StaffProgram,
 } from "./staff-program.service.ts";
+import { anyStatusCallback, statusPerson, statusUnit } from "./status.callbacks.ts";
 import { renderDailyStatus, renderUnitDrillDown } from "./status.render.ts";
 import { renderDailyStatusChart } from "./status-chart.ts";
 
 const MAX_ARGUMENT = 200;
 const UNIT_MEMBER_LIMIT = 60;
-const unitCallback = /^status:unit:([A-Za-z0-9_-]{22})$/;
-const personCallback = /^status:person:([A-Za-z0-9_-]{22})$/;
 const chartWords = new Set(["grafik", "chart", "diagram"]);
 
 /** /status, /status <OPD>, /status grafik and /peserta: read-only views for staff. */
@@ -47,7 +46,9 @@ export function createStatusComposer(): Composer<BotContext> {
     if (match.kind === "many") {
       const keyboard = new InlineKeyboard();
       for (const unit of match.units) {
-        keyboard.text(unit.shortName ?? unit.name, `status:unit:${compactId(unit.id)}`).row();
+        keyboard
+          .text(unit.shortName ?? unit.name, statusUnit.build({ unitId: compactId(unit.id) }))
+          .row();
       }
       await ctx.reply(ctx.t("status.choose_unit"), { reply_markup: keyboard });
       return;
@@ -81,15 +82,17 @@ export function createStatusComposer(): Composer<BotContext> {
     if (hits.length === 1 && only) return replyParticipant(ctx, program, only.enrollmentId);
     const keyboard = new InlineKeyboard();
     for (const hit of hits) {
-      keyboard.text(hit.fullName, `status:person:${compactId(hit.enrollmentId)}`).row();
+      keyboard
+        .text(hit.fullName, statusPerson.build({ enrollmentId: compactId(hit.enrollmentId) }))
+        .row();
     }
     await ctx.reply(ctx.t("status.choose_person", { count: hits.length }), {
       reply_markup: keyboard,
     });
   });
 
-  composer.callbackQuery(unitCallback, async (ctx) => {
-    const unitId = expandId(ctx.match[1] ?? "");
+  composer.callbackQuery(statusUnit.filter, async (ctx) => {
+    const unitId = expandId(statusUnit.values(ctx.match).unitId);
     const program = await programFor(ctx, { silent: true });
     const unit =
       program && unitId
@@ -103,8 +106,8 @@ export function createStatusComposer(): Composer<BotContext> {
     await replyUnit(ctx, program, unit);
   });
 
-  composer.callbackQuery(personCallback, async (ctx) => {
-    const enrollmentId = expandId(ctx.match[1] ?? "");
+  composer.callbackQuery(statusPerson.filter, async (ctx) => {
+    const enrollmentId = expandId(statusPerson.values(ctx.match).enrollmentId);
     const program = await programFor(ctx, { silent: true });
     if (!program || !enrollmentId) {
       await ctx.answerCallbackQuery({ text: ctx.t("status.stale_button"), show_alert: true });
@@ -114,7 +117,7 @@ export function createStatusComposer(): Composer<BotContext> {
     await replyParticipant(ctx, program, enrollmentId);
   });
 
-  composer.callbackQuery(/^status:/, async (ctx) => {
+  composer.callbackQuery(anyStatusCallback, async (ctx) => {
     await ctx.answerCallbackQuery({ text: ctx.t("status.stale_button"), show_alert: true });
   });
 
