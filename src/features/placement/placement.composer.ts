@@ -9,6 +9,14 @@ import { coversUnit, isWholeProgram, resolveProgramScope } from "../access/scope
 import { resolveStaffProgram, type StaffProgram } from "../status/staff-program.service.ts";
 import { matchHostUnit } from "./host-unit-match.ts";
 import {
+  anyPlacementCallback,
+  manualPlacement,
+  proposalAction,
+  proposalPage,
+  proposalTo,
+  proposalWho,
+} from "./placement.callbacks.ts";
+import {
   PARTICIPANTS_PER_PAGE,
   participantPageKeyboard,
   proposalKeyboard,
@@ -36,12 +44,6 @@ import {
 
 const MAX_ARGUMENT = 300;
 const manualArguments = /^([0-9][0-9 .\-\u2010-\u2015]*[0-9])\s+(.+)$/s;
-const nonce = "([a-z0-9]{6})";
-const simpleAction = new RegExp(`^placement:auto:(ok|cancel|back):${nonce}$`);
-const pageAction = new RegExp(`^placement:auto:page:${nonce}:(\\d{1,4})$`);
-const whoAction = new RegExp(`^placement:auto:who:${nonce}:(\\d{1,5})$`);
-const toAction = new RegExp(`^placement:auto:to:${nonce}:(\\d{1,5}):(\\d{1,4})$`);
-const manualAction = /^placement:manual:([A-Za-z0-9_-]{22}):([A-Za-z0-9_-]{22})$/;
 
 /** /tempatkan (one participant) and /tempatkanotomatis (propose, adjust, confirm, notify). */
 export function createPlacementComposer(): Composer<BotContext> {
@@ -91,7 +93,10 @@ export function createPlacementComposer(): Composer<BotContext> {
         keyboard
           .text(
             unit.shortName ?? unit.name,
-            `placement:manual:${compactId(target.enrollment.id)}:${compactId(unit.id)}`,
+            manualPlacement.build({
+              enrollmentId: compactId(target.enrollment.id),
+              unitId: compactId(unit.id),
+            }),
           )
           .row();
       }
@@ -104,9 +109,10 @@ export function createPlacementComposer(): Composer<BotContext> {
     await applyManual(ctx, program.id, target.enrollment.id, match.unit.id);
   });
 
-  composer.callbackQuery(manualAction, async (ctx) => {
-    const enrollmentId = expandId(ctx.match[1] ?? "");
-    const unitId = expandId(ctx.match[2] ?? "");
+  composer.callbackQuery(manualPlacement.filter, async (ctx) => {
+    const values = manualPlacement.values(ctx.match);
+    const enrollmentId = expandId(values.enrollmentId);
+    const unitId = expandId(values.unitId);
     const program = await resolveStaffProgram(
       ctx.deps.db,
       ctx.actor,
@@ -150,10 +156,10 @@ export function createPlacementComposer(): Composer<BotContext> {
     );
   });
 
-  composer.callbackQuery(simpleAction, async (ctx) => {
-    const proposal = await proposalFor(ctx, ctx.match[2] ?? "");
+  composer.callbackQuery(proposalAction.filter, async (ctx) => {
+    const { action, nonce } = proposalAction.values(ctx.match);
+    const proposal = await proposalFor(ctx, nonce);
     if (!proposal || !ctx.actor) return;
-    const action = ctx.match[1];
     if (action === "cancel") {
       await dropProposal(stateStore(ctx), ctx.actor.telegramUserId);
       await ctx.answerCallbackQuery();
@@ -178,10 +184,11 @@ export function createPlacementComposer(): Composer<BotContext> {
     startNotifying(ctx, placedIds);
   });
 
-  composer.callbackQuery(pageAction, async (ctx) => {
-    const proposal = await proposalFor(ctx, ctx.match[1] ?? "");
+  composer.callbackQuery(proposalPage.filter, async (ctx) => {
+    const values = proposalPage.values(ctx.match);
+    const proposal = await proposalFor(ctx, values.nonce);
     if (!proposal) return;
-    const page = Number(ctx.match[2]);
+    const page = Number(values.page);
     if (page * PARTICIPANTS_PER_PAGE >= proposal.participants.length) {
       await refuseButton(ctx);
       return;
@@ -194,10 +201,11 @@ export function createPlacementComposer(): Composer<BotContext> {
       .catch(() => undefined);
   });
 
-  composer.callbackQuery(whoAction, async (ctx) => {
-    const proposal = await proposalFor(ctx, ctx.match[1] ?? "");
+  composer.callbackQuery(proposalWho.filter, async (ctx) => {
+    const values = proposalWho.values(ctx.match);
+    const proposal = await proposalFor(ctx, values.nonce);
     if (!proposal) return;
-    const index = Number(ctx.match[2]);
+    const index = Number(values.participant);
     const participant = proposal.participants[index];
     if (!participant) {
       await refuseButton(ctx);
@@ -215,11 +223,12 @@ export function createPlacementComposer(): Composer<BotContext> {
       .catch(() => undefined);
   });
 
-  composer.callbackQuery(toAction, async (ctx) => {
-    const proposal = await proposalFor(ctx, ctx.match[1] ?? "");
+  composer.callbackQuery(proposalTo.filter, async (ctx) => {
+    const values = proposalTo.values(ctx.match);
+    const proposal = await proposalFor(ctx, values.nonce);
     if (!proposal || !ctx.actor) return;
-    const participantIndex = Number(ctx.match[2]);
-    const unitIndex = Number(ctx.match[3]);
+    const participantIndex = Number(values.participant);
+    const unitIndex = Number(values.unit);
     if (!proposal.participants[participantIndex] || !proposal.units[unitIndex]) {
       await refuseButton(ctx);
       return;
@@ -233,7 +242,7 @@ export function createPlacementComposer(): Composer<BotContext> {
     await showProposal(ctx, proposal);
   });
 
-  composer.callbackQuery(/^placement:/, refuseButton);
+  composer.callbackQuery(anyPlacementCallback, refuseButton);
 
   return composer;
 }
