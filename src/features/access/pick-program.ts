@@ -1,11 +1,4 @@
 import { InlineKeyboard } from "grammy";
-
-/** Matches `<prefix>:<programId>` (until every feature defines its callbacks). */
-export function programPickPattern(callbackPrefix: string): RegExp {
-  const uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-  return new RegExp(`^${callbackPrefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:(${uuid})$`);
-}
-
 import type { BotContext } from "../../bot/context.ts";
 import { listOpenPrograms } from "../../db/repositories/programs.repository.ts";
 import { staffProgramIds } from "./access.ts";
@@ -19,9 +12,7 @@ export interface PickProgramOptions {
    * feature handles it with that definition's filter and must re-check access with
    * requireProgramRole.
    */
-  button?: (programId: string) => string;
-  /** Until every feature builds its buttons: `<prefix>:<programId>`. */
-  callbackPrefix?: string;
+  button: (programId: string) => string;
   /** Locale key of the question above the buttons. */
   promptKey?: string;
 }
@@ -50,10 +41,7 @@ export async function pickProgram(
   if (programs.length === 1 && only) return only.id;
   const keyboard = new InlineKeyboard();
   for (const program of programs) {
-    const data = options.button
-      ? options.button(program.id)
-      : `${options.callbackPrefix}:${program.id}`;
-    keyboard.text(truncate(program.name, 48), data).row();
+    keyboard.text(truncate(program.name, 48), options.button(program.id)).row();
   }
   await ctx.reply(ctx.t(options.promptKey ?? "access.pick_program"), { reply_markup: keyboard });
   return undefined;
