@@ -282,7 +282,10 @@ async function checkFile(
             importDecision.build({ action: "valid", token: pending.token }),
           )
           .row()
-          .text(ctx.t("imports.cancel"), importDecision.build({ action: "no", token: pending.token }))
+          .text(
+            ctx.t("imports.cancel"),
+            importDecision.build({ action: "no", token: pending.token }),
+          )
       : undefined;
   if (result.rows.length > 0) {
     await writePendingImport(stateStore(ctx), ctx.actor.telegramUserId, pending);
@@ -309,9 +312,15 @@ async function showPreview(ctx: BotContext, pending: PendingImport): Promise<voi
   );
   const keyboard = new InlineKeyboard();
   if (preview.created + preview.updated > 0) {
-    keyboard.text(ctx.t("imports.confirm"), importDecision.build({ action: "ok", token: pending.token }));
+    keyboard.text(
+      ctx.t("imports.confirm"),
+      importDecision.build({ action: "ok", token: pending.token }),
+    );
   }
-  keyboard.text(ctx.t("imports.cancel"), importDecision.build({ action: "no", token: pending.token }));
+  keyboard.text(
+    ctx.t("imports.cancel"),
+    importDecision.build({ action: "no", token: pending.token }),
+  );
   await ctx.reply(
     renderPreview(ctx.t, {
       kindLabel: ctx.t(`imports.kind.${pending.kind}`),

@@ -8,15 +8,14 @@ import { requireProgramScope, requireRole } from "../access/require-role.ts";
 import { telegramFullName } from "../roles/roles.composer.ts";
 import { ensureStaffPerson } from "../roles/roles.service.ts";
 import { askReturnStart, returnVisitFlow } from "./program-return.flow.ts";
+import { newProgramDecision, programProvince, returnVisitPick } from "./program-setup.callbacks.ts";
 import {
   acceptProvince,
   askStep,
   type NewProgramData,
   newProgramFlow,
 } from "./program-setup.flow.ts";
-import { newProgramDecision, programProvince, returnVisitPick } from "./program-setup.callbacks.ts";
 import { createProgram, type ProgramDraft } from "./program-setup.service.ts";
-
 
 /** /programbaru (a conversation that creates a program) and /programbalasan (a return visit). */
 export function createProgramSetupComposer(): Composer<BotContext> {
