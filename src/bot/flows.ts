@@ -60,8 +60,9 @@ export function createFlowControl(
   known?: { stored: { value: unknown; updatedAt: Date | null } | undefined },
 ): FlowControl {
   const user = telegramUserId;
+  // null: not read yet; undefined: there is none (or it expired or no longer fits the schema).
   let cached: FlowState | undefined | null = known
-    ? (decodeChatState(flowStateKind, known.stored, store) ?? undefined)
+    ? decodeChatState(flowStateKind, known.stored, store)
     : null;
   const current = async () => {
     if (user === undefined) return undefined;
