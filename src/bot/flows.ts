@@ -1,9 +1,13 @@
+import { z } from "zod";
 import type { DbOrTx } from "../db/client.ts";
+import { deleteChatStates } from "../db/repositories/chat-state.repository.ts";
 import {
-  deleteChatStates,
-  readChatState,
-  writeChatState,
-} from "../db/repositories/chat-state.repository.ts";
+  decodeChatState,
+  defineChatStateKind,
+  readState,
+  type StateStore,
+  writeState,
+} from "./chat-state.ts";
 import type { BotContext } from "./context.ts";
 import { createWriteCoalescer, type WriteCoalescer } from "./write-coalescer.ts";
 
@@ -17,6 +21,20 @@ export interface FlowState<D extends object = Record<string, unknown>> {
   data: D;
   startedAt: string;
 }
+
+/** The conversation of a user, under `flow:<telegram user id>`. */
+export const flowStateKind = defineChatStateKind<FlowState>({
+  name: "flow",
+  keyPrefix: "flow",
+  schema: z.object({
+    flow: z.string(),
+    step: z.string(),
+    data: z.record(z.string(), z.unknown()),
+    startedAt: z.string(),
+  }),
+  // As long as the retention job's default (CHAT_STATE_IDLE_DAYS): a week's pause resumes.
+  expiresAfterDays: 7,
+});
 
 export type FlowStep = (ctx: BotContext, state: FlowState) => Promise<void>;
 
@@ -34,7 +52,7 @@ export interface FlowControl {
 }
 
 export function flowKey(telegramUserId: number | bigint): string {
-  return `flow:${telegramUserId}`;
+  return flowStateKind.key(telegramUserId);
 }
 
 const enders = new WeakMap<object, WriteCoalescer<string, void>>();
@@ -58,42 +76,44 @@ function flowEnder(db: DbOrTx): WriteCoalescer<string, void> {
   return ender;
 }
 
-/** `known`: the state already read for this update (see loadUpdateContext), saving a query. */
+/** `known`: the stored row already read for this update (see loadUpdateContext), saving a query. */
 export function createFlowControl(
-  db: DbOrTx,
+  store: StateStore,
   telegramUserId: number | undefined,
-  now: () => Date,
-  known?: { state: FlowState | undefined },
+  known?: { stored: { value: unknown; updatedAt: Date | null } | undefined },
 ): FlowControl {
-  const key = telegramUserId === undefined ? undefined : flowKey(telegramUserId);
-  let cached: FlowState | undefined | null = known ? known.state : null;
+  const user = telegramUserId;
+  // null: not read yet; undefined: there is none (or it expired or no longer fits the schema).
+  let cached: FlowState | undefined | null = known
+    ? decodeChatState(flowStateKind, known.stored, store)
+    : null;
   const current = async () => {
-    if (!key) return undefined;
-    if (cached === null) cached = await readChatState<FlowState>(db, key);
+    if (user === undefined) return undefined;
+    if (cached === null) cached = await readState(store, flowStateKind, user);
     return cached;
   };
   return {
     current,
     start: async (flow, step, data) => {
-      if (!key) return;
+      if (user === undefined) return;
       cached = {
         flow,
         step,
         data: data as Record<string, unknown>,
-        startedAt: now().toISOString(),
+        startedAt: store.now().toISOString(),
       };
-      await writeChatState(db, key, cached);
+      await writeState(store, flowStateKind, user, cached);
     },
     goto: async (step, data) => {
       const state = await current();
-      if (!key || !state) return;
+      if (user === undefined || !state) return;
       cached = { ...state, step, data: { ...state.data, ...(data ?? {}) } };
-      await writeChatState(db, key, cached);
+      await writeState(store, flowStateKind, user, cached);
     },
     end: async () => {
-      if (!key) return;
+      if (user === undefined) return;
       cached = undefined;
-      await flowEnder(db).submit(key);
+      await flowEnder(store.db).submit(flowStateKind.key(user));
     },
   };
 }

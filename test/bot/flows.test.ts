@@ -12,19 +12,20 @@ describe("flow control", () => {
   afterAll(() => database.close());
 
   const now = () => new Date("2026-11-24T00:15:00Z");
+  const store = () => ({ db: database.prisma, now, logger: { warn: () => {} } });
 
   it("ends flows of concurrent updates together; each end resolves once its state is gone", async () => {
     const db = database.prisma;
     const users = Array.from({ length: 40 }, (_, index) => 5_000_000 + index);
     await Promise.all(
-      users.map((id) => createFlowControl(db, id, now).start("checkin", "location", {})),
+      users.map((id) => createFlowControl(store(), id).start("checkin", "location", {})),
     );
     expect(await db.chatState.count({ where: { key: { startsWith: "flow:50000" } } })).toBe(40);
 
     const ended: number[] = [];
     await Promise.all(
       users.map(async (id) => {
-        await createFlowControl(db, id, now).end();
+        await createFlowControl(store(), id).end();
         // Gone by the time this update's end() resolves, whichever batch it went in.
         expect(await db.chatState.findUnique({ where: { key: `flow:${id}` } })).toBeNull();
         ended.push(id);
@@ -34,11 +35,11 @@ describe("flow control", () => {
 
     // Ended, then started again in the same update: the new state stays.
     const [first] = users;
-    const flow = createFlowControl(db, first, now);
+    const flow = createFlowControl(store(), first);
     await flow.start("checkin", "location", {});
     await flow.end();
     await flow.start("checkin", "reason", { status: "IZIN" });
-    const fresh = createFlowControl(db, first, now);
+    const fresh = createFlowControl(store(), first);
     expect(await fresh.current()).toMatchObject({ flow: "checkin", step: "reason" });
   });
 

@@ -4,7 +4,10 @@ import fc from "fast-check";
 // FC_SEED=random or FC_SEED=<n> changes it; a failing seed found becomes a regression case.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { flowKey } from "../../src/bot/flows.ts";
-import { readChatState, writeChatState } from "../../src/db/repositories/chat-state.repository.ts";
+import {
+  readChatStateRow,
+  writeChatState,
+} from "../../src/db/repositories/chat-state.repository.ts";
 import { seedCohort } from "../../src/db/seed/seed-cohort.ts";
 import { fixedClock } from "../../src/shared/clock.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
@@ -210,7 +213,7 @@ describe("hostile input at every conversation step", () => {
   }
 
   async function snapshot(label: string, user: UserHandle) {
-    const state = await readChatState(bot.db.prisma, flowKey(user.id));
+    const state = (await readChatStateRow(bot.db.prisma, flowKey(user.id)))?.value;
     steps.push({ label, user, state });
   }
 
@@ -373,7 +376,7 @@ describe("hostile input at every conversation step", () => {
         const { flow, step: at } = (state ?? {}) as { flow?: string; step?: string };
         return { flow, step: at };
       };
-      const state = await readChatState(bot.db.prisma, flowKey(step.user.id));
+      const state = (await readChatStateRow(bot.db.prisma, flowKey(step.user.id)))?.value;
       expect(where(state), `flow moved: ${context}`).toEqual(where(step.state));
     }
   }

@@ -5,7 +5,7 @@ import { isLocale, translatorFor } from "../../i18n/i18n.ts";
 import type { Actor } from "../actor.ts";
 import type { BotContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
-import { createFlowControl, type FlowState, flowKey } from "../flows.ts";
+import { createFlowControl, flowKey } from "../flows.ts";
 
 /** First middleware: dependencies, a per-update logger, the actor, its language and flow state. */
 export function attachContext(deps: AppDeps): Middleware<BotContext> {
@@ -16,7 +16,8 @@ export function attachContext(deps: AppDeps): Middleware<BotContext> {
     ctx.actor = loaded?.actor;
     ctx.locale = isLocale(ctx.actor?.locale) ? ctx.actor.locale : deps.config.defaultLocale;
     ctx.t = translatorFor(deps.i18n, ctx.locale);
-    ctx.flow = createFlowControl(deps.db, ctx.from?.id, () => deps.clock.now(), loaded?.flow);
+    const store = { db: deps.db, now: () => deps.clock.now(), logger: ctx.logger };
+    ctx.flow = createFlowControl(store, ctx.from?.id, loaded?.flow);
     await next();
   };
 }
@@ -25,7 +26,10 @@ export function attachContext(deps: AppDeps): Middleware<BotContext> {
 async function loadActor(
   deps: AppDeps,
   from: { id: number; first_name: string; username?: string },
-): Promise<{ actor: Actor; flow?: { state: FlowState | undefined } }> {
+): Promise<{
+  actor: Actor;
+  flow?: { stored: { value: unknown; updatedAt: Date | null } | undefined };
+}> {
   const telegramUserId = BigInt(from.id);
   const isAdmin = deps.config.adminTelegramIds.includes(telegramUserId);
   const known = await loadUpdateContext(
@@ -43,7 +47,12 @@ async function loadActor(
         isAdmin,
         grants: known.grants,
       },
-      flow: { state: (known.state ?? undefined) as FlowState | undefined },
+      flow: {
+        stored:
+          known.state === null
+            ? undefined
+            : { value: known.state, updatedAt: known.stateUpdatedAt },
+      },
     };
   }
   return { actor: await createActor(deps, telegramUserId, isAdmin, from) };

@@ -14,6 +14,8 @@ export interface UpdateContextRow {
   }[];
   /** The chat-state value stored under `stateKey`, or null when there is none. */
   state: unknown;
+  /** When that value was written; null when there is none. */
+  stateUpdatedAt: Date | null;
 }
 
 /**
@@ -29,13 +31,18 @@ export async function loadUpdateContext(
   now: Date,
 ): Promise<UpdateContextRow | undefined> {
   const staleBefore = new Date(now.getTime() - ACCOUNT_SEEN_REFRESH_MS);
-  const rows = await queryRows<UpdateContextRow>(db, updateContextStatement, [
+  const rows = await queryRows<
+    Omit<UpdateContextRow, "stateUpdatedAt"> & { stateUpdatedAt: string | null }
+  >(db, updateContextStatement, [
     now.toISOString(),
     telegramUserId.toString(),
     staleBefore.toISOString(),
     stateKey,
   ]);
-  return rows[0];
+  const row = rows[0];
+  if (!row) return undefined;
+  // Text on both paths (see direct-sql.ts), a Date for the caller.
+  return { ...row, stateUpdatedAt: row.stateUpdatedAt ? new Date(row.stateUpdatedAt) : null };
 }
 
 // The data-modifying CTE runs whether or not it is referenced; the SELECT sees the row as it
@@ -58,7 +65,9 @@ const updateContextStatement = {
         FROM "RoleGrant" g
         WHERE g."personId" = a."personId" AND g."revokedAt" IS NULL
       ), '[]'::json) AS "grants",
-      (SELECT s."value" FROM "ChatState" s WHERE s."key" = $4::text) AS "state"
+      (SELECT s."value" FROM "ChatState" s WHERE s."key" = $4::text) AS "state",
+      (SELECT to_char(s."updatedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') FROM "ChatState" s
+        WHERE s."key" = $4::text) AS "stateUpdatedAt"
     FROM "TelegramAccount" a
     WHERE a."telegramUserId" = $2::bigint`,
 };

@@ -4,23 +4,17 @@ import { listOpenPrograms } from "../../db/repositories/programs.repository.ts";
 import { staffProgramIds } from "./access.ts";
 import { denyAccess, mayAccessProgram, type ProgramAccess } from "./require-role.ts";
 
-const uuidPattern = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-
 export interface PickProgramOptions {
   access: ProgramAccess;
   /**
-   * Prefix of the buttons' callback data, e.g. "libur:prog"; a button carries
-   * `<prefix>:<programId>`. The feature handles it with `programPickPattern(prefix)` and must
-   * re-check access with requireProgramRole.
+   * The callback data of the button for a program, built with the feature's definition
+   * (src/bot/callback-data.ts), e.g. `(programId) => daysOffPick.build({ programId })`. The
+   * feature handles it with that definition's filter and must re-check access with
+   * requireProgramRole.
    */
-  callbackPrefix: string;
+  button: (programId: string) => string;
   /** Locale key of the question above the buttons. */
   promptKey?: string;
-}
-
-/** Matches `<prefix>:<programId>`; ctx.match[1] is the program id. */
-export function programPickPattern(callbackPrefix: string): RegExp {
-  return new RegExp(`^${callbackPrefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:(${uuidPattern})$`);
 }
 
 /** The programs the user may reach with this access, newest first. */
@@ -47,7 +41,7 @@ export async function pickProgram(
   if (programs.length === 1 && only) return only.id;
   const keyboard = new InlineKeyboard();
   for (const program of programs) {
-    keyboard.text(truncate(program.name, 48), `${options.callbackPrefix}:${program.id}`).row();
+    keyboard.text(truncate(program.name, 48), options.button(program.id)).row();
   }
   await ctx.reply(ctx.t(options.promptKey ?? "access.pick_program"), { reply_markup: keyboard });
   return undefined;

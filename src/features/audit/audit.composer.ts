@@ -1,10 +1,9 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
-import { findPersonNames } from "../../db/repositories/roles.repository.ts";
 import { formatTimeWithZone, localDate } from "../../domain/time.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { requireRole } from "../access/require-role.ts";
-import { latestAuditEntries } from "./audit.service.ts";
+import { actorNames, latestAuditEntries } from "./audit.service.ts";
 
 const maxMessageLength = 4000;
 
@@ -20,10 +19,7 @@ export function createAuditComposer(): Composer<BotContext> {
       await ctx.reply(ctx.t("audit.empty"));
       return;
     }
-    const actorIds = [...new Set(entries.map((e) => e.actorId).filter((id): id is string => !!id))];
-    const names = new Map(
-      (await findPersonNames(ctx.deps.db, actorIds)).map((p) => [p.id, p.fullName]),
-    );
+    const names = await actorNames(ctx.deps.db, entries);
     const lines = [ctx.t("audit.title", { count: entries.length })];
     for (const entry of entries) {
       // Administrators read the log from anywhere; WIB keeps one clock for everyone.

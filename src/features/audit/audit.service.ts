@@ -3,6 +3,7 @@ import {
   insertAuditEntry,
   listLatestAuditEntries,
 } from "../../db/repositories/audit.repository.ts";
+import { findPersonNames } from "../../db/repositories/roles.repository.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 
 /** Plain JSON details; keep personal data out (ids and counts, not names, NIPs or phones). */
@@ -34,4 +35,13 @@ export async function recordAudit(db: DbOrTx, record: AuditRecord): Promise<void
 
 export async function latestAuditEntries(db: DbOrTx, limit: number) {
   return listLatestAuditEntries(db, Math.min(Math.max(limit, 1), 100));
+}
+
+/** The full names of the people who acted in these entries, by person id. */
+export async function actorNames(
+  db: DbOrTx,
+  entries: { actorId: string | null }[],
+): Promise<Map<string, string>> {
+  const ids = [...new Set(entries.map((e) => e.actorId).filter((id): id is string => !!id))];
+  return new Map((await findPersonNames(db, ids)).map((p) => [p.id, p.fullName]));
 }

@@ -1,16 +1,19 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
 import type { FlowState } from "../../bot/flows.ts";
-import {
-  findBroadcast,
-  findProgramForBroadcast,
-  listScheduledBroadcasts,
-} from "../../db/repositories/broadcasts.repository.ts";
 import { formatDateId, formatTimeWithZone, localDate } from "../../domain/time.ts";
 import { escapeHtml } from "../../shared/html.ts";
-import { pickProgram, programPickPattern } from "../access/pick-program.ts";
+import { pickProgram } from "../access/pick-program.ts";
 import { denyAccess, requireProgramRole } from "../access/require-role.ts";
 import { isWholeProgram, type ProgramScope } from "../access/scope.ts";
+import {
+  broadcastAudience,
+  broadcastCancelScheduled,
+  broadcastDecision,
+  broadcastListPick,
+  broadcastProgramPick,
+  broadcastUnit,
+} from "./broadcast.callbacks.ts";
 import {
   askContent,
   askScheduleTime,
@@ -23,20 +26,16 @@ import {
 } from "./broadcast.flow.ts";
 import {
   audienceWithinScope,
+  broadcastProgram,
   cancelScheduledAnnouncement,
+  findAnnouncement,
+  listScheduledAnnouncements,
   queueAnnouncement,
 } from "./broadcast.service.ts";
 import { type BroadcastAudience, broadcastAudienceSchema } from "./broadcast-content.ts";
 
-const programPrefix = "bc:prog";
-const listPrefix = "bc:list";
-const uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-const cancelScheduledCallback = new RegExp(`^bc:del:(${uuid})$`);
 const listWords = new Set(["daftar", "list"]);
 const MAX_LISTED = 20;
-const audienceCallback = /^bc:aud:(all|unit|absent|coordinators|officials)$/;
-const unitCallback = /^bc:unit:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
-const decisionCallback = /^bc:(send|schedule|cancel)$/;
 
 /**
  * The flow state behind a button, when the button belongs to the step the coordinator is at and
@@ -83,22 +82,22 @@ export function createBroadcastComposer(): Composer<BotContext> {
     if (listWords.has(ctx.match.trim().toLowerCase())) return listCommand(ctx);
     const programId = await pickProgram(ctx, {
       access: "manage",
-      callbackPrefix: programPrefix,
+      button: (programId) => broadcastProgramPick.build({ programId }),
       promptKey: "broadcast.pick_program",
     });
     if (programId) await askContent(ctx, programId);
   });
 
-  composer.callbackQuery(programPickPattern(programPrefix), async (ctx) => {
-    const programId = ctx.match[1] ?? "";
+  composer.callbackQuery(broadcastProgramPick.filter, async (ctx) => {
+    const { programId } = broadcastProgramPick.values(ctx.match);
     if (!(await requireProgramRole(ctx, programId, "manage"))) return;
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     await askContent(ctx, programId);
   });
 
-  composer.callbackQuery(audienceCallback, async (ctx) => {
-    const kind = ctx.match[1] as Exclude<BroadcastAudience["kind"], "unit"> | "unit";
+  composer.callbackQuery(broadcastAudience.filter, async (ctx) => {
+    const { kind } = broadcastAudience.values(ctx.match);
     const state = await currentStep(ctx, ["audience"], kind === "unit" ? undefined : { kind });
     if (!state) return;
     if (kind === "unit") {
@@ -108,12 +107,13 @@ export function createBroadcastComposer(): Composer<BotContext> {
     await showPreview(ctx, dataOf(state), { kind });
   });
 
-  composer.callbackQuery(unitCallback, async (ctx) => {
+  composer.callbackQuery(broadcastUnit.filter, async (ctx) => {
+    const { hostUnitId } = broadcastUnit.values(ctx.match);
     const state = await currentStep(ctx, ["unit"]);
     if (!state) return;
     const data = dataOf(state);
     const unit = (await unitsForSender(ctx, data.programId)).find(
-      (candidate) => candidate.id === ctx.match[1],
+      (candidate) => candidate.id === hostUnitId,
     );
     if (!unit) {
       // A unit of another program, or outside the sender's scope (a forged button): ask again
@@ -124,8 +124,8 @@ export function createBroadcastComposer(): Composer<BotContext> {
     await showPreview(ctx, data, { kind: "unit", hostUnitId: unit.id }, unit.name);
   });
 
-  composer.callbackQuery(decisionCallback, async (ctx) => {
-    const decision = ctx.match[1];
+  composer.callbackQuery(broadcastDecision.filter, async (ctx) => {
+    const { decision } = broadcastDecision.values(ctx.match);
     const state = await currentStep(
       ctx,
       decision === "cancel" ? ["audience", "unit", "confirm", "schedule"] : ["confirm"],
@@ -166,15 +166,16 @@ export function createBroadcastComposer(): Composer<BotContext> {
     );
   });
 
-  composer.callbackQuery(programPickPattern(listPrefix), async (ctx) => {
-    const programId = ctx.match[1] ?? "";
+  composer.callbackQuery(broadcastListPick.filter, async (ctx) => {
+    const { programId } = broadcastListPick.values(ctx.match);
     if (!(await requireProgramRole(ctx, programId, "manage"))) return;
     await ctx.answerCallbackQuery();
     await listScheduled(ctx, programId);
   });
 
-  composer.callbackQuery(cancelScheduledCallback, async (ctx) => {
-    const broadcast = await findBroadcast(ctx.deps.db, ctx.match[1] ?? "");
+  composer.callbackQuery(broadcastCancelScheduled.filter, async (ctx) => {
+    const { broadcastId } = broadcastCancelScheduled.values(ctx.match);
+    const broadcast = await findAnnouncement(ctx.deps.db, broadcastId);
     if (!broadcast) {
       await ctx.answerCallbackQuery({ text: ctx.t("broadcast.stale") });
       return;
@@ -217,7 +218,7 @@ function mayCancel(
 async function listCommand(ctx: BotContext): Promise<void> {
   const programId = await pickProgram(ctx, {
     access: "manage",
-    callbackPrefix: listPrefix,
+    button: (programId) => broadcastListPick.build({ programId }),
     promptKey: "broadcast.pick_program",
   });
   if (programId) await listScheduled(ctx, programId);
@@ -225,10 +226,10 @@ async function listCommand(ctx: BotContext): Promise<void> {
 
 async function listScheduled(ctx: BotContext, programId: string): Promise<void> {
   const scope = senderScope(ctx, programId);
-  const program = await findProgramForBroadcast(ctx.deps.db, programId);
+  const program = await broadcastProgram(ctx.deps.db, programId);
   if (!scope || !program) return;
-  const rows = (await listScheduledBroadcasts(ctx.deps.db, programId, MAX_LISTED)).filter((row) =>
-    mayCancel(scope, row.createdById, ctx),
+  const rows = (await listScheduledAnnouncements(ctx.deps.db, programId, MAX_LISTED)).filter(
+    (row) => mayCancel(scope, row.createdById, ctx),
   );
   if (rows.length === 0) {
     await ctx.reply(ctx.t("broadcast.scheduled_none", { program: escapeHtml(program.name) }), {
@@ -239,7 +240,10 @@ async function listScheduled(ctx: BotContext, programId: string): Promise<void> 
   const { timeZone, zone } = program.hostProvince;
   const keyboard = new InlineKeyboard();
   const lines = rows.map((row, index) => {
-    keyboard.text(ctx.t("broadcast.scheduled_cancel_button", { n: index + 1 }), `bc:del:${row.id}`);
+    keyboard.text(
+      ctx.t("broadcast.scheduled_cancel_button", { n: index + 1 }),
+      broadcastCancelScheduled.build({ broadcastId: row.id }),
+    );
     if (index % 3 === 2) keyboard.row();
     const at = row.scheduledFor ?? new Date(0);
     const audience = broadcastAudienceSchema.safeParse(row.audience);

@@ -3,10 +3,6 @@ import type { Message } from "grammy/types";
 import type { BotContext } from "../../bot/context.ts";
 import type { FlowDefinition, FlowState } from "../../bot/flows.ts";
 import {
-  findHostUnitsOfProgram,
-  findProgramForBroadcast,
-} from "../../db/repositories/broadcasts.repository.ts";
-import {
   addDays,
   formatDateId,
   formatTimeWithZone,
@@ -20,7 +16,14 @@ import {
   resolveProgramScope,
   unitsWithin,
 } from "../access/scope.ts";
-import { audienceWithinScope, resolveAudience, scheduleAnnouncement } from "./broadcast.service.ts";
+import { broadcastAudience, broadcastDecision, broadcastUnit } from "./broadcast.callbacks.ts";
+import {
+  audienceWithinScope,
+  broadcastProgram,
+  hostUnitsOfBroadcastProgram,
+  resolveAudience,
+  scheduleAnnouncement,
+} from "./broadcast.service.ts";
 import {
   type BroadcastAudience,
   type BroadcastContent,
@@ -44,7 +47,7 @@ export function dataOf(state: FlowState): BroadcastFlowData {
 }
 
 export async function askContent(ctx: BotContext, programId: string): Promise<void> {
-  const program = await findProgramForBroadcast(ctx.deps.db, programId);
+  const program = await broadcastProgram(ctx.deps.db, programId);
   await ctx.flow.start<BroadcastFlowData>(broadcastFlowName, "compose", { programId });
   await ctx.reply(ctx.t("broadcast.ask_content", { program: escapeHtml(program?.name ?? "") }), {
     parse_mode: "HTML",
@@ -59,23 +62,26 @@ export function senderScope(ctx: BotContext, programId: string): ProgramScope | 
 /** The audiences; a unit-limited coordinator addresses only participants of its units. */
 export function audienceKeyboard(ctx: BotContext, programId: string): InlineKeyboard {
   const keyboard = new InlineKeyboard()
-    .text(ctx.t("broadcast.audience_all"), "bc:aud:all")
+    .text(ctx.t("broadcast.audience_all"), broadcastAudience.build({ kind: "all" }))
     .row()
-    .text(ctx.t("broadcast.audience_unit"), "bc:aud:unit")
+    .text(ctx.t("broadcast.audience_unit"), broadcastAudience.build({ kind: "unit" }))
     .row()
-    .text(ctx.t("broadcast.audience_absent"), "bc:aud:absent");
+    .text(ctx.t("broadcast.audience_absent"), broadcastAudience.build({ kind: "absent" }));
   const scope = senderScope(ctx, programId);
   if (scope && !isWholeProgram(scope)) return keyboard;
   return keyboard
     .row()
-    .text(ctx.t("broadcast.audience_coordinators"), "bc:aud:coordinators")
-    .text(ctx.t("broadcast.audience_officials"), "bc:aud:officials");
+    .text(
+      ctx.t("broadcast.audience_coordinators"),
+      broadcastAudience.build({ kind: "coordinators" }),
+    )
+    .text(ctx.t("broadcast.audience_officials"), broadcastAudience.build({ kind: "officials" }));
 }
 
 /** The program's host units within the sender's scope. */
 export async function unitsForSender(ctx: BotContext, programId: string) {
   const scope = senderScope(ctx, programId);
-  const units = await findHostUnitsOfProgram(ctx.deps.db, programId);
+  const units = await hostUnitsOfBroadcastProgram(ctx.deps.db, programId);
   return scope ? unitsWithin(scope, units) : [];
 }
 
@@ -90,7 +96,12 @@ export async function askUnit(ctx: BotContext, programId: string): Promise<boole
   const keyboard = new InlineKeyboard();
   for (const unit of units) {
     const label = unit.shortName ?? unit.name;
-    keyboard.text(label.length > 60 ? `${label.slice(0, 59)}…` : label, `bc:unit:${unit.id}`).row();
+    keyboard
+      .text(
+        label.length > 60 ? `${label.slice(0, 59)}…` : label,
+        broadcastUnit.build({ hostUnitId: unit.id }),
+      )
+      .row();
   }
   await ctx.reply(ctx.t("broadcast.choose_unit"), { reply_markup: keyboard });
   return true;
@@ -133,10 +144,10 @@ export async function showPreview(
     {
       parse_mode: "HTML",
       reply_markup: new InlineKeyboard()
-        .text(ctx.t("broadcast.button_send"), "bc:send")
+        .text(ctx.t("broadcast.button_send"), broadcastDecision.build({ decision: "send" }))
         .row()
-        .text(ctx.t("broadcast.button_schedule"), "bc:schedule")
-        .text(ctx.t("broadcast.button_cancel"), "bc:cancel"),
+        .text(ctx.t("broadcast.button_schedule"), broadcastDecision.build({ decision: "schedule" }))
+        .text(ctx.t("broadcast.button_cancel"), broadcastDecision.build({ decision: "cancel" })),
     },
   );
 }
@@ -195,7 +206,7 @@ export function parseScheduleInput(text: string): [string, string] | undefined {
 }
 
 export async function askScheduleTime(ctx: BotContext, programId: string): Promise<void> {
-  const program = await findProgramForBroadcast(ctx.deps.db, programId);
+  const program = await broadcastProgram(ctx.deps.db, programId);
   if (!program) return;
   const tomorrow = addDays(localDate(ctx.deps.clock.now(), program.hostProvince.timeZone), 1);
   const [year, month, day] = tomorrow.split("-");
@@ -210,7 +221,7 @@ export async function askScheduleTime(ctx: BotContext, programId: string): Promi
 
 async function acceptScheduleTime(ctx: BotContext, state: FlowState): Promise<void> {
   const data = dataOf(state);
-  const program = await findProgramForBroadcast(ctx.deps.db, data.programId);
+  const program = await broadcastProgram(ctx.deps.db, data.programId);
   const scope = senderScope(ctx, data.programId);
   if (!scope || (data.audience && !audienceWithinScope(scope, data.audience))) {
     // The role (or its scope) changed while the time was being typed: nothing is stored.

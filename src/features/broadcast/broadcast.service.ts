@@ -2,9 +2,11 @@ import type { Db, DbOrTx } from "../../db/client.ts";
 import {
   cancelScheduledBroadcast,
   findBroadcast,
+  findHostUnitsOfProgram,
   findProgramForBroadcast,
   insertBroadcast,
   listDueScheduledBroadcasts,
+  listScheduledBroadcasts,
   takeScheduledBroadcast,
 } from "../../db/repositories/broadcasts.repository.ts";
 import {
@@ -32,6 +34,24 @@ import {
   contentFromRow,
   outboxCallFor,
 } from "./broadcast-content.ts";
+
+/** The program with its host province (zone), as announcements need it; null when gone. */
+export function broadcastProgram(db: DbOrTx, programId: string) {
+  return findProgramForBroadcast(db, programId);
+}
+
+export function hostUnitsOfBroadcastProgram(db: DbOrTx, programId: string) {
+  return findHostUnitsOfProgram(db, programId);
+}
+
+export function findAnnouncement(db: DbOrTx, broadcastId: string) {
+  return findBroadcast(db, broadcastId);
+}
+
+/** The program's scheduled announcements, soonest first, at most `limit`. */
+export function listScheduledAnnouncements(db: DbOrTx, programId: string, limit: number) {
+  return listScheduledBroadcasts(db, programId, limit);
+}
 
 /**
  * Who receives an announcement, resolved when it is sent (so "not checked in today" means

@@ -7,7 +7,7 @@ import { parseDateInput } from "../../imports/cells.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { canReviewCheckIns } from "../access/access.ts";
 import { resolveStaffProgram } from "../shared/staff-program.service.ts";
-import { correctionCallback } from "./check-in.callbacks.ts";
+import { checkInCorrection } from "./check-in.callbacks.ts";
 import { loadCheckInForReview } from "./check-in.service.ts";
 import {
   CORRECTION_FLOW,
@@ -96,8 +96,11 @@ export function createCheckInCorrectionComposer(): Composer<BotContext> {
 
   // The "✏️ Koreksi" button of a review request: the same correction for that participant and
   // day, once the reviewer's rights are checked again (they may have changed since it was sent).
-  composer.callbackQuery(correctionCallback, async (ctx) => {
-    const checkIn = await loadCheckInForReview(ctx.deps.db, ctx.match[1] ?? "");
+  composer.callbackQuery(checkInCorrection.filter, async (ctx) => {
+    const checkIn = await loadCheckInForReview(
+      ctx.deps.db,
+      checkInCorrection.values(ctx.match).checkInId,
+    );
     if (!checkIn) {
       await ctx.answerCallbackQuery({ text: ctx.t("check_in.review_not_found"), show_alert: true });
       return;

@@ -10,7 +10,7 @@ import { isLocale, translatorFor } from "../../i18n/i18n.ts";
 import type { Logger } from "../../logger.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import type { ParticipantPlacement } from "../shared/participant-placement.ts";
-import { correctionCallbackData, reviewCallbackData } from "./check-in.callbacks.ts";
+import { checkInCorrection, checkInReview } from "./check-in.callbacks.ts";
 import { formatDistance } from "./check-in-day.ts";
 import { statusLabel } from "./check-in-render.ts";
 
@@ -55,10 +55,16 @@ export async function askReviewers(
       link: `https://maps.google.com/?q=${checkIn.latitude},${checkIn.longitude}`,
     });
     const keyboard = new InlineKeyboard()
-      .text(t("check_in.button_confirm"), reviewCallbackData(checkIn.id, "ok"))
-      .text(t("check_in.button_reject"), reviewCallbackData(checkIn.id, "no"))
+      .text(
+        t("check_in.button_confirm"),
+        checkInReview.build({ checkInId: checkIn.id, decision: "ok" }),
+      )
+      .text(
+        t("check_in.button_reject"),
+        checkInReview.build({ checkInId: checkIn.id, decision: "no" }),
+      )
       .row()
-      .text(t("check_in.button_correct"), correctionCallbackData(checkIn.id));
+      .text(t("check_in.button_correct"), checkInCorrection.build({ checkInId: checkIn.id }));
     try {
       await api.sendMessage(Number(reviewer.telegramUserId), text, {
         parse_mode: "HTML",

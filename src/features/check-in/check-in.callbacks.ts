@@ -1,26 +1,18 @@
-/**
- * Callback data of the check-in buttons. CHECKIN_START_CALLBACK is meant for other features too:
- * the morning reminder carries a button with it that opens the same flow as /hadir.
- */
-export const CHECKIN_START_CALLBACK = "checkin:start";
+import { defineCallback, field } from "../../bot/callback-data.ts";
 
-export const absenceCallback = /^checkin:alt:(izin|sakit|dinas_luar)$/;
-export const reviewCallback =
-  /^checkin:review:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}):(ok|no)$/;
-/** "✏️ Koreksi" on a review request: starts the same correction as /koreksi for that day. */
-export const correctionCallback =
-  /^checkin:fix:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
-/** Any other `checkin:` data is forged or from an old version of the bot. */
-export const anyCheckInCallback = /^checkin:/;
+/** `checkin:start`: opens the same flow as /hadir. */
+export const checkInStart = defineCallback("checkin:start");
+/** `checkin:alt:izin|sakit|dinas_luar`: an absence instead of a check-in. */
+export const checkInAbsence = defineCallback("checkin:alt", {
+  kind: field.oneOf("izin", "sakit", "dinas_luar"),
+});
+/** `checkin:review:<checkInId>:ok|no`: a mentor confirms or rejects a check-in. */
+export const checkInReview = defineCallback("checkin:review", {
+  checkInId: field.uuid,
+  decision: field.oneOf("ok", "no"),
+});
 
-export function absenceCallbackData(kind: "izin" | "sakit" | "dinas_luar"): string {
-  return `checkin:alt:${kind}`;
-}
-
-export function reviewCallbackData(checkInId: string, decision: "ok" | "no"): string {
-  return `checkin:review:${checkInId}:${decision}`;
-}
-
-export function correctionCallbackData(checkInId: string): string {
-  return `checkin:fix:${checkInId}`;
-}
+/** For other features too: the morning reminder carries a button that opens the check-in flow. */
+export const CHECKIN_START_CALLBACK = checkInStart.build({});
+/** `checkin:fix:<checkInId>`: "✏️ Koreksi" on a review request, the same correction as /koreksi. */
+export const checkInCorrection = defineCallback("checkin:fix", { checkInId: field.uuid });

@@ -4,7 +4,7 @@ import { formatDateId, formatTimeWithZone, isoDateOf } from "../../domain/time.t
 import { isLocale, translatorFor } from "../../i18n/i18n.ts";
 import { canReviewCheckIns } from "../access/access.ts";
 import { requirePlacement } from "../shared/participant-placement.ts";
-import { absenceCallback, CHECKIN_START_CALLBACK, reviewCallback } from "./check-in.callbacks.ts";
+import { checkInAbsence, checkInReview, checkInStart } from "./check-in.callbacks.ts";
 import { CHECKIN_FLOW, type CheckInFlowData, MAX_REASON_LENGTH } from "./check-in.flow.ts";
 import { absenceKeyboard, locationKeyboard } from "./check-in.keyboards.ts";
 import {
@@ -28,14 +28,14 @@ export function createCheckInComposer(): Composer<BotContext> {
 
   composer.command("hadir", (ctx) => beginCheckIn(ctx));
 
-  composer.callbackQuery(CHECKIN_START_CALLBACK, async (ctx) => {
+  composer.callbackQuery(checkInStart.filter, async (ctx) => {
     await ctx.answerCallbackQuery();
     await beginCheckIn(ctx);
   });
 
-  composer.callbackQuery(absenceCallback, async (ctx) => {
+  composer.callbackQuery(checkInAbsence.filter, async (ctx) => {
     await ctx.answerCallbackQuery();
-    const status = absenceByCallback[ctx.match[1] ?? ""];
+    const status = absenceByCallback[checkInAbsence.values(ctx.match).kind];
     if (!status) return;
     const placement = await requirePlacement(ctx);
     if (!placement) return;
@@ -60,8 +60,8 @@ export function createCheckInComposer(): Composer<BotContext> {
     await ctx.reply(ctx.t("check_in.location_live"), { reply_markup: locationKeyboard(ctx.t) });
   });
 
-  composer.callbackQuery(reviewCallback, async (ctx) => {
-    const [, checkInId = "", answer] = ctx.match;
+  composer.callbackQuery(checkInReview.filter, async (ctx) => {
+    const { checkInId, decision: answer } = checkInReview.values(ctx.match);
     const checkIn = await loadCheckInForReview(ctx.deps.db, checkInId);
     if (!checkIn) {
       await ctx.answerCallbackQuery({ text: ctx.t("check_in.review_not_found"), show_alert: true });

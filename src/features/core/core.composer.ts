@@ -1,13 +1,12 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
 import { useLocale } from "../../bot/middleware/attach-context.ts";
-import { setAccountLocale } from "../../db/repositories/accounts.repository.ts";
 import { isLocale } from "../../i18n/i18n.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { commandsFor } from "../command-catalog.ts";
 import { isStaff, rolesOfActor } from "../command-menus.ts";
-
-const languageCallback = /^lang:(id|en)$/;
+import { chooseLanguageButton } from "./core.callbacks.ts";
+import { chooseLanguage } from "./core.service.ts";
 
 /** /help, /id, /bahasa and /batal: what every user can do whatever their role. */
 export function createCoreComposer(): Composer<BotContext> {
@@ -35,18 +34,18 @@ export function createCoreComposer(): Composer<BotContext> {
 
   composer.command("bahasa", async (ctx) => {
     const keyboard = new InlineKeyboard()
-      .text(ctx.t("language.button_id"), "lang:id")
-      .text(ctx.t("language.button_en"), "lang:en");
+      .text(ctx.t("language.button_id"), chooseLanguageButton.build({ locale: "id" }))
+      .text(ctx.t("language.button_en"), chooseLanguageButton.build({ locale: "en" }));
     await ctx.reply(ctx.t("language.choose"), { reply_markup: keyboard });
   });
 
-  composer.callbackQuery(languageCallback, async (ctx) => {
-    const locale = ctx.match[1];
+  composer.callbackQuery(chooseLanguageButton.filter, async (ctx) => {
+    const { locale } = chooseLanguageButton.values(ctx.match);
     if (!ctx.actor || !isLocale(locale)) {
       await ctx.answerCallbackQuery();
       return;
     }
-    await setAccountLocale(ctx.deps.db, ctx.actor.telegramUserId, locale);
+    await chooseLanguage(ctx.deps.db, ctx.actor.telegramUserId, locale);
     useLocale(ctx, locale);
     await ctx.answerCallbackQuery({ text: ctx.t("language.changed") });
     await ctx.editMessageText(ctx.t("language.changed")).catch(() => undefined);

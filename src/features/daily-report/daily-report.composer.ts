@@ -3,11 +3,7 @@ import type { BotContext } from "../../bot/context.ts";
 import { formatDateId } from "../../domain/time.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { requirePlacement } from "../shared/participant-placement.ts";
-import {
-  FINISH_REPORT_CALLBACK,
-  KEEP_REPORT_CALLBACK,
-  REPLACE_REPORT_CALLBACK,
-} from "./daily-report.callbacks.ts";
+import { finishReport, keepReport, replaceReport } from "./daily-report.callbacks.ts";
 import { DAILY_REPORT_FLOW, type DailyReportFlowData } from "./daily-report.flow.ts";
 import { loadReport, MAX_REPORT_LENGTH, reportDay } from "./daily-report.service.ts";
 
@@ -26,8 +22,8 @@ export function createDailyReportComposer(): Composer<BotContext> {
     const date = formatDateId(day.localDate, ctx.locale);
     if (day.existing) {
       const keyboard = new InlineKeyboard()
-        .text(ctx.t("daily_report.button_replace"), REPLACE_REPORT_CALLBACK)
-        .text(ctx.t("daily_report.button_keep"), KEEP_REPORT_CALLBACK);
+        .text(ctx.t("daily_report.button_replace"), replaceReport.build({}))
+        .text(ctx.t("daily_report.button_keep"), keepReport.build({}));
       await ctx.reply(
         ctx.t("daily_report.current", {
           date,
@@ -41,7 +37,7 @@ export function createDailyReportComposer(): Composer<BotContext> {
     await startReport(ctx, day.localDate, "daily_report.ask_text");
   });
 
-  composer.callbackQuery(REPLACE_REPORT_CALLBACK, async (ctx) => {
+  composer.callbackQuery(replaceReport.filter, async (ctx) => {
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
     const placement = await requirePlacement(ctx);
@@ -55,12 +51,12 @@ export function createDailyReportComposer(): Composer<BotContext> {
     await startReport(ctx, day.localDate, "daily_report.ask_replacement");
   });
 
-  composer.callbackQuery(KEEP_REPORT_CALLBACK, async (ctx) => {
+  composer.callbackQuery(keepReport.filter, async (ctx) => {
     await ctx.answerCallbackQuery({ text: ctx.t("daily_report.kept") });
     await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
   });
 
-  composer.callbackQuery(FINISH_REPORT_CALLBACK, async (ctx) => {
+  composer.callbackQuery(finishReport.filter, async (ctx) => {
     const state = await ctx.flow.current();
     const data = state?.data as unknown as DailyReportFlowData | undefined;
     if (state?.flow !== DAILY_REPORT_FLOW || state.step !== "photos" || !data?.reportId) {

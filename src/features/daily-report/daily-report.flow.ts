@@ -4,7 +4,7 @@ import type { FlowDefinition, FlowState } from "../../bot/flows.ts";
 import { formatDateId } from "../../domain/time.ts";
 import type { Translate } from "../../i18n/i18n.ts";
 import { requirePlacement } from "../shared/participant-placement.ts";
-import { FINISH_REPORT_CALLBACK } from "./daily-report.callbacks.ts";
+import { finishReport } from "./daily-report.callbacks.ts";
 import {
   addReportPhoto,
   MAX_REPORT_LENGTH,
@@ -20,7 +20,7 @@ export interface DailyReportFlowData {
 }
 
 export function finishKeyboard(t: Translate): InlineKeyboard {
-  return new InlineKeyboard().text(t("daily_report.button_done"), FINISH_REPORT_CALLBACK);
+  return new InlineKeyboard().text(t("daily_report.button_done"), finishReport.build({}));
 }
 
 /** The text first (saved at once), then up to five photos, each saved as it arrives. */

@@ -1,28 +1,23 @@
 import { Composer } from "grammy";
+import { stateStore } from "../../bot/chat-state.ts";
 import type { BotContext } from "../../bot/context.ts";
-import {
-  deleteChatState,
-  readChatState,
-  writeChatState,
-} from "../../db/repositories/chat-state.repository.ts";
 import { findProvince } from "../../domain/provinces.ts";
 import { formatDateId } from "../../domain/time.ts";
 import { parseDateInput } from "../../imports/cells.ts";
 import { escapeHtml } from "../../shared/html.ts";
-import { pickProgram, programPickPattern } from "../access/pick-program.ts";
+import { pickProgram } from "../access/pick-program.ts";
 import { requireProgramRole, requireProgramScope, requireRole } from "../access/require-role.ts";
-import { addDayOff, daysOffOfProgram, removeProgramDayOff } from "./days-off.service.ts";
+import { daysOffProgramPick } from "./days-off.callbacks.ts";
+import {
+  addDayOff,
+  type DaysOffAction,
+  daysOffOfProgram,
+  removeProgramDayOff,
+  savePendingDaysOffAction,
+  takePendingDaysOffAction,
+} from "./days-off.service.ts";
 
-const pickPrefix = "libur:prog";
 const maxNameLength = 100;
-
-/** What /libur was asked to do, kept while the coordinator picks the program. */
-type DaysOffAction =
-  | { action: "list" }
-  | { action: "add"; date: string; name: string }
-  | { action: "remove"; date: string };
-
-const waitKey = (user: bigint) => `libur-wait:${user}`;
 
 /**
  * /libur: a program's days off (national and regional ones included); `tambah`/`hapus` for
@@ -44,20 +39,24 @@ export function createDaysOffComposer(): Composer<BotContext> {
       await ctx.reply(ctx.t("days_off.usage"));
       return;
     }
-    const programId = await pickProgram(ctx, { access: "manage", callbackPrefix: pickPrefix });
+    const programId = await pickProgram(ctx, {
+      access: "manage",
+      button: (programId) => daysOffProgramPick.build({ programId }),
+    });
     if (!programId) {
-      if (ctx.actor) await writeChatState(ctx.deps.db, waitKey(ctx.actor.telegramUserId), parsed);
+      if (ctx.actor)
+        await savePendingDaysOffAction(stateStore(ctx), ctx.actor.telegramUserId, parsed);
       return;
     }
     await perform(ctx, programId, parsed);
   });
 
-  composer.callbackQuery(programPickPattern(pickPrefix), async (ctx) => {
-    const programId = ctx.match[1] ?? "";
+  composer.callbackQuery(daysOffProgramPick.filter, async (ctx) => {
+    const { programId } = daysOffProgramPick.values(ctx.match);
     if (!(await requireProgramRole(ctx, programId, "manage")) || !ctx.actor) return;
-    const key = waitKey(ctx.actor.telegramUserId);
-    const action = (await readChatState<DaysOffAction>(ctx.deps.db, key)) ?? { action: "list" };
-    await deleteChatState(ctx.deps.db, key);
+    const action = (await takePendingDaysOffAction(stateStore(ctx), ctx.actor.telegramUserId)) ?? {
+      action: "list",
+    };
     await ctx.answerCallbackQuery();
     await perform(ctx, programId, action);
   });

@@ -1,3 +1,10 @@
+import { z } from "zod";
+import {
+  defineChatStateKind,
+  type StateStore,
+  takeState,
+  writeState,
+} from "../../bot/chat-state.ts";
 import type { Db } from "../../db/client.ts";
 import {
   deleteProgramHolidays,
@@ -9,6 +16,39 @@ import { findProgramById } from "../../db/repositories/programs.repository.ts";
 import { dateColumn } from "../../domain/time.ts";
 import type { HolidayKind } from "../../generated/prisma/enums.ts";
 import { recordAudit } from "../audit/audit.service.ts";
+
+/** What /libur was asked to do, kept while the coordinator picks the program. */
+export type DaysOffAction =
+  | { action: "list" }
+  | { action: "add"; date: string; name: string }
+  | { action: "remove"; date: string };
+
+export const daysOffWaitKind = defineChatStateKind<DaysOffAction>({
+  name: "days_off.wait",
+  keyPrefix: "libur-wait",
+  schema: z.discriminatedUnion("action", [
+    z.object({ action: z.literal("list") }),
+    z.object({ action: z.literal("add"), date: z.string(), name: z.string() }),
+    z.object({ action: z.literal("remove"), date: z.string() }),
+  ]),
+  expiresAfterDays: 7,
+});
+
+export async function savePendingDaysOffAction(
+  store: StateStore,
+  telegramUserId: bigint,
+  action: DaysOffAction,
+): Promise<void> {
+  await writeState(store, daysOffWaitKind, telegramUserId, action);
+}
+
+/** The action kept while the program was being picked, removed as it is read. */
+export function takePendingDaysOffAction(
+  store: StateStore,
+  telegramUserId: bigint,
+): Promise<DaysOffAction | undefined> {
+  return takeState(store, daysOffWaitKind, telegramUserId);
+}
 
 export async function daysOffOfProgram(db: Db, programId: string) {
   const program = await findProgramById(db, programId);

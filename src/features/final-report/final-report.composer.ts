@@ -2,7 +2,7 @@ import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
 import { formatDateId } from "../../domain/time.ts";
 import { requirePlacement } from "../shared/participant-placement.ts";
-import { ratingCallback, SKIP_COMMENT_CALLBACK, skipKeyboard } from "./final-report.callbacks.ts";
+import { finalReportRating, skipComment, skipKeyboard } from "./final-report.callbacks.ts";
 import {
   askRating,
   FINAL_REPORT_FLOW,
@@ -52,8 +52,8 @@ export function createFinalReportComposer(): Composer<BotContext> {
     await ctx.reply(lines.join("\n"), { reply_markup: { remove_keyboard: true } });
   });
 
-  composer.callbackQuery(ratingCallback, async (ctx) => {
-    const [, target, score] = ctx.match;
+  composer.callbackQuery(finalReportRating.filter, async (ctx) => {
+    const { target, score } = finalReportRating.values(ctx.match);
     const state = await ctx.flow.current();
     const expectedStep = target === "host" ? "rate_host" : "rate_mentor";
     if (state?.flow !== FINAL_REPORT_FLOW || state.step !== expectedStep) {
@@ -74,7 +74,7 @@ export function createFinalReportComposer(): Composer<BotContext> {
     });
   });
 
-  composer.callbackQuery(SKIP_COMMENT_CALLBACK, async (ctx) => {
+  composer.callbackQuery(skipComment.filter, async (ctx) => {
     const state = await ctx.flow.current();
     if (state?.flow !== FINAL_REPORT_FLOW || state.step !== "comment") {
       await ctx.answerCallbackQuery({ text: ctx.t("final_report.stale_button") });

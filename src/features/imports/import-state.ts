@@ -1,12 +1,12 @@
-import type { DbOrTx } from "../../db/client.ts";
+import { z } from "zod";
 import {
-  deleteChatState,
-  readChatState,
-  readChatStateText,
-  writeChatState,
-  writeChatStateText,
-} from "../../db/repositories/chat-state.repository.ts";
-import type { ImportKind } from "../../imports/import-kinds.ts";
+  clearState,
+  defineChatStateKind,
+  readState,
+  type StateStore,
+  writeState,
+} from "../../bot/chat-state.ts";
+import { type ImportKind, importKinds } from "../../imports/import-kinds.ts";
 import type { ImportRows } from "../../imports/validate-import.ts";
 
 /** `/impor <kind>` was sent: the next document is that kind (program known or being chosen). */
@@ -28,24 +28,47 @@ export interface PendingImport {
   hadProblems: boolean;
 }
 
-const waitKey = (telegramUserId: bigint) => `import-wait:${telegramUserId}`;
-const pendingKey = (telegramUserId: bigint) => `import:${telegramUserId}`;
+export const importWaitKind = defineChatStateKind<ImportWait>({
+  name: "import.wait",
+  keyPrefix: "import-wait",
+  schema: z.object({
+    kind: z.enum(importKinds),
+    programId: z.string().optional(),
+    document: z
+      .object({ fileId: z.string(), fileName: z.string(), fileSize: z.number().nullable() })
+      .optional(),
+  }),
+  expiresAfterDays: 7,
+});
 
-export const readImportWait = (db: DbOrTx, user: bigint) =>
-  readChatState<ImportWait>(db, waitKey(user));
-export const writeImportWait = (db: DbOrTx, user: bigint, wait: ImportWait) =>
-  writeChatState(db, waitKey(user), wait);
-export const clearImportWait = (db: DbOrTx, user: bigint) => deleteChatState(db, waitKey(user));
+export const pendingImportKind = defineChatStateKind<PendingImport>({
+  name: "import.pending",
+  keyPrefix: "import",
+  schema: z.object({
+    token: z.string(),
+    kind: z.enum(importKinds),
+    programId: z.string(),
+    fileName: z.string(),
+    // Up to the row cap of rows, each checked when the file was read: here only that it is a
+    // list (walking 20,000 rows on every read and write would cost the event loop).
+    rows: z.custom<ImportRows[ImportKind]>((rows) => Array.isArray(rows)),
+    validOnly: z.boolean(),
+    hadProblems: z.boolean(),
+  }),
+  expiresAfterDays: 7,
+  asText: true,
+});
 
-// A pending import holds up to the row cap of rows: stored and read as JSON text.
-export async function readPendingImport(
-  db: DbOrTx,
-  user: bigint,
-): Promise<PendingImport | undefined> {
-  const json = await readChatStateText(db, pendingKey(user));
-  return json === undefined ? undefined : (JSON.parse(json) as PendingImport);
-}
-export const writePendingImport = (db: DbOrTx, user: bigint, pending: PendingImport) =>
-  writeChatStateText(db, pendingKey(user), JSON.stringify(pending));
-export const clearPendingImport = (db: DbOrTx, user: bigint) =>
-  deleteChatState(db, pendingKey(user));
+export const readImportWait = (store: StateStore, user: bigint) =>
+  readState(store, importWaitKind, user);
+export const writeImportWait = (store: StateStore, user: bigint, wait: ImportWait) =>
+  writeState(store, importWaitKind, user, wait);
+export const clearImportWait = (store: StateStore, user: bigint) =>
+  clearState(store, importWaitKind, user);
+
+export const readPendingImport = (store: StateStore, user: bigint) =>
+  readState(store, pendingImportKind, user);
+export const writePendingImport = (store: StateStore, user: bigint, pending: PendingImport) =>
+  writeState(store, pendingImportKind, user, pending);
+export const clearPendingImport = (store: StateStore, user: bigint) =>
+  clearState(store, pendingImportKind, user);

@@ -1,21 +1,23 @@
 import { randomBytes } from "node:crypto";
 import { Composer, GrammyError, InlineKeyboard, InputFile } from "grammy";
 import type { Document } from "grammy/types";
+import { stateStore } from "../../bot/chat-state.ts";
 import type { BotContext } from "../../bot/context.ts";
-import { findProgramById } from "../../db/repositories/programs.repository.ts";
 import { type ImportKind, importKindWords } from "../../imports/import-kinds.ts";
 import { ImportLimitError, megabytes } from "../../imports/import-limits.ts";
 import { spreadsheetFormatOf } from "../../imports/read-sheet.ts";
 import type { ImportResult } from "../../imports/validate-import.ts";
 import { DownloadTooLargeError, downloadCapped } from "../../shared/capped-download.ts";
 import { parseImportInWorker } from "../../workers/heavy-work.ts";
-import { pickProgram, programPickPattern } from "../access/pick-program.ts";
+import { pickProgram } from "../access/pick-program.ts";
 import {
   denyAccess,
   requireProgramRole,
   requireProgramScope,
   requireRole,
 } from "../access/require-role.ts";
+import { findProgram } from "../program-setup/program-setup.service.ts";
+import { importDecision, importProgramPick } from "./import.callbacks.ts";
 import { problemsCsv, renderPreview, renderProblems } from "./import.render.ts";
 import {
   applyImport,
@@ -35,8 +37,6 @@ import {
   writePendingImport,
 } from "./import-state.ts";
 
-const programPickPrefix = "imp:prog";
-const decisionCallback = /^imp:(ok|valid|no):([A-Za-z0-9_-]{8})$/;
 const captionCommand = /^\/impor(?:@\w+)?\s+(\S+)/i;
 
 /**
@@ -56,10 +56,10 @@ export function createImportComposer(): Composer<BotContext> {
     await startWaiting(ctx, { kind });
   });
 
-  composer.callbackQuery(programPickPattern(programPickPrefix), async (ctx) => {
-    const programId = ctx.match[1] ?? "";
+  composer.callbackQuery(importProgramPick.filter, async (ctx) => {
+    const { programId } = importProgramPick.values(ctx.match);
     if (!(await requireProgramRole(ctx, programId, "manage")) || !ctx.actor) return;
-    const wait = await readImportWait(ctx.deps.db, ctx.actor.telegramUserId);
+    const wait = await readImportWait(stateStore(ctx), ctx.actor.telegramUserId);
     if (!wait) {
       await ctx.answerCallbackQuery({ text: ctx.t("fallback.stale_button") });
       return;
@@ -67,18 +67,18 @@ export function createImportComposer(): Composer<BotContext> {
     await ctx.answerCallbackQuery();
     const next = { ...wait, programId };
     if (next.document) {
-      await clearImportWait(ctx.deps.db, ctx.actor.telegramUserId);
+      await clearImportWait(stateStore(ctx), ctx.actor.telegramUserId);
       await checkFile(ctx, next.kind, programId, next.document);
       return;
     }
-    await writeImportWait(ctx.deps.db, ctx.actor.telegramUserId, next);
+    await writeImportWait(stateStore(ctx), ctx.actor.telegramUserId, next);
     await askForFile(ctx, next.kind, programId);
   });
 
   composer.on("message:document", async (ctx, next) => {
     if (!ctx.actor) return next();
     const captionKind = captionCommand.exec(ctx.message.caption ?? "")?.[1]?.toLowerCase();
-    const waiting = await readImportWait(ctx.deps.db, ctx.actor.telegramUserId);
+    const waiting = await readImportWait(stateStore(ctx), ctx.actor.telegramUserId);
     if (captionKind === undefined && !waiting) return next();
     if (!(await requireRole(ctx, ["admin", "coordinator"]))) return;
     const document = describeDocument(ctx.message.document);
@@ -96,14 +96,14 @@ export function createImportComposer(): Composer<BotContext> {
       await startWaiting(ctx, { kind: waiting?.kind ?? "roster", document });
       return;
     }
-    await clearImportWait(ctx.deps.db, ctx.actor.telegramUserId);
+    await clearImportWait(stateStore(ctx), ctx.actor.telegramUserId);
     await checkFile(ctx, waiting.kind, waiting.programId, document);
   });
 
-  composer.callbackQuery(decisionCallback, async (ctx) => {
-    const [, action, token] = ctx.match;
+  composer.callbackQuery(importDecision.filter, async (ctx) => {
+    const { action, token } = importDecision.values(ctx.match);
     const pending = ctx.actor
-      ? await readPendingImport(ctx.deps.db, ctx.actor.telegramUserId)
+      ? await readPendingImport(stateStore(ctx), ctx.actor.telegramUserId)
       : undefined;
     if (!ctx.actor || !pending || pending.token !== token) {
       await ctx.answerCallbackQuery({ text: ctx.t("fallback.stale_button") });
@@ -116,20 +116,20 @@ export function createImportComposer(): Composer<BotContext> {
       action !== "no" &&
       !(await rowsWithinScope(ctx.deps.db, pending.programId, pending.kind, pending.rows, scope))
     ) {
-      await clearPendingImport(ctx.deps.db, ctx.actor.telegramUserId);
+      await clearPendingImport(stateStore(ctx), ctx.actor.telegramUserId);
       await denyAccess(ctx, "access.scope_denied");
       return;
     }
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     if (action === "no") {
-      await clearPendingImport(ctx.deps.db, ctx.actor.telegramUserId);
+      await clearPendingImport(stateStore(ctx), ctx.actor.telegramUserId);
       await ctx.reply(ctx.t("imports.cancelled"));
       return;
     }
     if (action === "valid") {
       const narrowed = { ...pending, validOnly: true, token: newToken() };
-      await writePendingImport(ctx.deps.db, ctx.actor.telegramUserId, narrowed);
+      await writePendingImport(stateStore(ctx), ctx.actor.telegramUserId, narrowed);
       await showPreview(ctx, narrowed);
       return;
     }
@@ -145,7 +145,7 @@ export function createImportComposer(): Composer<BotContext> {
       rows: pending.rows,
       now: ctx.deps.clock.now(),
     });
-    await clearPendingImport(ctx.deps.db, ctx.actor.telegramUserId);
+    await clearPendingImport(stateStore(ctx), ctx.actor.telegramUserId);
     ctx.logger.info(
       { programId: pending.programId, kind: pending.kind, ...result, examples: undefined },
       "import.applied",
@@ -195,20 +195,20 @@ async function startWaiting(ctx: BotContext, wait: ImportWait): Promise<void> {
   if (!ctx.actor) return;
   const programId = await pickProgram(ctx, {
     access: "manage",
-    callbackPrefix: programPickPrefix,
+    button: (programId) => importProgramPick.build({ programId }),
     promptKey: "imports.pick_program",
   });
   if (!programId) {
     // Buttons were offered (or there is no program): remember what is waiting for the choice.
-    await writeImportWait(ctx.deps.db, ctx.actor.telegramUserId, wait);
+    await writeImportWait(stateStore(ctx), ctx.actor.telegramUserId, wait);
     return;
   }
   if (wait.document) {
-    await clearImportWait(ctx.deps.db, ctx.actor.telegramUserId);
+    await clearImportWait(stateStore(ctx), ctx.actor.telegramUserId);
     await checkFile(ctx, wait.kind, programId, wait.document);
     return;
   }
-  await writeImportWait(ctx.deps.db, ctx.actor.telegramUserId, { ...wait, programId });
+  await writeImportWait(stateStore(ctx), ctx.actor.telegramUserId, { ...wait, programId });
   await askForFile(ctx, wait.kind, programId);
 }
 
@@ -217,11 +217,11 @@ async function askForFile(ctx: BotContext, kind: ImportKind, programId: string):
   if (!scope || !ctx.actor) return;
   if (!kindWithinScope(kind, scope)) {
     // Told before the file is sent, not after.
-    await clearImportWait(ctx.deps.db, ctx.actor.telegramUserId);
+    await clearImportWait(stateStore(ctx), ctx.actor.telegramUserId);
     await ctx.reply(ctx.t("imports.kind_whole_program", { kind: ctx.t(`imports.kind.${kind}`) }));
     return;
   }
-  const program = await findProgramById(ctx.deps.db, programId);
+  const program = await findProgram(ctx.deps.db, programId);
   await ctx.reply(
     ctx.t("imports.send_file", {
       kind: ctx.t(`imports.kind.${kind}`),
@@ -269,7 +269,7 @@ async function checkFile(
     "import.checked",
   );
   if (result.problems.length === 0) {
-    await writePendingImport(ctx.deps.db, ctx.actor.telegramUserId, pending);
+    await writePendingImport(stateStore(ctx), ctx.actor.telegramUserId, pending);
     await showPreview(ctx, pending);
     return;
   }
@@ -279,13 +279,16 @@ async function checkFile(
       ? new InlineKeyboard()
           .text(
             ctx.t("imports.valid_only", { count: result.rows.length }),
-            `imp:valid:${pending.token}`,
+            importDecision.build({ action: "valid", token: pending.token }),
           )
           .row()
-          .text(ctx.t("imports.cancel"), `imp:no:${pending.token}`)
+          .text(
+            ctx.t("imports.cancel"),
+            importDecision.build({ action: "no", token: pending.token }),
+          )
       : undefined;
   if (result.rows.length > 0) {
-    await writePendingImport(ctx.deps.db, ctx.actor.telegramUserId, pending);
+    await writePendingImport(stateStore(ctx), ctx.actor.telegramUserId, pending);
   }
   await ctx.reply(rendered.text, keyboard ? { reply_markup: keyboard } : {});
   if (rendered.truncated) {
@@ -299,7 +302,7 @@ async function checkFile(
 }
 
 async function showPreview(ctx: BotContext, pending: PendingImport): Promise<void> {
-  const program = await findProgramById(ctx.deps.db, pending.programId);
+  const program = await findProgram(ctx.deps.db, pending.programId);
   const preview = await previewImport(
     ctx.deps.db,
     pending.programId,
@@ -309,9 +312,15 @@ async function showPreview(ctx: BotContext, pending: PendingImport): Promise<voi
   );
   const keyboard = new InlineKeyboard();
   if (preview.created + preview.updated > 0) {
-    keyboard.text(ctx.t("imports.confirm"), `imp:ok:${pending.token}`);
+    keyboard.text(
+      ctx.t("imports.confirm"),
+      importDecision.build({ action: "ok", token: pending.token }),
+    );
   }
-  keyboard.text(ctx.t("imports.cancel"), `imp:no:${pending.token}`);
+  keyboard.text(
+    ctx.t("imports.cancel"),
+    importDecision.build({ action: "no", token: pending.token }),
+  );
   await ctx.reply(
     renderPreview(ctx.t, {
       kindLabel: ctx.t(`imports.kind.${pending.kind}`),

@@ -1,10 +1,8 @@
 import { basename } from "node:path";
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
+import { eraseOwnData, keepOwnData } from "./own-data.callbacks.ts";
 import { erasePerson, exportPersonData } from "./own-data.service.ts";
-
-const eraseCallback = /^own:erase:([0-9a-f-]{36})$/;
-const keepCallback = /^own:keep$/;
 
 /** /dataku and /hapusdata: a person's own data, to copy or to erase (UU 27/2022). */
 export function createOwnDataComposer(): Composer<BotContext> {
@@ -41,17 +39,17 @@ export function createOwnDataComposer(): Composer<BotContext> {
       return;
     }
     const keyboard = new InlineKeyboard()
-      .text(ctx.t("own_data.erase_confirm_button"), `own:erase:${personId}`)
+      .text(ctx.t("own_data.erase_confirm_button"), eraseOwnData.build({ personId }))
       .row()
-      .text(ctx.t("own_data.erase_cancel_button"), "own:keep");
+      .text(ctx.t("own_data.erase_cancel_button"), keepOwnData.build({}));
     await ctx.reply(ctx.t("own_data.erase_confirm"), {
       parse_mode: "HTML",
       reply_markup: keyboard,
     });
   });
 
-  composer.callbackQuery(eraseCallback, async (ctx) => {
-    const personId = ctx.match[1];
+  composer.callbackQuery(eraseOwnData.filter, async (ctx) => {
+    const { personId } = eraseOwnData.values(ctx.match);
     // The button names the person it was made for: only that person, and only while they exist.
     if (!ctx.actor || !personId || ctx.actor.personId !== personId) {
       await ctx.answerCallbackQuery({ text: ctx.t("own_data.stale_button") });
@@ -73,7 +71,7 @@ export function createOwnDataComposer(): Composer<BotContext> {
     await ctx.reply(ctx.t("own_data.erased"), { reply_markup: { remove_keyboard: true } });
   });
 
-  composer.callbackQuery(keepCallback, async (ctx) => {
+  composer.callbackQuery(keepOwnData.filter, async (ctx) => {
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     await ctx.reply(ctx.t("own_data.erase_cancelled"));

@@ -12,6 +12,7 @@ import {
 import { formatNip } from "../../domain/nip.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { escapeHtml } from "../../shared/html.ts";
+import { chatStateKeysOfUsers } from "../chat-state-kinds.ts";
 
 /**
  * THE list of every place Tandang keeps personal data (UU 27/2022). /dataku exports what these
@@ -805,13 +806,16 @@ async function inboxIdsOf(db: DbOrTx, subject: DataSubject): Promise<bigint[]> {
   return rows.map((row) => BigInt(row.id));
 }
 
-/** Keys of the person's own states (`<scheme>:<telegram id>`) and of states naming them. */
+/**
+ * Keys of the person's own states (every kind in chat-state-kinds.ts, under each of their
+ * Telegram accounts) and of other users' states naming them.
+ */
 async function chatStateKeysOf(db: DbOrTx, subject: DataSubject): Promise<string[]> {
-  const suffixes = subject.telegramUserIds.map((id) => `%:${id}`);
+  const own = chatStateKeysOfUsers(subject.telegramUserIds);
   const [like, words] = sqlMatchers(subject);
   const rows = await db.$queryRawUnsafe<{ key: string }[]>(
-    `SELECT "key" FROM "ChatState" WHERE "key" LIKE ANY($1::text[]) OR ${matchesSql(`"value"`, 2, 3)}`,
-    suffixes,
+    `SELECT "key" FROM "ChatState" WHERE "key" = ANY($1::text[]) OR ${matchesSql(`"value"`, 2, 3)}`,
+    own,
     like,
     words,
   );

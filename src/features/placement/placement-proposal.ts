@@ -1,9 +1,11 @@
-import type { DbOrTx } from "../../db/client.ts";
+import { z } from "zod";
 import {
-  deleteChatState,
-  readChatState,
-  writeChatState,
-} from "../../db/repositories/chat-state.repository.ts";
+  clearState,
+  defineChatStateKind,
+  readState,
+  type StateStore,
+  writeState,
+} from "../../bot/chat-state.ts";
 
 export interface ProposalParticipant {
   enrollmentId: string;
@@ -39,22 +41,37 @@ export interface PlacementProposal {
   notRegistered: number;
 }
 
-export function proposalKey(telegramUserId: bigint | number): string {
-  return `placement:proposal:${telegramUserId}`;
-}
+export const placementProposalKind = defineChatStateKind<PlacementProposal>({
+  name: "placement.proposal",
+  keyPrefix: "placement:proposal",
+  schema: z.object({
+    nonce: z.string(),
+    programId: z.string(),
+    createdAt: z.string(),
+    participants: z.array(
+      z.object({ enrollmentId: z.string(), fullName: z.string(), ownAgency: z.string() }),
+    ),
+    units: z.array(z.object({ id: z.string(), label: z.string(), room: z.number() })),
+    assignment: z.array(z.number().int().nullable()),
+    preferredCount: z.number(),
+    changed: z.number(),
+    notRegistered: z.number(),
+  }),
+  expiresAfterDays: 7,
+});
 
-export function readProposal(db: DbOrTx, telegramUserId: bigint | number) {
-  return readChatState<PlacementProposal>(db, proposalKey(telegramUserId));
+export function readProposal(store: StateStore, telegramUserId: bigint | number) {
+  return readState(store, placementProposalKind, telegramUserId);
 }
 
 export function saveProposal(
-  db: DbOrTx,
+  store: StateStore,
   telegramUserId: bigint | number,
   proposal: PlacementProposal,
 ) {
-  return writeChatState(db, proposalKey(telegramUserId), proposal);
+  return writeState(store, placementProposalKind, telegramUserId, proposal);
 }
 
-export function dropProposal(db: DbOrTx, telegramUserId: bigint | number) {
-  return deleteChatState(db, proposalKey(telegramUserId));
+export function dropProposal(store: StateStore, telegramUserId: bigint | number) {
+  return clearState(store, placementProposalKind, telegramUserId);
 }

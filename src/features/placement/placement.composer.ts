@@ -1,17 +1,21 @@
 import { randomBytes } from "node:crypto";
 import { Composer, InlineKeyboard } from "grammy";
+import { stateStore } from "../../bot/chat-state.ts";
 import type { BotContext } from "../../bot/context.ts";
-import { findEnrollmentOfProgram } from "../../db/repositories/placement.repository.ts";
-import {
-  findProgramWithProvinces,
-  listHostUnitsOfProgram,
-} from "../../db/repositories/program-lookup.repository.ts";
 import { matchHostUnit } from "../../domain/host-unit-match.ts";
 import { normaliseNipInput } from "../../domain/nip.ts";
 import { compactId, expandId } from "../../shared/compact-id.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { coversUnit, isWholeProgram, resolveProgramScope } from "../access/scope.ts";
 import { resolveStaffProgram, type StaffProgram } from "../shared/staff-program.service.ts";
+import {
+  anyPlacementCallback,
+  manualPlacement,
+  proposalAction,
+  proposalPage,
+  proposalTo,
+  proposalWho,
+} from "./placement.callbacks.ts";
 import {
   PARTICIPANTS_PER_PAGE,
   participantPageKeyboard,
@@ -21,8 +25,11 @@ import {
 } from "./placement.render.ts";
 import {
   confirmProposal,
+  findManualMove,
   findManualTarget,
+  hostUnitsWithin,
   type ManualTarget,
+  nameOfProgram,
   placeBeforeRegistration,
   placeManually,
   proposePlacement,
@@ -37,12 +44,6 @@ import {
 
 const MAX_ARGUMENT = 300;
 const manualArguments = /^([0-9][0-9 .\-\u2010-\u2015]*[0-9])\s+(.+)$/s;
-const nonce = "([a-z0-9]{6})";
-const simpleAction = new RegExp(`^placement:auto:(ok|cancel|back):${nonce}$`);
-const pageAction = new RegExp(`^placement:auto:page:${nonce}:(\\d{1,4})$`);
-const whoAction = new RegExp(`^placement:auto:who:${nonce}:(\\d{1,5})$`);
-const toAction = new RegExp(`^placement:auto:to:${nonce}:(\\d{1,5}):(\\d{1,4})$`);
-const manualAction = /^placement:manual:([A-Za-z0-9_-]{22}):([A-Za-z0-9_-]{22})$/;
 
 /** /tempatkan (one participant) and /tempatkanotomatis (propose, adjust, confirm, notify). */
 export function createPlacementComposer(): Composer<BotContext> {
@@ -69,9 +70,7 @@ export function createPlacementComposer(): Composer<BotContext> {
       return;
     }
     const scope = program.scopeUnitIds;
-    const units = (await listHostUnitsOfProgram(ctx.deps.db, program.id)).filter(
-      (unit) => !scope || scope.includes(unit.id),
-    );
+    const units = await hostUnitsWithin(ctx.deps.db, program.id, scope);
     const query = (parsed[2] ?? "").trim();
     const match = matchHostUnit(query, units);
     if (match.kind === "none") {
@@ -94,7 +93,10 @@ export function createPlacementComposer(): Composer<BotContext> {
         keyboard
           .text(
             unit.shortName ?? unit.name,
-            `placement:manual:${compactId(target.enrollment.id)}:${compactId(unit.id)}`,
+            manualPlacement.build({
+              enrollmentId: compactId(target.enrollment.id),
+              unitId: compactId(unit.id),
+            }),
           )
           .row();
       }
@@ -107,9 +109,10 @@ export function createPlacementComposer(): Composer<BotContext> {
     await applyManual(ctx, program.id, target.enrollment.id, match.unit.id);
   });
 
-  composer.callbackQuery(manualAction, async (ctx) => {
-    const enrollmentId = expandId(ctx.match[1] ?? "");
-    const unitId = expandId(ctx.match[2] ?? "");
+  composer.callbackQuery(manualPlacement.filter, async (ctx) => {
+    const values = manualPlacement.values(ctx.match);
+    const enrollmentId = expandId(values.enrollmentId);
+    const unitId = expandId(values.unitId);
     const program = await resolveStaffProgram(
       ctx.deps.db,
       ctx.actor,
@@ -142,7 +145,7 @@ export function createPlacementComposer(): Composer<BotContext> {
       await ctx.reply(lines.join("\n"), { parse_mode: "HTML" });
       return;
     }
-    await saveProposal(ctx.deps.db, ctx.actor.telegramUserId, proposal);
+    await saveProposal(stateStore(ctx), ctx.actor.telegramUserId, proposal);
     await ctx.reply(renderProposal(ctx.t, program.name, proposal), {
       parse_mode: "HTML",
       reply_markup: proposalKeyboard(ctx.t, proposal),
@@ -153,12 +156,12 @@ export function createPlacementComposer(): Composer<BotContext> {
     );
   });
 
-  composer.callbackQuery(simpleAction, async (ctx) => {
-    const proposal = await proposalFor(ctx, ctx.match[2] ?? "");
+  composer.callbackQuery(proposalAction.filter, async (ctx) => {
+    const { action, nonce } = proposalAction.values(ctx.match);
+    const proposal = await proposalFor(ctx, nonce);
     if (!proposal || !ctx.actor) return;
-    const action = ctx.match[1];
     if (action === "cancel") {
-      await dropProposal(ctx.deps.db, ctx.actor.telegramUserId);
+      await dropProposal(stateStore(ctx), ctx.actor.telegramUserId);
       await ctx.answerCallbackQuery();
       await ctx.editMessageText(ctx.t("placement.cancelled")).catch(() => undefined);
       return;
@@ -171,7 +174,7 @@ export function createPlacementComposer(): Composer<BotContext> {
     await ctx.answerCallbackQuery({ text: ctx.t("placement.saving") });
     const now = ctx.deps.clock.now();
     const placedIds = await confirmProposal(ctx.deps.db, proposal, ctx.actor.personId, now);
-    await dropProposal(ctx.deps.db, ctx.actor.telegramUserId);
+    await dropProposal(stateStore(ctx), ctx.actor.telegramUserId);
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     await ctx.reply(ctx.t("placement.confirmed", { count: placedIds.length }));
     ctx.logger.info(
@@ -181,10 +184,11 @@ export function createPlacementComposer(): Composer<BotContext> {
     startNotifying(ctx, placedIds);
   });
 
-  composer.callbackQuery(pageAction, async (ctx) => {
-    const proposal = await proposalFor(ctx, ctx.match[1] ?? "");
+  composer.callbackQuery(proposalPage.filter, async (ctx) => {
+    const values = proposalPage.values(ctx.match);
+    const proposal = await proposalFor(ctx, values.nonce);
     if (!proposal) return;
-    const page = Number(ctx.match[2]);
+    const page = Number(values.page);
     if (page * PARTICIPANTS_PER_PAGE >= proposal.participants.length) {
       await refuseButton(ctx);
       return;
@@ -197,10 +201,11 @@ export function createPlacementComposer(): Composer<BotContext> {
       .catch(() => undefined);
   });
 
-  composer.callbackQuery(whoAction, async (ctx) => {
-    const proposal = await proposalFor(ctx, ctx.match[1] ?? "");
+  composer.callbackQuery(proposalWho.filter, async (ctx) => {
+    const values = proposalWho.values(ctx.match);
+    const proposal = await proposalFor(ctx, values.nonce);
     if (!proposal) return;
-    const index = Number(ctx.match[2]);
+    const index = Number(values.participant);
     const participant = proposal.participants[index];
     if (!participant) {
       await refuseButton(ctx);
@@ -218,11 +223,12 @@ export function createPlacementComposer(): Composer<BotContext> {
       .catch(() => undefined);
   });
 
-  composer.callbackQuery(toAction, async (ctx) => {
-    const proposal = await proposalFor(ctx, ctx.match[1] ?? "");
+  composer.callbackQuery(proposalTo.filter, async (ctx) => {
+    const values = proposalTo.values(ctx.match);
+    const proposal = await proposalFor(ctx, values.nonce);
     if (!proposal || !ctx.actor) return;
-    const participantIndex = Number(ctx.match[2]);
-    const unitIndex = Number(ctx.match[3]);
+    const participantIndex = Number(values.participant);
+    const unitIndex = Number(values.unit);
     if (!proposal.participants[participantIndex] || !proposal.units[unitIndex]) {
       await refuseButton(ctx);
       return;
@@ -230,13 +236,13 @@ export function createPlacementComposer(): Composer<BotContext> {
     if (proposal.assignment[participantIndex] !== unitIndex) {
       proposal.assignment[participantIndex] = unitIndex;
       proposal.changed++;
-      await saveProposal(ctx.deps.db, ctx.actor.telegramUserId, proposal);
+      await saveProposal(stateStore(ctx), ctx.actor.telegramUserId, proposal);
     }
     await ctx.answerCallbackQuery({ text: ctx.t("placement.moved") });
     await showProposal(ctx, proposal);
   });
 
-  composer.callbackQuery(/^placement:/, refuseButton);
+  composer.callbackQuery(anyPlacementCallback, refuseButton);
 
   return composer;
 }
@@ -264,7 +270,7 @@ async function proposalFor(
   buttonNonce: string,
 ): Promise<PlacementProposal | undefined> {
   const proposal = ctx.actor
-    ? await readProposal(ctx.deps.db, ctx.actor.telegramUserId)
+    ? await readProposal(stateStore(ctx), ctx.actor.telegramUserId)
     : undefined;
   if (
     !proposal ||
@@ -288,9 +294,9 @@ async function refuseButton(ctx: BotContext): Promise<void> {
 }
 
 async function showProposal(ctx: BotContext, proposal: PlacementProposal): Promise<void> {
-  const program = await findProgramWithProvinces(ctx.deps.db, proposal.programId);
+  const programName = await nameOfProgram(ctx.deps.db, proposal.programId);
   await ctx
-    .editMessageText(renderProposal(ctx.t, program?.name ?? "", proposal), {
+    .editMessageText(renderProposal(ctx.t, programName ?? "", proposal), {
       parse_mode: "HTML",
       reply_markup: proposalKeyboard(ctx.t, proposal),
     })
@@ -303,11 +309,7 @@ async function applyManual(
   enrollmentId: string,
   unitId: string,
 ): Promise<void> {
-  const [enrollment, units] = await Promise.all([
-    findEnrollmentOfProgram(ctx.deps.db, programId, enrollmentId),
-    listHostUnitsOfProgram(ctx.deps.db, programId),
-  ]);
-  const unit = units.find((candidate) => candidate.id === unitId);
+  const { enrollment, unit } = await findManualMove(ctx.deps.db, programId, enrollmentId, unitId);
   if (!enrollment || !unit) {
     await ctx.reply(ctx.t("placement.stale_button"));
     return;

@@ -1,6 +1,7 @@
 import { InlineKeyboard } from "grammy";
 import type { Translate } from "../../i18n/i18n.ts";
 import { escapeHtml } from "../../shared/html.ts";
+import { proposalAction, proposalPage, proposalTo, proposalWho } from "./placement.callbacks.ts";
 import { proposalLoad } from "./placement.service.ts";
 import type { PlacementProposal } from "./placement-proposal.ts";
 
@@ -73,10 +74,21 @@ export function renderProposal(
 export function proposalKeyboard(t: Translate, proposal: PlacementProposal): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   if (proposal.participants.length > 0) {
-    keyboard.text(t("placement.button_change"), `placement:auto:page:${proposal.nonce}:0`);
-    keyboard.text(t("placement.button_confirm"), `placement:auto:ok:${proposal.nonce}`).row();
+    keyboard.text(
+      t("placement.button_change"),
+      proposalPage.build({ nonce: proposal.nonce, page: "0" }),
+    );
+    keyboard
+      .text(
+        t("placement.button_confirm"),
+        proposalAction.build({ action: "ok", nonce: proposal.nonce }),
+      )
+      .row();
   }
-  keyboard.text(t("placement.button_cancel"), `placement:auto:cancel:${proposal.nonce}`);
+  keyboard.text(
+    t("placement.button_cancel"),
+    proposalAction.build({ action: "cancel", nonce: proposal.nonce }),
+  );
   return keyboard;
 }
 
@@ -96,12 +108,24 @@ export function participantPageKeyboard(
       const unit =
         unitIndex === null || unitIndex === undefined ? undefined : proposal.units[unitIndex];
       const label = `${participant.fullName} → ${unit?.label ?? t("placement.unit_none")}`;
-      keyboard.text(truncate(label, 60), `placement:auto:who:${proposal.nonce}:${index}`).row();
+      keyboard
+        .text(
+          truncate(label, 60),
+          proposalWho.build({ nonce: proposal.nonce, participant: String(index) }),
+        )
+        .row();
     });
   const pages = Math.ceil(proposal.participants.length / PARTICIPANTS_PER_PAGE);
-  if (page > 0) keyboard.text("◀️", `placement:auto:page:${proposal.nonce}:${page - 1}`);
-  if (page + 1 < pages) keyboard.text("▶️", `placement:auto:page:${proposal.nonce}:${page + 1}`);
-  keyboard.row().text(t("placement.button_back"), `placement:auto:back:${proposal.nonce}`);
+  if (page > 0)
+    keyboard.text("◀️", proposalPage.build({ nonce: proposal.nonce, page: String(page - 1) }));
+  if (page + 1 < pages)
+    keyboard.text("▶️", proposalPage.build({ nonce: proposal.nonce, page: String(page + 1) }));
+  keyboard
+    .row()
+    .text(
+      t("placement.button_back"),
+      proposalAction.build({ action: "back", nonce: proposal.nonce }),
+    );
   return keyboard;
 }
 
@@ -116,11 +140,18 @@ export function unitChoiceKeyboard(
     keyboard
       .text(
         truncate(`${unit.label} (${load[index] ?? 0}/${unit.room})`, 60),
-        `placement:auto:to:${proposal.nonce}:${participantIndex}:${index}`,
+        proposalTo.build({
+          nonce: proposal.nonce,
+          participant: String(participantIndex),
+          unit: String(index),
+        }),
       )
       .row();
   });
-  keyboard.text(t("placement.button_back"), `placement:auto:back:${proposal.nonce}`);
+  keyboard.text(
+    t("placement.button_back"),
+    proposalAction.build({ action: "back", nonce: proposal.nonce }),
+  );
   return keyboard;
 }
 

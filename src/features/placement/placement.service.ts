@@ -3,10 +3,14 @@ import {
   countPlacedInUnit,
   countRosterNotRegistered,
   findEnrollmentByNip,
+  findEnrollmentOfProgram,
   listPlaceableEnrollments,
   placeEnrollments,
 } from "../../db/repositories/placement.repository.ts";
-import { listHostUnitsOfProgram } from "../../db/repositories/program-lookup.repository.ts";
+import {
+  findProgramWithProvinces,
+  listHostUnitsOfProgram,
+} from "../../db/repositories/program-lookup.repository.ts";
 import { findRosterEntryByNip } from "../../db/repositories/roster.repository.ts";
 import { setRosterPendingHostUnit } from "../../db/repositories/roster-import.repository.ts";
 import { placeParticipants } from "../../domain/placement.ts";
@@ -126,6 +130,34 @@ export async function confirmProposal(
     });
     return placedIds;
   });
+}
+
+/** The program's host units, limited to the coordinator's units when they have a scope. */
+export async function hostUnitsWithin(
+  db: DbOrTx,
+  programId: string,
+  scopeUnitIds: readonly string[] | null | undefined,
+) {
+  const units = await listHostUnitsOfProgram(db, programId);
+  return scopeUnitIds ? units.filter((unit) => scopeUnitIds.includes(unit.id)) : units;
+}
+
+export async function nameOfProgram(db: DbOrTx, programId: string): Promise<string | undefined> {
+  return (await findProgramWithProvinces(db, programId))?.name;
+}
+
+/** The enrollment and the unit of a manual move (command or button); either may be gone. */
+export async function findManualMove(
+  db: DbOrTx,
+  programId: string,
+  enrollmentId: string,
+  unitId: string,
+) {
+  const [enrollment, units] = await Promise.all([
+    findEnrollmentOfProgram(db, programId, enrollmentId),
+    listHostUnitsOfProgram(db, programId),
+  ]);
+  return { enrollment, unit: units.find((candidate) => candidate.id === unitId) };
 }
 
 export type ManualTarget =

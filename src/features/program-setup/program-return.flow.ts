@@ -1,13 +1,12 @@
 import type { BotContext } from "../../bot/context.ts";
 import type { FlowDefinition } from "../../bot/flows.ts";
-import { findProgramById } from "../../db/repositories/programs.repository.ts";
 import { addDays, formatDateId } from "../../domain/time.ts";
 import { parseDateInput } from "../../imports/cells.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { isWholeProgram, resolveProgramScope } from "../access/scope.ts";
 import { telegramFullName } from "../roles/roles.composer.ts";
 import { ensureStaffPerson } from "../roles/roles.service.ts";
-import { createReturnVisit } from "./program-setup.service.ts";
+import { createReturnVisit, findProgram } from "./program-setup.service.ts";
 
 export const returnVisitFlow = "program-return";
 
@@ -25,7 +24,7 @@ export function createReturnVisitFlow(): FlowDefinition {
     steps: {
       start: async (ctx, state) => {
         const { originalId } = state.data as unknown as ReturnData;
-        const original = await findProgramById(ctx.deps.db, originalId);
+        const original = await findProgram(ctx.deps.db, originalId);
         // Access may have been revoked since the flow began: check again before writing.
         const scope = resolveProgramScope(ctx.actor, originalId, "manage");
         if (!original || !scope || !isWholeProgram(scope)) {

@@ -3,11 +3,12 @@ import type { BotContext } from "../../bot/context.ts";
 import { findProvince } from "../../domain/provinces.ts";
 import { formatDateId } from "../../domain/time.ts";
 import { escapeHtml } from "../../shared/html.ts";
-import { pickProgram, programPickPattern } from "../access/pick-program.ts";
+import { pickProgram } from "../access/pick-program.ts";
 import { requireProgramScope, requireRole } from "../access/require-role.ts";
 import { telegramFullName } from "../roles/roles.composer.ts";
 import { ensureStaffPerson } from "../roles/roles.service.ts";
 import { askReturnStart, returnVisitFlow } from "./program-return.flow.ts";
+import { newProgramDecision, programProvince, returnVisitPick } from "./program-setup.callbacks.ts";
 import {
   acceptProvince,
   askStep,
@@ -15,10 +16,6 @@ import {
   newProgramFlow,
 } from "./program-setup.flow.ts";
 import { createProgram, type ProgramDraft } from "./program-setup.service.ts";
-
-const provinceCallback = /^prog:prov:(\d{2})$/;
-const newProgramCallback = /^prog:new:(ok|no|skip)$/;
-const returnPickPrefix = "prog:ret";
 
 /** /programbaru (a conversation that creates a program) and /programbalasan (a return visit). */
 export function createProgramSetupComposer(): Composer<BotContext> {
@@ -31,9 +28,9 @@ export function createProgramSetupComposer(): Composer<BotContext> {
     await askStep(ctx, "name", {});
   });
 
-  composer.callbackQuery(provinceCallback, async (ctx) => {
+  composer.callbackQuery(programProvince.filter, async (ctx) => {
     const state = await ctx.flow.current();
-    const code = ctx.match[1] ?? "";
+    const { code } = programProvince.values(ctx.match);
     if (
       state?.flow !== newProgramFlow ||
       (state.step !== "sending" && state.step !== "host") ||
@@ -46,9 +43,9 @@ export function createProgramSetupComposer(): Composer<BotContext> {
     await acceptProvince(ctx, state, code);
   });
 
-  composer.callbackQuery(newProgramCallback, async (ctx) => {
+  composer.callbackQuery(newProgramDecision.filter, async (ctx) => {
     const state = await ctx.flow.current();
-    const action = ctx.match[1];
+    const { action } = newProgramDecision.values(ctx.match);
     const expectedStep = action === "skip" ? "agreement" : "confirm";
     if (state?.flow !== newProgramFlow || state.step !== expectedStep) {
       await ctx.answerCallbackQuery({ text: ctx.t("fallback.stale_button") });
@@ -95,7 +92,7 @@ export function createProgramSetupComposer(): Composer<BotContext> {
     if (!(await requireRole(ctx, ["admin", "coordinator"]))) return;
     const programId = await pickProgram(ctx, {
       access: "manage",
-      callbackPrefix: returnPickPrefix,
+      button: (programId) => returnVisitPick.build({ programId }),
     });
     if (!programId) return;
     if (!(await requireProgramScope(ctx, programId, "manage", { wholeProgram: true }))) return;
@@ -103,8 +100,8 @@ export function createProgramSetupComposer(): Composer<BotContext> {
     await askReturnStart(ctx);
   });
 
-  composer.callbackQuery(programPickPattern(returnPickPrefix), async (ctx) => {
-    const programId = ctx.match[1] ?? "";
+  composer.callbackQuery(returnVisitPick.filter, async (ctx) => {
+    const { programId } = returnVisitPick.values(ctx.match);
     if (!(await requireProgramScope(ctx, programId, "manage", { wholeProgram: true }))) return;
     await ctx.answerCallbackQuery();
     await ctx.flow.start(returnVisitFlow, "start", { originalId: programId });

@@ -5,6 +5,7 @@ import { findProvince, loadProvinces } from "../../domain/provinces.ts";
 import { formatDateId } from "../../domain/time.ts";
 import { parseDateInput } from "../../imports/cells.ts";
 import { escapeHtml } from "../../shared/html.ts";
+import { newProgramDecision, programProvince } from "./program-setup.callbacks.ts";
 import type { ProgramDraft } from "./program-setup.service.ts";
 
 export const newProgramFlow = "program-new";
@@ -16,7 +17,7 @@ export type NewProgramData = Partial<ProgramDraft>;
 export function provinceKeyboard(): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   loadProvinces().forEach((province, index) => {
-    keyboard.text(province.shortName, `prog:prov:${province.code}`);
+    keyboard.text(province.shortName, programProvince.build({ code: province.code }));
     if (index % 4 === 3) keyboard.row();
   });
   return keyboard;
@@ -41,15 +42,18 @@ export async function askStep(ctx: BotContext, step: string, data: NewProgramDat
       return;
     case "agreement":
       await ctx.reply(ctx.t("program.ask_agreement"), {
-        reply_markup: new InlineKeyboard().text(ctx.t("program.skip"), "prog:new:skip"),
+        reply_markup: new InlineKeyboard().text(
+          ctx.t("program.skip"),
+          newProgramDecision.build({ action: "skip" }),
+        ),
       });
       return;
     default:
       await ctx.reply(renderSummary(ctx, data), {
         parse_mode: "HTML",
         reply_markup: new InlineKeyboard()
-          .text(ctx.t("program.confirm"), "prog:new:ok")
-          .text(ctx.t("program.cancel"), "prog:new:no"),
+          .text(ctx.t("program.confirm"), newProgramDecision.build({ action: "ok" }))
+          .text(ctx.t("program.cancel"), newProgramDecision.build({ action: "no" })),
       });
   }
 }

@@ -4,6 +4,11 @@ import { insertRoleGrantOnce } from "../../db/repositories/roles.repository.ts";
 import { addDays, dateColumn, daysBetween, isoDateOf } from "../../domain/time.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 
+/** The program with this id, or null. */
+export function findProgram(db: DbOrTx, programId: string) {
+  return findProgramById(db, programId);
+}
+
 export interface ProgramDraft {
   name: string;
   sendingProvinceCode: string;

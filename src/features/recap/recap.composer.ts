@@ -1,11 +1,10 @@
 import { Composer, InputFile } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
-import { setCoordinatorChat } from "../../db/repositories/program-lookup.repository.ts";
 import { formatDateId, localDate } from "../../domain/time.ts";
 import { buildRecapFilesInWorker } from "../../workers/heavy-work.ts";
 import { WorkerLimitError } from "../../workers/worker-pool.ts";
-import { recordAudit } from "../audit/audit.service.ts";
 import { resolveStaffProgram } from "../shared/staff-program.service.ts";
+import { linkCoordinatorGroup } from "./recap.service.ts";
 import { renderRecapChart } from "./recap-chart.ts";
 import { loadRecapData } from "./recap-data.service.ts";
 import { buildReportsWorkbook } from "./reports-workbook.ts";
@@ -90,15 +89,11 @@ export function createRecapComposer(): Composer<BotContext> {
       return;
     }
     const chatId = BigInt(ctx.chat.id);
-    await ctx.deps.db.$transaction(async (tx) => {
-      await setCoordinatorChat(tx, program.id, chatId);
-      await recordAudit(tx, {
-        actorId: ctx.actor?.personId ?? null,
-        action: "program.coordinator_group_linked",
-        programId: program.id,
-        details: { chatId: chatId.toString() },
-        at: now,
-      });
+    await linkCoordinatorGroup(ctx.deps.db, {
+      programId: program.id,
+      chatId,
+      actorId: ctx.actor?.personId ?? null,
+      now,
     });
     await ctx.reply(ctx.t("recap.group_linked", { program: program.name }));
   });

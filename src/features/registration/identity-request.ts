@@ -7,13 +7,7 @@ import type { RegistrationRequest } from "../../generated/prisma/client.ts";
 import { isLocale, type Translate, translatorFor } from "../../i18n/i18n.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { isWholeProgram, resolveProgramScope } from "../access/scope.ts";
-
-/** Approve/Reject on a request: `reg:req:ok:<uuid>` is 47 bytes, well under Telegram's 64. */
-export const requestDecisionCallback = /^reg:req:(ok|no):([0-9a-f-]{36})$/;
-
-export function requestDecisionData(requestId: string, decision: "ok" | "no"): string {
-  return `reg:req:${decision}:${requestId}`;
-}
+import { requestDecision } from "./registration.callbacks.ts";
 
 /**
  * Who may decide a request: administrators and the coordinators of the request's program who
@@ -68,8 +62,14 @@ export async function askCoordinators(
   for (const coordinator of coordinators) {
     const t = translatorOf(ctx, coordinator.locale);
     const keyboard = new InlineKeyboard()
-      .text(t("registration.request.approve_button"), requestDecisionData(request.id, "ok"))
-      .text(t("registration.request.reject_button"), requestDecisionData(request.id, "no"));
+      .text(
+        t("registration.request.approve_button"),
+        requestDecision.build({ decision: "ok", requestId: request.id }),
+      )
+      .text(
+        t("registration.request.reject_button"),
+        requestDecision.build({ decision: "no", requestId: request.id }),
+      );
     try {
       await ctx.api.sendMessage(
         Number(coordinator.chatId),

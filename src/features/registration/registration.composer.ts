@@ -15,10 +15,10 @@ import {
   askCoordinators,
   deciderChats,
   mayDecideRequests,
-  requestDecisionCallback,
   telegramNameOf,
   tellRequester,
 } from "./identity-request.ts";
+import { registrationCallbacks, requestDecision } from "./registration.callbacks.ts";
 import {
   advanceRegistration,
   askStep,
@@ -26,12 +26,7 @@ import {
   registrationDataOf,
   withoutIdentity,
 } from "./registration.flow.ts";
-import {
-  editFieldKeyboard,
-  registrationCallbacks,
-  renderIntro,
-  summaryKeyboard,
-} from "./registration.render.ts";
+import { editFieldKeyboard, renderIntro, summaryKeyboard } from "./registration.render.ts";
 import {
   completeRegistration,
   type InviteProblem,
@@ -98,25 +93,27 @@ export function createRegistrationComposer(): Composer<BotContext> {
     }
   });
 
-  composer.callbackQuery(registrationCallbacks.agency, async (ctx) => {
+  composer.callbackQuery(registrationCallbacks.agency.filter, async (ctx) => {
     const data = await currentData(ctx, "agency");
     if (!data) return;
     const agencies = await listHomeAgencyChoices(ctx.deps.db, data);
-    const agency = agencies.find((candidate) => candidate.key === ctx.match[1]);
+    const agency = agencies.find(
+      (candidate) => candidate.key === registrationCallbacks.agency.values(ctx.match).key,
+    );
     if (!agency) return stale(ctx);
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     await advanceRegistration(ctx, { ...data, ownAgency: agency.name });
   });
 
-  composer.callbackQuery(registrationCallbacks.consent, async (ctx) => {
+  composer.callbackQuery(registrationCallbacks.consent.filter, async (ctx) => {
     const data = await currentData(ctx, "consent");
     if (!data) return;
     const messageId = ctx.callbackQuery.message?.message_id;
     if (messageId === undefined || messageId !== data.consentMessageId) return stale(ctx);
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
-    if (ctx.match[1] === "no") {
+    if (registrationCallbacks.consent.values(ctx.match).answer === "no") {
       // Nothing was stored yet; ending the flow drops the answers kept for it.
       await ctx.flow.end();
       await ctx.reply(
@@ -136,7 +133,7 @@ export function createRegistrationComposer(): Composer<BotContext> {
     });
   });
 
-  composer.callbackQuery(registrationCallbacks.confirm, async (ctx) => {
+  composer.callbackQuery(registrationCallbacks.confirm.filter, async (ctx) => {
     const data = await summaryData(ctx);
     if (!data) return;
     await ctx.answerCallbackQuery();
@@ -194,8 +191,8 @@ export function createRegistrationComposer(): Composer<BotContext> {
     }
   });
 
-  composer.callbackQuery(requestDecisionCallback, async (ctx) => {
-    const [, answer, requestId = ""] = ctx.match;
+  composer.callbackQuery(requestDecision.filter, async (ctx) => {
+    const { decision: answer, requestId } = requestDecision.values(ctx.match);
     if (ctx.chat?.type !== "private") {
       // Requests carry a phone and a NIP: decided only where they were sent, in private.
       await ctx.answerCallbackQuery({
@@ -285,24 +282,25 @@ export function createRegistrationComposer(): Composer<BotContext> {
     }
   });
 
-  composer.callbackQuery(registrationCallbacks.edit, async (ctx) => {
+  composer.callbackQuery(registrationCallbacks.edit.filter, async (ctx) => {
     if (!(await summaryData(ctx))) return;
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup({ reply_markup: editFieldKeyboard(ctx.t) });
   });
 
-  composer.callbackQuery(registrationCallbacks.back, async (ctx) => {
+  composer.callbackQuery(registrationCallbacks.back.filter, async (ctx) => {
     if (!(await summaryData(ctx))) return;
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup({ reply_markup: summaryKeyboard(ctx.t) });
   });
 
-  composer.callbackQuery(registrationCallbacks.editField, async (ctx) => {
+  composer.callbackQuery(registrationCallbacks.editField.filter, async (ctx) => {
     const data = await summaryData(ctx);
     if (!data) return;
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
-    await askStep(ctx, ctx.match[1] as FieldStep, { ...data, editing: true });
+    const step: FieldStep = registrationCallbacks.editField.values(ctx.match).field;
+    await askStep(ctx, step, { ...data, editing: true });
   });
 
   return composer;

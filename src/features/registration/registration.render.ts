@@ -5,17 +5,9 @@ import { type DisplayLocale, formatDateId } from "../../domain/time.ts";
 import type { Translate } from "../../i18n/i18n.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { CONSENT_TEXT_VERSION, RETENTION_MONTHS_AFTER_PROGRAM } from "./consent.ts";
+import { registrationCallbacks } from "./registration.callbacks.ts";
 import type { ProgramIntro } from "./registration.service.ts";
 import type { FieldStep, RegistrationData } from "./registration-state.ts";
-
-export const registrationCallbacks = {
-  agency: /^reg:agency:([0-9a-f-]{36}|h[A-Za-z0-9_-]{12})$/,
-  consent: /^reg:consent:(yes|no)$/,
-  confirm: /^reg:confirm$/,
-  edit: /^reg:edit$/,
-  editField: /^reg:edit:(name|nip|position|agency|phone)$/,
-  back: /^reg:back$/,
-} as const;
 
 export function renderIntro(t: Translate, locale: DisplayLocale, program: ProgramIntro): string {
   return t("registration.intro", {
@@ -41,7 +33,8 @@ export function renderQuestion(t: Translate, step: FieldStep): string {
 
 export function agencyKeyboard(agencies: { key: string; label: string }[]) {
   const keyboard = new InlineKeyboard();
-  for (const agency of agencies) keyboard.text(agency.label, `reg:agency:${agency.key}`).row();
+  for (const agency of agencies)
+    keyboard.text(agency.label, registrationCallbacks.agency.build({ key: agency.key })).row();
   return keyboard;
 }
 
@@ -67,8 +60,14 @@ export function renderConsent(
 
 export function consentKeyboard(t: Translate) {
   return new InlineKeyboard()
-    .text(t("registration.consent.accept_button"), "reg:consent:yes")
-    .text(t("registration.consent.decline_button"), "reg:consent:no");
+    .text(
+      t("registration.consent.accept_button"),
+      registrationCallbacks.consent.build({ answer: "yes" }),
+    )
+    .text(
+      t("registration.consent.decline_button"),
+      registrationCallbacks.consent.build({ answer: "no" }),
+    );
 }
 
 export function renderSummary(t: Translate, data: RegistrationData): string {
@@ -84,18 +83,24 @@ export function renderSummary(t: Translate, data: RegistrationData): string {
 
 export function summaryKeyboard(t: Translate) {
   return new InlineKeyboard()
-    .text(t("registration.summary_correct_button"), "reg:confirm")
-    .text(t("registration.summary_edit_button"), "reg:edit");
+    .text(t("registration.summary_correct_button"), registrationCallbacks.confirm.build({}))
+    .text(t("registration.summary_edit_button"), registrationCallbacks.edit.build({}));
 }
 
 export function editFieldKeyboard(t: Translate) {
   return new InlineKeyboard()
-    .text(t("registration.field.name"), "reg:edit:name")
-    .text(t("registration.field.nip"), "reg:edit:nip")
+    .text(t("registration.field.name"), registrationCallbacks.editField.build({ field: "name" }))
+    .text(t("registration.field.nip"), registrationCallbacks.editField.build({ field: "nip" }))
     .row()
-    .text(t("registration.field.position"), "reg:edit:position")
-    .text(t("registration.field.agency"), "reg:edit:agency")
+    .text(
+      t("registration.field.position"),
+      registrationCallbacks.editField.build({ field: "position" }),
+    )
+    .text(
+      t("registration.field.agency"),
+      registrationCallbacks.editField.build({ field: "agency" }),
+    )
     .row()
-    .text(t("registration.field.phone"), "reg:edit:phone")
-    .text(t("registration.back_button"), "reg:back");
+    .text(t("registration.field.phone"), registrationCallbacks.editField.build({ field: "phone" }))
+    .text(t("registration.back_button"), registrationCallbacks.back.build({}));
 }

@@ -1,14 +1,14 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
-import { findInviteByCode } from "../../db/repositories/invites.repository.ts";
-import { findProgramById } from "../../db/repositories/programs.repository.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { requireRole } from "../access/require-role.ts";
 import { menuDeps, refreshCommandMenu } from "../command-menus.ts";
 import { isWellFormedInviteCode } from "../invites/invite-code.ts";
+import { findProgram } from "../program-setup/program-setup.service.ts";
 import {
   findStaffAccount,
   grantRole,
+  isStaffInvite,
   redeemStaffInvite,
   revokeRole,
   roleWords,
@@ -30,8 +30,7 @@ export function createRolesComposer(): Composer<BotContext> {
   composer.command("start", async (ctx, next) => {
     const code = ctx.match.trim();
     if (!code || !isWellFormedInviteCode(code) || !ctx.from || !ctx.actor) return next();
-    const invite = await findInviteByCode(ctx.deps.db, code);
-    if (!invite || invite.role === "PARTICIPANT") return next();
+    if (!(await isStaffInvite(ctx.deps.db, code))) return next();
     const result = await redeemStaffInvite(ctx.deps.db, {
       code,
       telegramUserId: ctx.actor.telegramUserId,
@@ -42,7 +41,7 @@ export function createRolesComposer(): Composer<BotContext> {
       await ctx.reply(ctx.t(`roles.invite_${result.reason}`));
       return;
     }
-    const program = result.programId ? await findProgramById(ctx.deps.db, result.programId) : null;
+    const program = result.programId ? await findProgram(ctx.deps.db, result.programId) : null;
     ctx.logger.info({ role: result.role, programId: result.programId }, "roles.invite_redeemed");
     await refreshCommandMenu(menuDeps(ctx), ctx.actor.telegramUserId);
     await ctx.reply(
@@ -66,7 +65,7 @@ export function createRolesComposer(): Composer<BotContext> {
       await ctx.reply(ctx.t("roles.grant_needs_program"));
       return;
     }
-    const program = programId ? await findProgramById(ctx.deps.db, programId) : null;
+    const program = programId ? await findProgram(ctx.deps.db, programId) : null;
     if (programId && !program) {
       await ctx.reply(ctx.t("roles.program_not_found"));
       return;

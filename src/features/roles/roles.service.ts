@@ -1,4 +1,5 @@
 import type { Db, DbOrTx } from "../../db/client.ts";
+import { findInviteByCode } from "../../db/repositories/invites.repository.ts";
 import {
   createPersonForAccount,
   findAccountByTelegramId,
@@ -32,6 +33,12 @@ export async function ensureStaffPerson(
 }
 
 /** `12345` or `@username`; only people who have opened the bot once can be found. */
+/** True when the code is an invite for staff (participant invites are registration's). */
+export async function isStaffInvite(db: DbOrTx, code: string): Promise<boolean> {
+  const invite = await findInviteByCode(db, code);
+  return !!invite && invite.role !== "PARTICIPANT";
+}
+
 export async function findStaffAccount(db: DbOrTx, reference: string) {
   if (/^\d{1,20}$/.test(reference)) return findAccountByTelegramId(db, BigInt(reference));
   const username = /^@?([A-Za-z0-9_]{4,32})$/.exec(reference)?.[1];

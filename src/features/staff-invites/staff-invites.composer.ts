@@ -1,16 +1,10 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
-import {
-  findHostUnitById,
-  findHostUnitOfProgram,
-  listHostUnits,
-} from "../../db/repositories/host-units.repository.ts";
-import { findProgramWithProvinces } from "../../db/repositories/program-lookup.repository.ts";
 import { matchHostUnit } from "../../domain/host-unit-match.ts";
 import { formatDateId, formatTimeWithZone, localDate } from "../../domain/time.ts";
 import type { InviteRole, ProgramSide } from "../../generated/prisma/enums.ts";
 import { escapeHtml } from "../../shared/html.ts";
-import { pickProgram, programPickPattern } from "../access/pick-program.ts";
+import { pickProgram } from "../access/pick-program.ts";
 import { denyAccess, requireProgramRole, requireRole } from "../access/require-role.ts";
 import {
   isWholeProgram,
@@ -21,8 +15,19 @@ import {
 import { inviteLink } from "../invites/invite-code.ts";
 import { renderInviteCard } from "./invite-card.ts";
 import {
+  inviteListPick,
+  inviteProgramPick,
+  inviteRevoke,
+  inviteUnit,
+} from "./staff-invites.callbacks.ts";
+import {
   createProgramInvite,
   findInviteById,
+  findInviteUnit,
+  findInviteUnitOfProgram,
+  inviteUnitsOfProgram,
+  type ProgramZone,
+  programForInvites,
   revokeProgramInvite,
   usableInvites,
 } from "./staff-invites.service.ts";
@@ -48,10 +53,6 @@ const sideWords: Record<string, string> = {
   penerima: "H",
   host: "H",
 };
-const uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-const unitCallback = new RegExp(`^inv:(u|ku):(${uuid})$`);
-const revokeCallback = new RegExp(`^inv:rev:(${uuid})$`);
-const listPrefix = "inv:list";
 const maxUnitWords = 120;
 
 /**
@@ -67,7 +68,10 @@ export function createStaffInvitesComposer(): Composer<BotContext> {
     if (!(await requireRole(ctx, ["admin", "coordinator"]))) return;
     const [word = "", sideWord = "", ...unitWords] = ctx.match.trim().split(/\s+/);
     if (word.toLowerCase() === "daftar") {
-      const programId = await pickProgram(ctx, { access: "manage", callbackPrefix: listPrefix });
+      const programId = await pickProgram(ctx, {
+        access: "manage",
+        button: (programId) => inviteListPick.build({ programId }),
+      });
       if (programId) await listInvites(ctx, programId);
       return;
     }
@@ -83,8 +87,11 @@ export function createStaffInvitesComposer(): Composer<BotContext> {
       await ctx.reply(ctx.t("staff_invites.usage"));
       return;
     }
-    const prefix = `inv:new:${choice.code}${sideCode}`;
-    const programId = await pickProgram(ctx, { access: "manage", callbackPrefix: prefix });
+    const kind = `${choice.code}${sideCode}`;
+    const programId = await pickProgram(ctx, {
+      access: "manage",
+      button: (programId) => inviteProgramPick.build({ kind, programId }),
+    });
     if (!programId) return;
     if (unitQuery !== "") {
       await coordinatorForUnit(ctx, programId, unitQuery);
@@ -93,8 +100,9 @@ export function createStaffInvitesComposer(): Composer<BotContext> {
     await continueWithProgram(ctx, choice.role, sideByCode[sideCode] ?? null, programId);
   });
 
-  composer.callbackQuery(new RegExp(`^inv:new:([PKJB])([SHN]):(${uuid})$`), async (ctx) => {
-    const [, roleCode = "", sideCode = "", programId = ""] = ctx.match;
+  composer.callbackQuery(inviteProgramPick.filter, async (ctx) => {
+    const { kind, programId } = inviteProgramPick.values(ctx.match);
+    const [roleCode = "", sideCode = ""] = kind;
     if (!(await requireProgramRole(ctx, programId, "manage"))) return;
     await ctx.answerCallbackQuery();
     await continueWithProgram(
@@ -106,31 +114,32 @@ export function createStaffInvitesComposer(): Composer<BotContext> {
   });
 
   // inv:u:<unit> a mentor of the unit; inv:ku:<unit> a host coordinator limited to the unit.
-  composer.callbackQuery(unitCallback, async (ctx) => {
-    const [, kind, unitId = ""] = ctx.match;
-    const hostUnit = await findHostUnitById(ctx.deps.db, unitId);
+  composer.callbackQuery(inviteUnit.filter, async (ctx) => {
+    const { who, hostUnitId } = inviteUnit.values(ctx.match);
+    const hostUnit = await findInviteUnit(ctx.deps.db, hostUnitId);
     if (!hostUnit) {
       await ctx.answerCallbackQuery({ text: ctx.t("fallback.stale_button") });
       return;
     }
     if (!(await requireProgramRole(ctx, hostUnit.programId, "manage"))) return;
     await ctx.answerCallbackQuery();
-    if (kind === "ku") {
+    if (who === "ku") {
       await sendInvite(ctx, "COORDINATOR", "HOST", hostUnit.programId, hostUnit.id);
       return;
     }
     await sendInvite(ctx, "MENTOR", null, hostUnit.programId, hostUnit.id);
   });
 
-  composer.callbackQuery(programPickPattern(listPrefix), async (ctx) => {
-    const programId = ctx.match[1] ?? "";
+  composer.callbackQuery(inviteListPick.filter, async (ctx) => {
+    const { programId } = inviteListPick.values(ctx.match);
     if (!(await requireProgramRole(ctx, programId, "manage"))) return;
     await ctx.answerCallbackQuery();
     await listInvites(ctx, programId);
   });
 
-  composer.callbackQuery(revokeCallback, async (ctx) => {
-    const invite = await findInviteById(ctx.deps.db, ctx.match[1] ?? "");
+  composer.callbackQuery(inviteRevoke.filter, async (ctx) => {
+    const { inviteId } = inviteRevoke.values(ctx.match);
+    const invite = await findInviteById(ctx.deps.db, inviteId);
     if (!invite?.programId) {
       await ctx.answerCallbackQuery({ text: ctx.t("fallback.stale_button") });
       return;
@@ -157,7 +166,7 @@ export function createStaffInvitesComposer(): Composer<BotContext> {
 /** The units of the program the actor's scope reaches, for mentor and host-coordinator invites. */
 async function unitsInScope(ctx: BotContext, programId: string) {
   const scope = resolveProgramScope(ctx.actor, programId, "manage");
-  const units = await listHostUnits(ctx.deps.db, programId);
+  const units = await inviteUnitsOfProgram(ctx.deps.db, programId);
   return scope ? unitsWithin(scope, units) : [];
 }
 
@@ -168,13 +177,13 @@ async function coordinatorForUnit(ctx: BotContext, programId: string, query: str
     await sendInvite(ctx, "COORDINATOR", "HOST", programId, match.unit.id);
     return;
   }
-  await unitKeyboard(ctx, match.kind === "many" ? match.units : units, "inv:ku");
+  await unitKeyboard(ctx, match.kind === "many" ? match.units : units, "ku");
 }
 
 async function unitKeyboard(
   ctx: BotContext,
   units: { id: string; name: string; shortName: string | null }[],
-  prefix: "inv:u" | "inv:ku",
+  who: "u" | "ku",
 ): Promise<void> {
   if (units.length === 0) {
     await ctx.reply(ctx.t("staff_invites.no_units"));
@@ -182,9 +191,13 @@ async function unitKeyboard(
   }
   const keyboard = new InlineKeyboard();
   for (const unit of units)
-    keyboard.text((unit.shortName ?? unit.name).slice(0, 48), `${prefix}:${unit.id}`).row();
-  const prompt =
-    prefix === "inv:ku" ? "staff_invites.pick_unit_coordinator" : "staff_invites.pick_unit";
+    keyboard
+      .text(
+        (unit.shortName ?? unit.name).slice(0, 48),
+        inviteUnit.build({ who, hostUnitId: unit.id }),
+      )
+      .row();
+  const prompt = who === "ku" ? "staff_invites.pick_unit_coordinator" : "staff_invites.pick_unit";
   await ctx.reply(ctx.t(prompt), { reply_markup: keyboard });
 }
 
@@ -196,13 +209,13 @@ async function continueWithProgram(
 ): Promise<void> {
   const scope = resolveProgramScope(ctx.actor, programId, "manage");
   if (role === "MENTOR") {
-    await unitKeyboard(ctx, await unitsInScope(ctx, programId), "inv:u");
+    await unitKeyboard(ctx, await unitsInScope(ctx, programId), "u");
     return;
   }
   if (role === "COORDINATOR" && scope && !scope.isAdmin) {
     // A unit-limited coordinator invites host coordinators of its own units only.
     if (!isWholeProgram(scope)) {
-      await unitKeyboard(ctx, await unitsInScope(ctx, programId), "inv:ku");
+      await unitKeyboard(ctx, await unitsInScope(ctx, programId), "ku");
       return;
     }
     // Without a side word: the coordinator's own side; a coordinator of both sides must choose.
@@ -224,7 +237,9 @@ async function sendInvite(
   programId: string,
   hostUnitId: string | null,
 ): Promise<void> {
-  const unit = hostUnitId ? await findHostUnitOfProgram(ctx.deps.db, programId, hostUnitId) : null;
+  const unit = hostUnitId
+    ? await findInviteUnitOfProgram(ctx.deps.db, programId, hostUnitId)
+    : null;
   const scope = resolveProgramScope(ctx.actor, programId, "manage");
   if (
     (hostUnitId !== null && !unit) ||
@@ -244,8 +259,8 @@ async function sendInvite(
     now: ctx.deps.clock.now(),
   });
   const link = inviteLink(ctx.me.username, invite.code);
-  const program = await findProgramWithProvinces(ctx.deps.db, programId);
-  const expires = formatExpiry(ctx, invite.expiresAt, zoneOf(program));
+  const program = await programForInvites(ctx.deps.db, programId);
+  const expires = formatExpiry(ctx, invite.expiresAt, program?.zone);
   const roleName = ctx.t(`staff_invites.role.${role}`);
   const unitName = unit ? ` (${unit.shortName ?? unit.name})` : "";
   const text = ctx.t("staff_invites.created", {
@@ -288,7 +303,10 @@ async function listInvites(ctx: BotContext, programId: string): Promise<void> {
   const keyboard = new InlineKeyboard();
   const zone = await programZone(ctx, programId);
   const lines = invites.map((invite, index) => {
-    keyboard.text(ctx.t("staff_invites.revoke_button", { n: index + 1 }), `inv:rev:${invite.id}`);
+    keyboard.text(
+      ctx.t("staff_invites.revoke_button", { n: index + 1 }),
+      inviteRevoke.build({ inviteId: invite.id }),
+    );
     if (index % 3 === 2) keyboard.row();
     return ctx.t("staff_invites.list_line", {
       n: index + 1,
@@ -309,22 +327,9 @@ async function listInvites(ctx: BotContext, programId: string): Promise<void> {
   });
 }
 
-interface ProgramZone {
-  timeZone: string;
-  zone: string;
-}
-
 /** Expiry times are shown in the host province's zone, as every time the bot shows. */
 async function programZone(ctx: BotContext, programId: string): Promise<ProgramZone | undefined> {
-  return zoneOf(await findProgramWithProvinces(ctx.deps.db, programId));
-}
-
-function zoneOf(
-  program: { hostProvince: { timeZone: string; zone: string } } | null | undefined,
-): ProgramZone | undefined {
-  return program
-    ? { timeZone: program.hostProvince.timeZone, zone: program.hostProvince.zone }
-    : undefined;
+  return (await programForInvites(ctx.deps.db, programId))?.zone;
 }
 
 function formatExpiry(ctx: BotContext, expiresAt: Date | null, zone: ProgramZone | undefined) {

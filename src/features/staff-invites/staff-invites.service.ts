@@ -1,15 +1,49 @@
-import type { Db } from "../../db/client.ts";
+import type { Db, DbOrTx } from "../../db/client.ts";
+import {
+  findHostUnitById,
+  findHostUnitOfProgram,
+  listHostUnits,
+} from "../../db/repositories/host-units.repository.ts";
 import {
   findInviteById,
   listUsableInvites,
 } from "../../db/repositories/invite-admin.repository.ts";
 import { revokeInvite } from "../../db/repositories/invites.repository.ts";
+import { findProgramWithProvinces } from "../../db/repositories/program-lookup.repository.ts";
 import { countRosterEntries } from "../../db/repositories/programs.repository.ts";
 import type { InviteRole, ProgramSide } from "../../generated/prisma/enums.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { issueInvite } from "../invites/invite.service.ts";
 
 export const defaultInviteDays = 14;
+
+export interface ProgramZone {
+  timeZone: string;
+  zone: string;
+}
+
+/** The program's name and its host province's zone (invite expiry is shown in it). */
+export async function programForInvites(
+  db: DbOrTx,
+  programId: string,
+): Promise<{ name: string; zone: ProgramZone } | undefined> {
+  const program = await findProgramWithProvinces(db, programId);
+  if (!program) return undefined;
+  const { timeZone, zone } = program.hostProvince;
+  return { name: program.name, zone: { timeZone, zone } };
+}
+
+export function findInviteUnit(db: DbOrTx, hostUnitId: string) {
+  return findHostUnitById(db, hostUnitId);
+}
+
+export function findInviteUnitOfProgram(db: DbOrTx, programId: string, hostUnitId: string) {
+  return findHostUnitOfProgram(db, programId, hostUnitId);
+}
+
+export function inviteUnitsOfProgram(db: DbOrTx, programId: string) {
+  return listHostUnits(db, programId);
+}
 const participantUsesWithoutRoster = 50;
 
 export async function createProgramInvite(

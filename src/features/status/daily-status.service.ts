@@ -148,6 +148,13 @@ export interface UnitDrillDown {
 }
 
 /** One unit's participants and their check-in of the day. */
+/** The program's host units the staff member may see (all, or those of their scope). */
+export async function hostUnitsInScope(db: DbOrTx, program: StaffProgram) {
+  const units = await listHostUnitsOfProgram(db, program.id);
+  const scope = program.scopeUnitIds;
+  return scope ? units.filter((unit) => scope.includes(unit.id)) : units;
+}
+
 export async function computeUnitAttendance(
   db: DbOrTx,
   program: StaffProgram,

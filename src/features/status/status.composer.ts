@@ -1,6 +1,5 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
-import { listHostUnitsOfProgram } from "../../db/repositories/program-lookup.repository.ts";
 import { matchHostUnit } from "../../domain/host-unit-match.ts";
 import { localDate } from "../../domain/time.ts";
 import { compactId, expandId } from "../../shared/compact-id.ts";
@@ -12,16 +11,19 @@ import {
   resolveStaffProgram,
   type StaffProgram,
 } from "../shared/staff-program.service.ts";
-import { computeDailyStatus, computeUnitAttendance } from "./daily-status.service.ts";
+import {
+  computeDailyStatus,
+  computeUnitAttendance,
+  hostUnitsInScope,
+} from "./daily-status.service.ts";
 import { renderParticipantCard } from "./participant-card.render.ts";
 import { findParticipants, loadParticipantCard } from "./participant-card.service.ts";
+import { anyStatusCallback, statusPerson, statusUnit } from "./status.callbacks.ts";
 import { renderDailyStatus, renderUnitDrillDown } from "./status.render.ts";
 import { renderDailyStatusChart } from "./status-chart.ts";
 
 const MAX_ARGUMENT = 200;
 const UNIT_MEMBER_LIMIT = 60;
-const unitCallback = /^status:unit:([A-Za-z0-9_-]{22})$/;
-const personCallback = /^status:person:([A-Za-z0-9_-]{22})$/;
 const chartWords = new Set(["grafik", "chart", "diagram"]);
 
 /** /status, /status <OPD>, /status grafik and /peserta: read-only views for staff. */
@@ -44,7 +46,9 @@ export function createStatusComposer(): Composer<BotContext> {
     if (match.kind === "many") {
       const keyboard = new InlineKeyboard();
       for (const unit of match.units) {
-        keyboard.text(unit.shortName ?? unit.name, `status:unit:${compactId(unit.id)}`).row();
+        keyboard
+          .text(unit.shortName ?? unit.name, statusUnit.build({ unitId: compactId(unit.id) }))
+          .row();
       }
       await ctx.reply(ctx.t("status.choose_unit"), { reply_markup: keyboard });
       return;
@@ -78,15 +82,17 @@ export function createStatusComposer(): Composer<BotContext> {
     if (hits.length === 1 && only) return replyParticipant(ctx, program, only.enrollmentId);
     const keyboard = new InlineKeyboard();
     for (const hit of hits) {
-      keyboard.text(hit.fullName, `status:person:${compactId(hit.enrollmentId)}`).row();
+      keyboard
+        .text(hit.fullName, statusPerson.build({ enrollmentId: compactId(hit.enrollmentId) }))
+        .row();
     }
     await ctx.reply(ctx.t("status.choose_person", { count: hits.length }), {
       reply_markup: keyboard,
     });
   });
 
-  composer.callbackQuery(unitCallback, async (ctx) => {
-    const unitId = expandId(ctx.match[1] ?? "");
+  composer.callbackQuery(statusUnit.filter, async (ctx) => {
+    const unitId = expandId(statusUnit.values(ctx.match).unitId);
     const program = await programFor(ctx, { silent: true });
     const unit =
       program && unitId
@@ -100,8 +106,8 @@ export function createStatusComposer(): Composer<BotContext> {
     await replyUnit(ctx, program, unit);
   });
 
-  composer.callbackQuery(personCallback, async (ctx) => {
-    const enrollmentId = expandId(ctx.match[1] ?? "");
+  composer.callbackQuery(statusPerson.filter, async (ctx) => {
+    const enrollmentId = expandId(statusPerson.values(ctx.match).enrollmentId);
     const program = await programFor(ctx, { silent: true });
     if (!program || !enrollmentId) {
       await ctx.answerCallbackQuery({ text: ctx.t("status.stale_button"), show_alert: true });
@@ -111,7 +117,7 @@ export function createStatusComposer(): Composer<BotContext> {
     await replyParticipant(ctx, program, enrollmentId);
   });
 
-  composer.callbackQuery(/^status:/, async (ctx) => {
+  composer.callbackQuery(anyStatusCallback, async (ctx) => {
     await ctx.answerCallbackQuery({ text: ctx.t("status.stale_button"), show_alert: true });
   });
 
@@ -129,9 +135,7 @@ async function programFor(
 }
 
 async function visibleUnits(ctx: BotContext, program: StaffProgram) {
-  const units = await listHostUnitsOfProgram(ctx.deps.db, program.id);
-  const scope = program.scopeUnitIds;
-  return scope ? units.filter((unit) => scope.includes(unit.id)) : units;
+  return hostUnitsInScope(ctx.deps.db, program);
 }
 
 async function replyDailyStatus(ctx: BotContext, program: StaffProgram): Promise<void> {

@@ -98,7 +98,10 @@ describe("hot-path queries", () => {
         revokedAt: seenAt,
       },
     });
-    await db.chatState.create({ data: { key, value: { flow: "checkin", step: "location" } } });
+    const stateWritten = new Date("2026-11-24T00:10:00Z");
+    await db.chatState.create({
+      data: { key, value: { flow: "checkin", step: "location" }, updatedAt: stateWritten },
+    });
 
     const within = await loadUpdateContext(db, id, key, new Date("2026-11-24T00:30:00Z"));
     expect(within).toEqual({
@@ -106,6 +109,7 @@ describe("hot-path queries", () => {
       locale: null,
       grants: [{ role: "MENTOR", programId: cohort.programId, hostUnitId: null, side: null }],
       state: { flow: "checkin", step: "location" },
+      stateUpdatedAt: stateWritten,
     });
     const account = () => db.telegramAccount.findUniqueOrThrow({ where: { telegramUserId: id } });
     expect((await account()).lastSeenAt).toEqual(seenAt);
