@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
+import { withinWorkerLimits } from "../../bot/worker-limits.ts";
 import { matchHostUnit } from "../../domain/host-unit-match.ts";
 import { groupNip, normaliseNipInput } from "../../domain/nip.ts";
 import { compactId, expandId } from "../../shared/compact-id.ts";
@@ -8,7 +9,6 @@ import {
   buildDossierPdfInWorker,
   buildProgramReportPdfInWorker,
 } from "../../workers/heavy-work.ts";
-import { WorkerLimitError } from "../../workers/worker-pool.ts";
 import type { StaffProgram } from "../shared/staff-program.service.ts";
 import {
   findDossierTarget,
@@ -164,7 +164,9 @@ async function sendDossier(ctx: BotContext, enrollmentId: string): Promise<void>
   }
   await ctx.replyWithChatAction("upload_document").catch(() => undefined);
   const started = Date.now();
-  const pdf = await withinWorkerLimits(ctx, () => buildDossierPdfInWorker(ctx.locale, data));
+  const pdf = await withinWorkerLimits(ctx, "documents", () =>
+    buildDossierPdfInWorker(ctx.locale, data),
+  );
   if (!pdf) return;
   ctx.logger.info({ enrollmentId, ms: Date.now() - started }, "documents.dossier_built");
   const stamp = data.generated.date;
@@ -188,7 +190,9 @@ async function sendProgramReport(
   await ctx.replyWithChatAction("upload_document").catch(() => undefined);
   const started = Date.now();
   const data = await loadProgramReportData(ctx.deps.db, program, now, unitLabel);
-  const pdf = await withinWorkerLimits(ctx, () => buildProgramReportPdfInWorker(ctx.locale, data));
+  const pdf = await withinWorkerLimits(ctx, "documents", () =>
+    buildProgramReportPdfInWorker(ctx.locale, data),
+  );
   if (!pdf) return;
   ctx.logger.info(
     { programId: program.id, rows: data.rows.length, ms: Date.now() - started },
@@ -199,19 +203,4 @@ async function sendProgramReport(
       ? ctx.t("documents.report_caption_unit", { program: program.name, unit: unitLabel })
       : ctx.t("documents.report_caption", { program: program.name }),
   });
-}
-
-/** Runs a worker job; one stopped by the time, memory or queue cap gets a polite answer. */
-async function withinWorkerLimits<T>(
-  ctx: BotContext,
-  work: () => Promise<T>,
-): Promise<T | undefined> {
-  try {
-    return await work();
-  } catch (error) {
-    if (!(error instanceof WorkerLimitError)) throw error;
-    ctx.logger.warn({ limit: error.limit, max: error.max }, "documents.limit_reached");
-    await ctx.reply(ctx.t(`documents.limit_${error.limit}`, { max: error.max }));
-    return undefined;
-  }
 }

@@ -1,8 +1,8 @@
 import { Composer, InputFile } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
+import { withinWorkerLimits } from "../../bot/worker-limits.ts";
 import { formatDateId, localDate } from "../../domain/time.ts";
 import { buildRecapFilesInWorker } from "../../workers/heavy-work.ts";
-import { WorkerLimitError } from "../../workers/worker-pool.ts";
 import { resolveStaffProgram } from "../shared/staff-program.service.ts";
 import { linkCoordinatorGroup } from "./recap.service.ts";
 import { renderRecapChart } from "./recap-chart.ts";
@@ -47,7 +47,7 @@ export function createRecapComposer(): Composer<BotContext> {
     // The chart answers the question at once; the files, which take longer to build for a
     // large program, follow it.
     // Chart, workbook and CSV are made in worker threads: other users keep being answered.
-    const built = await withinWorkerLimits(ctx, async () => {
+    const built = await withinWorkerLimits(ctx, "recap", async () => {
       const chart = await renderRecapChart(ctx.t, ctx.locale, data);
       await ctx.replyWithPhoto(new InputFile(chart, `rekap-${stamp}.png`), {
         caption: ctx.t("recap.chart_caption", { program: program.name, days: data.days.length }),
@@ -99,19 +99,4 @@ export function createRecapComposer(): Composer<BotContext> {
   });
 
   return composer;
-}
-
-/** Runs worker jobs; a job stopped by the time or memory cap gets a polite answer instead. */
-async function withinWorkerLimits<T>(
-  ctx: BotContext,
-  work: () => Promise<T>,
-): Promise<T | undefined> {
-  try {
-    return await work();
-  } catch (error) {
-    if (!(error instanceof WorkerLimitError)) throw error;
-    ctx.logger.warn({ limit: error.limit, max: error.max }, "recap.limit_reached");
-    await ctx.reply(ctx.t(`recap.limit_${error.limit}`, { max: error.max }));
-    return undefined;
-  }
 }
