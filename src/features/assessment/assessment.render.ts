@@ -1,19 +1,15 @@
 import type { InlineKeyboard } from "grammy";
-import { averageScore, isKnownCriterion } from "../../domain/assessment.ts";
+import { averageScore } from "../../domain/assessment.ts";
 import { formatDateId } from "../../domain/time.ts";
 import type { Locale, Translate } from "../../i18n/i18n.ts";
 import { escapeHtml } from "../../shared/html.ts";
+import { criterionLabel } from "../shared/criterion-label.ts";
 import {
   changeKeyboard,
   participantsKeyboard,
   scoreKeyboard,
   summaryKeyboard,
 } from "./assessment.keyboards.ts";
-
-/** A known criterion in the reader's language; any other key as the program wrote it. */
-export function criterionLabel(t: Translate, key: string): string {
-  return isKnownCriterion(key) ? t(`assessment.criterion.${key}`) : key;
-}
 
 /** 4.25 → "4,25" (id) or "4.25" (en). */
 export function formatAverage(average: number | undefined, locale: Locale): string {

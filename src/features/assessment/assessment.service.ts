@@ -29,13 +29,13 @@ import type { Translate } from "../../i18n/i18n.ts";
 import { staffProgramIds } from "../access/access.ts";
 import { resolveProgramScope } from "../access/scope.ts";
 import { recordAudit } from "../audit/audit.service.ts";
+import { criterionLabel } from "../shared/criterion-label.ts";
 import { loadProgramCalendar } from "../shared/program-calendar.ts";
 import {
   resolveStaffProgram,
   type StaffProgram,
   toStaffProgram,
 } from "../shared/staff-program.service.ts";
-import { criterionLabel } from "./assessment.render.ts";
 import { assessorsOfUnit, mayAssess, type ProgramGrant } from "./assessors.ts";
 
 export const MAX_ASSESSMENT_COMMENT = 1000;

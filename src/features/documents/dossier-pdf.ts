@@ -3,16 +3,10 @@ import { formatRate } from "../../domain/attendance-rate.ts";
 import { groupNip } from "../../domain/nip.ts";
 import { formatDateId } from "../../domain/time.ts";
 import type { Locale, Translate } from "../../i18n/i18n.ts";
+import { criterionLabel } from "../shared/criterion-label.ts";
 import { cellLabel, formatDecimal, formatMoment, formatPeriod } from "./document-format.ts";
 import type { DossierData } from "./dossier-data.service.ts";
 import { createPdf, fields, finishPdf, heading, paragraph, table, title } from "./pdf-layout.ts";
-
-const KNOWN_CRITERIA = new Set(["discipline", "initiative", "cooperation", "work_quality"]);
-
-/** A criterion's name: a known key through the locales, anything else as the program wrote it. */
-export function criterionLabel(t: Translate, key: string): string {
-  return KNOWN_CRITERIA.has(key) ? t(`documents.criterion.${key}`) : key;
-}
 
 /**
  * The participant's dossier (A4 portrait): identity, placement and period, the attendance

@@ -6,10 +6,10 @@ import type { Translate } from "../../i18n/i18n.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { resolveProgramScope } from "../access/scope.ts";
 import { explainNipProblem } from "../registration/nip-explanation.ts";
+import { criterionLabel } from "../shared/criterion-label.ts";
 import { resolveStaffProgram } from "../shared/staff-program.service.ts";
 import {
   applySettingChange,
-  KNOWN_CRITERIA,
   loadProgramSettings,
   type ProgramSettingsView,
   parseSettingChange,
@@ -90,13 +90,6 @@ export function createProgramSettingsComposer(): Composer<BotContext> {
   });
 
   return composer;
-}
-
-/** A criterion as people read it: the locale's word for a known key, anything else as written. */
-export function criterionLabel(t: Translate, criterion: string): string {
-  return (KNOWN_CRITERIA as readonly string[]).includes(criterion)
-    ? t(`settings.criterion.${criterion}`)
-    : criterion;
 }
 
 function renderSettings(

@@ -5,6 +5,7 @@ import {
   type ProgramSettingsRow,
   updateProgramSettings,
 } from "../../db/repositories/program-settings.repository.ts";
+import { type KNOWN_CRITERIA, MAX_CRITERIA } from "../../domain/assessment.ts";
 import { type NipProblem, normaliseNipInput, parseNip } from "../../domain/nip.ts";
 import { addDays, dateColumn, isoDateOf } from "../../domain/time.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
@@ -19,8 +20,6 @@ export interface Signatory {
 }
 
 export const MAX_SIGNATORIES = 2;
-export const MAX_CRITERIA = 8;
-export const KNOWN_CRITERIA = ["discipline", "initiative", "cooperation", "work_quality"] as const;
 
 /** The stored JSON as signatories; anything malformed is left out rather than printed. */
 export function readSignatories(json: unknown): Signatory[] {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { MAX_CRITERIA } from "../../../src/domain/assessment.ts";
 import {
   parseSettingChange,
   readSignatories,
@@ -64,9 +65,9 @@ describe("/pengaturan values", () => {
       ok: false,
       problem: { key: "settings.error.kriteria_duplicate" },
     });
-    expect(parse("kriteria", Array.from({ length: 9 }, (_, i) => `k${i}`).join(","))).toMatchObject(
-      { ok: false, problem: { key: "settings.error.kriteria" } },
-    );
+    expect(
+      parse("kriteria", Array.from({ length: MAX_CRITERIA + 1 }, (_, i) => `k${i}`).join(",")),
+    ).toMatchObject({ ok: false, problem: { key: "settings.error.kriteria" } });
   });
 
   it("takes the assessment closing date as DD-MM-YYYY or automatic, and names an unknown key", () => {
