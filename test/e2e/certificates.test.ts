@@ -261,8 +261,12 @@ describe("certificates: issue, delivery as a PDF with a QR code, verification, r
     });
     expect(audit).toHaveLength(1);
     const user = participant(0);
+    // The holder is told, with the reason (their own data), through the delivery queue.
+    const notice = await user.waitForMessage(/telah dicabut oleh koordinator/);
+    expect(notice.text).toContain(number);
+    expect(notice.text).toContain("Alasan: data kehadiran keliru");
     user.sendCommand("/sertifikat");
-    await user.waitForMessage(/telah dicabut. Silakan hubungi koordinator/);
+    await user.waitForMessage(/telah dicabut. Silakan hubungi koordinator/, { onlyNew: true });
   });
 
   it("re-issues with a new number linked to the old one, sent at once after the delivery day", async () => {

@@ -119,7 +119,18 @@ export function findCertificateByNumber(db: DbOrTx, number: string) {
       enrollmentId: true,
       holderName: true,
       status: true,
-      enrollment: { select: { hostUnitId: true } },
+      program: { select: { name: true } },
+      enrollment: {
+        select: {
+          hostUnitId: true,
+          person: {
+            select: {
+              id: true,
+              account: { select: { telegramUserId: true, locale: true, unreachableAt: true } },
+            },
+          },
+        },
+      },
     },
   });
 }

@@ -200,6 +200,7 @@ async function staffCommand(ctx: BotContext, sub: string, rest: string[]): Promi
       reason,
       actorId,
       now,
+      language: languageOf(ctx),
     });
     if (outcome.kind === "unknown") {
       await ctx.reply(ctx.t("certificate.staff_unknown_number"));

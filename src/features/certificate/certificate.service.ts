@@ -367,10 +367,20 @@ export type RevokeOutcome =
   | { kind: "already_revoked"; number: string }
   | { kind: "revoked"; number: string; holderName: string };
 
-/** Revokes one certificate of the program (within the actor's units), audited. */
+/**
+ * Revokes one certificate of the program (within the actor's units), audited; the holder is told
+ * through the delivery queue, with the reason (their own data; verification never shows it).
+ */
 export async function revokeProgramCertificate(
   db: Db,
-  input: { scope: ProgramScope; number: string; reason: string; actorId: string | null; now: Date },
+  input: {
+    scope: ProgramScope;
+    number: string;
+    reason: string;
+    actorId: string | null;
+    now: Date;
+    language: LanguageOf;
+  },
 ): Promise<RevokeOutcome> {
   const number = normaliseCertificateNumber(input.number);
   if (!number) return { kind: "unknown" };
@@ -396,6 +406,28 @@ export async function revokeProgramCertificate(
       details: { certificateId: certificate.id, number },
       at: input.now,
     });
+    const { person } = certificate.enrollment;
+    if (person.account && !person.account.unreachableAt) {
+      const { t } = input.language(person.account.locale);
+      await enqueue(tx, [
+        {
+          dedupeKey: `certificate-revoked:${certificate.id}`,
+          chatId: person.account.telegramUserId,
+          personId: person.id,
+          kind: "certificate_revoked",
+          method: "sendMessage",
+          payload: {
+            text: t("certificate.revoked_notice", {
+              number: escapeHtml(number),
+              program: escapeHtml(certificate.program.name),
+              reason: escapeHtml(input.reason),
+            }),
+            parse_mode: "HTML",
+          },
+          notBefore: input.now,
+        },
+      ]);
+    }
     return { kind: "revoked", number, holderName: certificate.holderName } as const;
   });
 }

@@ -8,6 +8,7 @@ import {
   verifyCertificate,
 } from "../../../src/features/certificate/certificate.service.ts";
 import { erasePerson, exportPersonData } from "../../../src/features/own-data/own-data.service.ts";
+import { createI18n, translatorFor } from "../../../src/i18n/i18n.ts";
 import { createLogger } from "../../../src/logger.ts";
 import { createTestDatabase } from "../../support/test-database.ts";
 
@@ -110,8 +111,12 @@ describe("the certificate service with the database", () => {
       reason: "uji",
       actorId: null,
       now: LAST_DAY,
+      language: () => ({ t: translatorFor(createI18n(), "id"), locale: "id" }),
     });
     expect(outcome).toEqual({ kind: "unknown" });
+    expect(
+      await database.prisma.outboxMessage.count({ where: { kind: "certificate_revoked" } }),
+    ).toBe(0);
     expect((await verifyCertificate(database.prisma, certificate.number))?.status).toBe("VALID");
   });
 
