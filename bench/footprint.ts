@@ -93,8 +93,9 @@ async function memoryBreakdown(url: string): Promise<Measurement> {
   };
   const result: Measurement = {};
   for (const [name, code] of Object.entries(steps)) {
+    // A script of its own (node -e): it has only what it imports.
     const script = `${code}
-      await sleep(1000);
+      await (await import("node:timers/promises")).setTimeout(1000);
       process.send?.(0); process.stdout.write("ready\\n"); setInterval(() => {}, 1000);`;
     const child = spawn(process.execPath, [...startFlags, "--input-type=module", "-e", script], {
       cwd: root,
