@@ -1,3 +1,10 @@
+import {
+  type ClientRequest,
+  Agent as HttpAgent,
+  request as httpRequest,
+  type IncomingMessage,
+} from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import type { TgWebhookInfo } from "./types.ts";
 import type { UpdateQueue } from "./update-queue.ts";
 
@@ -31,6 +38,12 @@ export class WebhookDispatcher {
   private readonly inFlight = new Set<number>();
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   private readonly shutdown = new AbortController();
+  /**
+   * Kept-alive connections, as Telegram keeps its connections to a webhook open: a new TCP (and
+   * TLS) handshake per update would cost both sides far more than the update itself.
+   */
+  private agents: { http: HttpAgent; https: HttpsAgent } | undefined;
+  private readonly requests = new Set<ClientRequest>();
   private lastErrorDate: number | undefined;
   private lastErrorMessage: string | undefined;
 
@@ -73,6 +86,11 @@ export class WebhookDispatcher {
   stop(): void {
     this.unset();
     this.shutdown.abort();
+    for (const request of this.requests) request.destroy(new Error("stopped"));
+    this.requests.clear();
+    this.agents?.http.destroy();
+    this.agents?.https.destroy();
+    this.agents = undefined;
   }
 
   info(): TgWebhookInfo {
@@ -111,21 +129,13 @@ export class WebhookDispatcher {
       if (config.secretToken !== undefined) {
         headers["x-telegram-bot-api-secret-token"] = config.secretToken;
       }
-      const response = await fetch(config.url, {
-        method: "POST",
-        headers,
-        body: JSON.stringify(update),
-        signal: AbortSignal.any([
-          AbortSignal.timeout(this.options.timeoutMs),
-          this.shutdown.signal,
-        ]),
-      });
-      const body = await response.text();
+      const response = await this.post(config, JSON.stringify(update), headers);
+      const body = response.body;
       if (response.status >= 200 && response.status < 300) {
         this.queue.markDelivered(id);
         this.queue.remove(id);
         this.options.onStateChange();
-        await this.runWebhookReply(response.headers.get("content-type"), body);
+        await this.runWebhookReply(response.contentType, body);
       } else {
         this.failed(
           id,
@@ -140,6 +150,68 @@ export class WebhookDispatcher {
       this.inFlight.delete(id);
       this.pump();
     }
+  }
+
+  /**
+   * One POST over node:http with a keep-alive agent (fetch cost the harness several times the
+   * CPU per update). Rejects with a TimeoutError after `timeoutMs`, and at once on stop().
+   */
+  private post(
+    config: WebhookConfig,
+    body: string,
+    headers: Record<string, string>,
+  ): Promise<{ status: number; statusText: string; contentType: string | null; body: string }> {
+    if (this.agents === undefined) {
+      // pump() already keeps at most maxConnections requests in flight.
+      const options = { keepAlive: true };
+      this.agents = { http: new HttpAgent(options), https: new HttpsAgent(options) };
+    }
+    const secure = config.url.startsWith("https:");
+    const send = secure ? httpsRequest : httpRequest;
+    return new Promise((resolve, reject) => {
+      if (this.shutdown.signal.aborted) {
+        reject(new Error("stopped"));
+        return;
+      }
+      const request = send(config.url, {
+        method: "POST",
+        agent: secure ? this.agents?.https : this.agents?.http,
+        headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
+      });
+      this.requests.add(request);
+      const timer = setTimeout(() => {
+        const error = new Error("webhook timeout");
+        error.name = "TimeoutError";
+        request.destroy(error);
+      }, this.options.timeoutMs);
+      const settle = () => {
+        clearTimeout(timer);
+        this.requests.delete(request);
+      };
+      request.on("error", (error) => {
+        settle();
+        reject(error);
+      });
+      request.on("response", (response: IncomingMessage) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("error", (error) => {
+          settle();
+          reject(error);
+        });
+        response.on("end", () => {
+          settle();
+          const type = response.headers["content-type"];
+          resolve({
+            status: response.statusCode ?? 0,
+            statusText: response.statusMessage ?? "",
+            contentType: typeof type === "string" ? type : null,
+            body: Buffer.concat(chunks).toString("utf8"),
+          });
+        });
+      });
+      request.end(body);
+    });
   }
 
   private async runWebhookReply(contentType: string | null, body: string): Promise<void> {
