@@ -32,11 +32,20 @@ const maxBodyBytes = 1024 * 1024;
 export function startHttpServer(options: HttpServerOptions): Promise<Server> {
   const secret = options.webhook ? digest(options.webhook.secret) : undefined;
   const server = createServer((request, response) => {
+    // close() drops idle connections only: one answering when it was called would stay open
+    // (and hold the close, and the bot's stop) for keepAliveTimeout once its answer is out.
+    response.once("finish", () => {
+      if (!server.listening) setImmediate(() => server.closeIdleConnections());
+    });
     route(request, response, options, secret).catch((error) => {
       options.logger.error({ err: error }, "http.failed");
       if (!response.headersSent) respond(response, 500, "error");
     });
   });
+  // Telegram keeps its connections to the webhook open between updates, and so do reverse
+  // proxies (nginx keeps upstream connections up to 60 s): closing an idle one first, at Node's
+  // 5 s default, races a request already on its way, which then fails and is retried later.
+  server.keepAliveTimeout = 65_000;
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host, () => resolve(server));
