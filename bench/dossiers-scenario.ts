@@ -124,7 +124,7 @@ import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 const work = await import(pathToFileURL("dist/src/workers/heavy-work.js").href);
 const inputs = JSON.parse(readFileSync(process.env.DOSSIERS_FILE, "utf8"));
-const threads = work.heavyWorkSettings().threads;
+const threads = work.defaultHeavyWorkSettings.threads;
 const durations = [];
 let bytes = 0, next = 0, largest = 0;
 const started = performance.now();
