@@ -4,18 +4,13 @@ import { seedCohort } from "../../src/db/seed/seed-cohort.ts";
 import { issueInvite } from "../../src/features/invites/invite.service.ts";
 import { fixedClock } from "../../src/shared/clock.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { reply } from "../support/reply.ts";
 
 const denied = /hanya untuk koordinator/;
 const adminId = 900;
 const coordinatorA = 801;
 const coordinatorB = 802;
 const participantBase = 7000;
-
-async function reply(user: UserHandle, act: () => unknown, matcher: RegExp): Promise<SentRecord> {
-  const next = user.waitForMessage(matcher, { onlyNew: true });
-  act();
-  return next;
-}
 
 function buttonsOf(record: SentRecord): string[] {
   return (record.message?.reply_markup?.inline_keyboard ?? [])

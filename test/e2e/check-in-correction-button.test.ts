@@ -1,5 +1,6 @@
-import type { SentRecord, UserHandle } from "@tandang/fake-bot-api";
+import type { SentRecord } from "@tandang/fake-bot-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { reply } from "../support/reply.ts";
 import {
   grantStaffRole,
   type ParticipantDays,
@@ -7,12 +8,6 @@ import {
 } from "./participant-days-fixture.ts";
 
 const WAIT = { timeoutMs: 15_000 };
-
-async function reply(user: UserHandle, act: () => unknown, matcher: RegExp): Promise<SentRecord> {
-  const next = user.waitForMessage(matcher, { onlyNew: true, ...WAIT });
-  act();
-  return next;
-}
 
 /** Wednesday 25 Nov 2026, 07:10 WIB (the program runs Mon 23 Nov – Fri 4 Dec, Jawa Timur). */
 const WEDNESDAY_0710 = "2026-11-25T00:10:00Z";

@@ -1,4 +1,3 @@
-import type { SentRecord, UserHandle } from "@tandang/fake-bot-api";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pngDimensions } from "../../src/charts/render-png.ts";
@@ -6,18 +5,13 @@ import { seedCohort } from "../../src/db/seed/seed-cohort.ts";
 import { fixedClock } from "../../src/shared/clock.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { grantRole } from "../support/factories.ts";
+import { reply } from "../support/reply.ts";
 
 const now = new Date("2026-11-24T00:30:00Z");
 const adminId = 900;
 const coordinatorId = 501;
 const inviterId = 502;
 const chatScope = (id: number) => ({ type: "chat", chat_id: id });
-
-async function reply(user: UserHandle, act: () => unknown, matcher: RegExp): Promise<SentRecord> {
-  const next = user.waitForMessage(matcher, { onlyNew: true });
-  act();
-  return next;
-}
 
 describe("a coordinator's first steps: /id, menus per role, /help, /template, printable invites", () => {
   let bot: TestBot;

@@ -4,16 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cohortHostUnits, cohortParticipants } from "../../src/db/seed/sumbar-jatim-cohort.ts";
 import { fixedClock } from "../../src/shared/clock.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { reply } from "../support/reply.ts";
 
 const now = new Date("2026-11-24T00:30:00Z");
 const adminId = 900;
 const coordinatorId = 501;
-
-async function reply(user: UserHandle, act: () => unknown, matcher: RegExp): Promise<SentRecord> {
-  const next = user.waitForMessage(matcher, { onlyNew: true });
-  act();
-  return next;
-}
 
 function buttonsOf(record: SentRecord): string[] {
   const markup = record.message?.reply_markup;

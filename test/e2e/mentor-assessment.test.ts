@@ -1,4 +1,3 @@
-import type { SentRecord, UserHandle } from "@tandang/fake-bot-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   openData,
@@ -8,6 +7,7 @@ import {
 } from "../../src/features/assessment/assessment.keyboards.ts";
 import { loadAssessmentsForProgram } from "../../src/features/assessment/assessment.service.ts";
 import { createI18n, translatorFor } from "../../src/i18n/i18n.ts";
+import { reply } from "../support/reply.ts";
 import {
   grantStaffRole,
   type ParticipantDays,
@@ -29,12 +29,6 @@ const MENTOR = 790101;
 const UNIT_COORDINATOR = 790102;
 const COORDINATOR = 790103;
 const OFFICIAL = 790104;
-
-async function reply(user: UserHandle, act: () => unknown, matcher: RegExp): Promise<SentRecord> {
-  const next = user.waitForMessage(matcher, { onlyNew: true, ...WAIT });
-  act();
-  return next;
-}
 
 describe("the mentor's assessment at the end of the program", () => {
   let days: ParticipantDays;

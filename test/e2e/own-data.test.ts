@@ -1,22 +1,12 @@
-import type { SentRecord, UserHandle } from "@tandang/fake-bot-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SeededCohort, seedCohort } from "../../src/db/seed/seed-cohort.ts";
 import { cohortParticipants } from "../../src/db/seed/sumbar-jatim-cohort.ts";
 import { fixedClock } from "../../src/shared/clock.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { reply } from "../support/reply.ts";
 
 const now = new Date("2026-11-24T00:30:00Z");
 const monday = new Date("2026-11-23T00:00:00Z");
-
-type BotMessage = SentRecord & { message_id: number };
-
-async function reply(user: UserHandle, act: () => unknown, matcher: RegExp): Promise<BotMessage> {
-  const next = user.waitForMessage(matcher, { onlyNew: true });
-  act();
-  const record = await next;
-  if (record.message_id === undefined) throw new Error("a sent message has an id");
-  return record as BotMessage;
-}
 
 describe("a person's own data: /dataku and /hapusdata (UU 27/2022)", () => {
   let bot: TestBot;

@@ -1,8 +1,8 @@
-import type { SentRecord, UserHandle } from "@tandang/fake-bot-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_CHECKIN_ATTEMPTS_PER_DAY } from "../../src/features/check-in/check-in.service.ts";
 import { sendPlacementNotice } from "../../src/features/placement-info/placement-notice.service.ts";
 import { eventually } from "../support/eventually.ts";
+import { reply } from "../support/reply.ts";
 import {
   grantStaffRole,
   type ParticipantDays,
@@ -13,11 +13,6 @@ import {
 const WAIT = { timeoutMs: 15_000 };
 
 /** Does something as the user and waits for the bot's next message matching `matcher`. */
-async function reply(user: UserHandle, act: () => unknown, matcher: RegExp): Promise<SentRecord> {
-  const next = user.waitForMessage(matcher, { onlyNew: true, ...WAIT });
-  act();
-  return next;
-}
 
 /** Tuesday 24 Nov 2026, 06:45 WIB (the program runs Mon 23 Nov – Fri 4 Dec, Jawa Timur). */
 const TUESDAY_0645 = "2026-11-23T23:45:00Z";

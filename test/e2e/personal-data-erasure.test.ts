@@ -1,7 +1,6 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { SentRecord, UserHandle } from "@tandang/fake-bot-api";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../../src/db/client.ts";
@@ -18,6 +17,7 @@ import { runHousekeeping } from "../../src/scheduler/retention.ts";
 import { fixedClock } from "../../src/shared/clock.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { databaseTraces, fileTraces } from "../support/personal-data-search.ts";
+import { reply } from "../support/reply.ts";
 import { usingPostgres } from "../support/test-database.ts";
 
 const clock = fixedClock(new Date("2026-11-24T00:30:00Z"));
@@ -41,16 +41,6 @@ function needlesOf(person: Seeded): string[] {
     phoneCore(person.phone) ?? person.phone,
     person.fullName,
   ];
-}
-
-type BotMessage = SentRecord & { message_id: number };
-
-async function reply(user: UserHandle, act: () => unknown, matcher: RegExp): Promise<BotMessage> {
-  const next = user.waitForMessage(matcher, { onlyNew: true });
-  act();
-  const record = await next;
-  if (record.message_id === undefined) throw new Error("a sent message has an id");
-  return record as BotMessage;
 }
 
 /** Puts the person's data into every store: rows, JSON, raw updates, outbox, chat state, a file. */

@@ -1,4 +1,4 @@
-import type { SentRecord, UserHandle } from "@tandang/fake-bot-api";
+import type { SentRecord } from "@tandang/fake-bot-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedCohort } from "../../src/db/seed/seed-cohort.ts";
 import { cohortHostUnits, cohortParticipants } from "../../src/db/seed/sumbar-jatim-cohort.ts";
@@ -7,20 +7,11 @@ import { fixedClock } from "../../src/shared/clock.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { eventually } from "../support/eventually.ts";
 import { grantRole } from "../support/factories.ts";
+import { type BotMessage, reply } from "../support/reply.ts";
 
 /** Wednesday 2 Dec 2026, 07:00 WIB: the third day of a Mon 30 Nov – Fri 4 Dec program. */
 const now = new Date("2026-12-02T00:00:00Z");
 const WAIT = { timeoutMs: 15_000 };
-
-type BotMessage = SentRecord & { message_id: number };
-
-async function reply(user: UserHandle, act: () => unknown, matcher: RegExp): Promise<BotMessage> {
-  const next = user.waitForMessage(matcher, { onlyNew: true, ...WAIT });
-  act();
-  const record = await next;
-  if (record.message_id === undefined) throw new Error("a sent message has an id");
-  return record as BotMessage;
-}
 
 function buttonsOf(record: SentRecord): { text: string; data: string }[] {
   const markup = record.payload.reply_markup as

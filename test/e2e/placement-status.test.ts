@@ -8,6 +8,7 @@ import { compactId } from "../../src/shared/compact-id.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { eventually } from "../support/eventually.ts";
 import { grantRole } from "../support/factories.ts";
+import { reply } from "../support/reply.ts";
 
 // Tuesday 24 November 2026, 07:30 WIB: Monday's check-in window has closed, Tuesday's is open.
 const now = new Date("2026-11-24T00:30:00Z");
@@ -24,12 +25,6 @@ function buttonsOf(record: SentRecord | undefined): string[] {
 function textOfButton(record: SentRecord, data: string): string {
   const buttons = (record.message?.reply_markup?.inline_keyboard ?? []).flat();
   return String(buttons.find((button) => button.callback_data === data)?.text ?? "");
-}
-
-async function reply(user: UserHandle, act: () => unknown, matcher: RegExp): Promise<SentRecord> {
-  const next = user.waitForMessage(matcher, { onlyNew: true });
-  act();
-  return next;
 }
 
 describe("placement, status and recap for coordinators and officials", () => {

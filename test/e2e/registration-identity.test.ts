@@ -1,4 +1,4 @@
-import type { CallbackAnswerRecord, SentRecord, UserHandle } from "@tandang/fake-bot-api";
+import type { CallbackAnswerRecord, UserHandle } from "@tandang/fake-bot-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedCohort } from "../../src/db/seed/seed-cohort.ts";
 import { cohortParticipants } from "../../src/db/seed/sumbar-jatim-cohort.ts";
@@ -12,21 +12,13 @@ import {
 import { fixedClock } from "../../src/shared/clock.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { grantRole } from "../support/factories.ts";
+import { type BotMessage, reply } from "../support/reply.ts";
 
 const now = new Date("2026-11-24T00:30:00Z");
 const startDate = "2026-11-30";
 const WAIT = { timeoutMs: 15_000 };
 
-type BotMessage = SentRecord & { message_id: number };
-
 /** Does something as the user and waits for the bot's next message matching `matcher`. */
-async function reply(user: UserHandle, act: () => unknown, matcher: RegExp): Promise<BotMessage> {
-  const next = user.waitForMessage(matcher, { onlyNew: true, ...WAIT });
-  act();
-  const record = await next;
-  if (record.message_id === undefined) throw new Error("a sent message has an id");
-  return record as BotMessage;
-}
 
 function rosterRow(index: number) {
   const row = cohortParticipants[index];

@@ -7,20 +7,12 @@ import { CONSENT_TEXT_VERSION } from "../../src/features/registration/consent.ts
 import { fixedClock } from "../../src/shared/clock.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { eventually } from "../support/eventually.ts";
+import { reply } from "../support/reply.ts";
 
 const now = new Date("2026-11-24T00:30:00Z");
 const startDate = "2026-11-30";
 
-type BotMessage = SentRecord & { message_id: number };
-
 /** Does something as the user and waits for the bot's next message matching `matcher`. */
-async function reply(user: UserHandle, act: () => unknown, matcher: RegExp): Promise<BotMessage> {
-  const next = user.waitForMessage(matcher, { onlyNew: true });
-  act();
-  const record = await next;
-  if (record.message_id === undefined) throw new Error("a sent message has an id");
-  return record as BotMessage;
-}
 
 function buttonsOf(record: SentRecord): string[] {
   const markup = record.message?.reply_markup;

@@ -5,6 +5,7 @@ import { type SeededCohort, seedCohort } from "../../src/db/seed/seed-cohort.ts"
 import { fixedClock } from "../../src/shared/clock.ts";
 import { compactId } from "../../src/shared/compact-id.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { reply } from "../support/reply.ts";
 
 /**
  * Issue 9 items 2-3, replayed through the fake Bot API as an attacker would: a host coordinator
@@ -24,12 +25,6 @@ function buttonsOf(record: SentRecord | undefined): string[] {
   return (record?.message?.reply_markup?.inline_keyboard ?? [])
     .flat()
     .map((button) => String(button.callback_data));
-}
-
-async function reply(user: UserHandle, act: () => unknown, matcher: RegExp): Promise<SentRecord> {
-  const next = user.waitForMessage(matcher, { onlyNew: true });
-  act();
-  return next;
 }
 
 describe("role scope, scheduled broadcasts and group chats (issue 9 items 2-3)", () => {
