@@ -367,6 +367,17 @@ export type RevokeOutcome =
   | { kind: "already_revoked"; number: string }
   | { kind: "revoked"; number: string; holderName: string };
 
+/** A certificate of another program or of a unit outside the actor's reads as unknown. */
+function isWithinScope(
+  certificate: { programId: string; enrollment: { hostUnitId: string | null } },
+  scope: ProgramScope,
+): boolean {
+  return (
+    certificate.programId === scope.programId &&
+    coversUnit(scope, certificate.enrollment.hostUnitId)
+  );
+}
+
 /**
  * Revokes one certificate of the program (within the actor's units), audited; the holder is told
  * through the delivery queue, with the reason (their own data; verification never shows it).
@@ -386,11 +397,7 @@ export async function revokeProgramCertificate(
   if (!number) return { kind: "unknown" };
   return db.$transaction(async (tx) => {
     const certificate = await findCertificateByNumber(tx, number);
-    if (
-      !certificate ||
-      certificate.programId !== input.scope.programId ||
-      !coversUnit(input.scope, certificate.enrollment.hostUnitId)
-    ) {
+    if (!certificate || !isWithinScope(certificate, input.scope)) {
       return { kind: "unknown" } as const;
     }
     const changed = await revokeCertificate(tx, certificate.id, {
@@ -464,13 +471,7 @@ export async function reissueCertificate(
       const year = Number(isoDateOf(program.endDate).slice(0, 4));
       const sequence = (await lockAndReadLastSequence(tx, yearPrefix(year))) + 1;
       const old = await findCertificateByNumber(tx, number);
-      if (
-        !old ||
-        old.programId !== input.scope.programId ||
-        !coversUnit(input.scope, old.enrollment.hostUnitId)
-      ) {
-        return { kind: "unknown" } as const;
-      }
+      if (!old || !isWithinScope(old, input.scope)) return { kind: "unknown" } as const;
       const others = (await listCertificatesOfProgram(tx, old.programId, null)).filter(
         (certificate) =>
           certificate.enrollmentId === old.enrollmentId &&
