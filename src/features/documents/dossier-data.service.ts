@@ -17,6 +17,7 @@ import {
   type StaffProgram,
   toStaffProgram,
 } from "../shared/staff-program.service.ts";
+import { type DocumentProgram, documentProgram } from "./document-program.ts";
 
 /** How much of each daily report the dossier prints. */
 export const REPORT_EXCERPT_CHARS = 200;
@@ -29,14 +30,7 @@ export interface LocalMoment {
 
 /** Everything a participant's dossier prints, as plain data (crosses to the worker thread). */
 export interface DossierData {
-  program: {
-    name: string;
-    startDate: string;
-    endDate: string;
-    zoneLabel: string;
-    hostProvinceName: string;
-    sendingProvinceName: string;
-  };
+  program: DocumentProgram;
   person: {
     fullName: string;
     nip: string | null;
@@ -162,14 +156,7 @@ export function assembleDossier(
     ? assessmentScores(assessment.scores, enrollment.program.assessmentCriteria)
     : [];
   return {
-    program: {
-      name: program.name,
-      startDate: program.startDate,
-      endDate: program.endDate,
-      zoneLabel: program.zoneLabel,
-      hostProvinceName: program.hostProvinceName,
-      sendingProvinceName: program.sendingProvinceName,
-    },
+    program: documentProgram(program),
     person: { ...enrollment.person },
     placement: {
       hostUnitName: enrollment.hostUnit?.name ?? null,

@@ -20,6 +20,7 @@ import {
   resolveStaffProgram,
   type StaffProgram,
 } from "../shared/staff-program.service.ts";
+import { type DocumentProgram, documentProgram } from "./document-program.ts";
 import { averageOf, type LocalMoment } from "./dossier-data.service.ts";
 
 /** How many feedback comments the report quotes, and how long each may be. */
@@ -30,14 +31,7 @@ export type CertificateState = "VALID" | "REVOKED" | null;
 
 /** Everything the program report prints, as plain data (crosses to the worker thread). */
 export interface ProgramReportData {
-  program: {
-    name: string;
-    startDate: string;
-    endDate: string;
-    zoneLabel: string;
-    hostProvinceName: string;
-    sendingProvinceName: string;
-  };
+  program: DocumentProgram;
   /** Host agencies the report is limited to (one agency, or a unit-limited reader); null = all. */
   scopeLabel: string | null;
   participants: number;
@@ -202,14 +196,7 @@ export function assembleProgramReport(sources: ProgramReportSources): ProgramRep
   const reciprocal = sources.reciprocal;
   const other = reciprocal?.returnOf ?? reciprocal?.returnVisits[0];
   return {
-    program: {
-      name: program.name,
-      startDate: program.startDate,
-      endDate: program.endDate,
-      zoneLabel: program.zoneLabel,
-      hostProvinceName: program.hostProvinceName,
-      sendingProvinceName: program.sendingProvinceName,
-    },
+    program: documentProgram(program),
     scopeLabel: sources.scopeLabel,
     participants: recap.rows.length,
     countedDays: recap.days.length,
