@@ -9,6 +9,8 @@ import { PARTICIPANT_BASE, seedWeekCohort } from "../cohort-fixture.ts";
 
 describe("broadcast: /umumkan through the outbox, driven in process", () => {
   let t: InProcessBot;
+  /** The send button as first shown, kept to press it again once it is stale. */
+  let sendNowData: string | undefined;
   const coordinatorId = 910;
   /** Chats that have blocked the bot: the worker's sends to them get Telegram's 403. */
   const blocked = new Set<number>();
@@ -39,6 +41,10 @@ describe("broadcast: /umumkan through the outbox, driven in process", () => {
     expect(coordinator.lastText()).toBe("Pilih instansi penempatan:");
     await coordinator.pressButton(/BPSDM Jatim|Badan Pengembangan/);
     expect(coordinator.lastText()).toMatch(/\(2 orang\)\.\n\nKirim sekarang atau jadwalkan\?$/);
+    sendNowData = coordinator
+      .last()
+      ?.inline?.flat()
+      .find((b) => b.text === "✅ Kirim sekarang")?.data;
     await coordinator.pressButton("✅ Kirim sekarang");
     expect(coordinator.lastText()).toMatch(/^📢 Pengumuman sedang dikirim/);
 
@@ -59,12 +65,10 @@ describe("broadcast: /umumkan through the outbox, driven in process", () => {
   it("answers a second press of the same send button as stale and queues nothing more", async () => {
     const coordinator = t.user(coordinatorId);
     const before = await t.db.prisma.outboxMessage.count();
-    const sendButton = coordinator
-      .received()
-      .flatMap((m) => m.inline?.flat() ?? [])
-      .find((b) => b.text === "✅ Kirim sekarang");
-    const answer = await coordinator.pressCallback(sendButton?.data ?? "");
-    expect(answer?.text).toMatch(/^Tombol ini sudah tidak berlaku/);
+    // The keyboard is gone from the message, so press the data it carried when first shown.
+    expect(sendNowData).toMatch(/^bc:/);
+    const answer = await coordinator.pressCallback(sendNowData ?? "");
+    expect(answer?.text).toMatch(/^Tombol ini sudah tidak berlaku\. Ketik \/umumkan/);
     expect(await t.db.prisma.outboxMessage.count()).toBe(before);
   });
 
