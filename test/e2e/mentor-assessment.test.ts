@@ -23,7 +23,8 @@ const THURSDAY_0730 = "2026-12-03T00:30:00Z";
 const FRIDAY_0730 = "2026-12-04T00:30:00Z";
 const SATURDAY_0730 = "2026-12-05T00:30:00Z";
 const MONDAY_0730 = "2026-12-07T00:30:00Z";
-const AFTER_CLOSING = "2026-12-12T02:00:00Z";
+/** Monday 14 Dec 2026, 09:00 WIB: a working day after the closing date (Friday 11 Dec). */
+const AFTER_CLOSING = "2026-12-14T02:00:00Z";
 
 const MENTOR = 790101;
 const UNIT_COORDINATOR = 790102;
@@ -401,6 +402,21 @@ describe("the mentor's assessment at the end of the program", () => {
     await days.bot.api.waitUntil(() =>
       answeredSince(/sudah ditutup pada Jumat, 11 Desember 2026/, before),
     );
+    // Saving is refused too, and the stored assessment stays as it was.
+    const stored = () =>
+      days.bot.db.prisma.mentorAssessment.findUnique({
+        where: { enrollmentId: days.enrollmentOf(0) },
+      });
+    const kept = await stored();
+    const beforeSave = days.bot.api.callbackAnswers.length;
+    mentor.pressButton(request.message_id ?? 0, saveData(days.enrollmentOf(0), "1111"), {
+      allowMissingButton: true,
+    });
+    await days.bot.api.waitUntil(() =>
+      answeredSince(/sudah ditutup pada Jumat, 11 Desember 2026/, beforeSave),
+    );
+    expect(await stored()).toEqual(kept);
+    // A working day after the closing date: no reminder any more.
     expect(await tick(AFTER_CLOSING)).not.toContain("ASSESSMENT_REMINDER");
   });
 });
