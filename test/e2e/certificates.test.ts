@@ -16,6 +16,7 @@ const PROGRAM = "Magang ASN Sumbar di Jatim 2026";
 const TELEGRAM_BASE = 810000;
 const COORDINATOR = 819001;
 const OFFICIAL = 819002;
+const MENTOR = 819003;
 const SIGNATORY_NIP = "197001011995031001";
 
 describe("certificates: issue, delivery as a PDF with a QR code, verification, revocation", () => {
@@ -118,6 +119,14 @@ describe("certificates: issue, delivery as a PDF with a QR code, verification, r
       where: { action: "program.settings_changed" },
     });
     expect(audit).toHaveLength(1);
+  });
+
+  it("refuses the certificate list to a mentor, who sees only its unit's day", async () => {
+    await grantRole(bot.db.prisma, MENTOR, "MENTOR", cohort.programId, cohort.hostUnitIds[0]);
+    const mentor = bot.api.user(MENTOR);
+    mentor.sendCommand("/sertifikat daftar");
+    await mentor.waitForMessage(/hanya untuk koordinator program/);
+    expect(mentor.texts().join("\n")).not.toMatch(/berlaku|dicabut/);
   });
 
   it("shows an official the settings read-only", async () => {

@@ -63,6 +63,14 @@ function sideOf(grants: RoleGrantView[]): ProgramSide | null {
   return sides.size === 1 && only ? only : null;
 }
 
+/**
+ * The actor as a program's office sees it: without mentor grants. For what a mentor's "view"
+ * (its own unit's daily picture) must not reach: the program report, the certificate list.
+ */
+export function withoutMentorGrants(actor: Actor | undefined): Actor | undefined {
+  return actor && { ...actor, grants: actor.grants.filter((grant) => grant.role !== "MENTOR") };
+}
+
 export function isWholeProgram(scope: ProgramScope): boolean {
   return scope.hostUnitIds === null;
 }

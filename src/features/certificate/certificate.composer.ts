@@ -5,7 +5,7 @@ import { formatDateId, localDate } from "../../domain/time.ts";
 import { isLocale, translatorFor } from "../../i18n/i18n.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import { WorkerLimitError } from "../../workers/worker-pool.ts";
-import { resolveProgramScope } from "../access/scope.ts";
+import { resolveProgramScope, withoutMentorGrants } from "../access/scope.ts";
 import { resolveStaffProgram } from "../shared/staff-program.service.ts";
 import { createAttemptLimiter } from "./attempt-limiter.ts";
 import {
@@ -97,8 +97,10 @@ function languageOf(ctx: BotContext): LanguageOf {
 async function staffCommand(ctx: BotContext, sub: string, rest: string[]): Promise<void> {
   const now = ctx.deps.clock.now();
   const need = sub === "daftar" ? "view" : "manage";
-  const program = await resolveStaffProgram(ctx.deps.db, ctx.actor, need, now);
-  const scope = program ? resolveProgramScope(ctx.actor, program.id, need) : undefined;
+  // Mentors view their unit's day, not its certificates, names and attendance standings.
+  const office = withoutMentorGrants(ctx.actor);
+  const program = await resolveStaffProgram(ctx.deps.db, office, need, now);
+  const scope = program ? resolveProgramScope(office, program.id, need) : undefined;
   if (!program || !scope) {
     await ctx.reply(ctx.t("certificate.not_allowed"));
     return;

@@ -9,6 +9,7 @@ import {
 } from "../../db/repositories/program-report.repository.ts";
 import { attendanceRate, type RateTally } from "../../domain/attendance-rate.ts";
 import { isoDateOf, localDate, localTime } from "../../domain/time.ts";
+import { withoutMentorGrants } from "../access/scope.ts";
 import {
   loadRecapData,
   type RecapData,
@@ -253,12 +254,9 @@ export function resolveReportProgram(
   actor: Actor | undefined,
   now: Date,
 ): Promise<StaffProgram | undefined> {
-  if (!actor) return Promise.resolve(undefined);
-  const withoutMentor = {
-    ...actor,
-    grants: actor.grants.filter((grant) => grant.role !== "MENTOR"),
-  };
-  return resolveStaffProgram(db, withoutMentor, "view", now);
+  const office = withoutMentorGrants(actor);
+  if (!office) return Promise.resolve(undefined);
+  return resolveStaffProgram(db, office, "view", now);
 }
 
 /** The host agencies of the program within the reader's scope, by name. */
