@@ -38,6 +38,36 @@ export interface DataSubject {
 }
 
 /** What an erasure must do once the transaction has committed (files are not transactional). */
+/** Programs whose signatory list mentions the person somewhere (narrowed by namesSignatory). */
+async function signatoryPrograms(db: DbOrTx, subject: DataSubject) {
+  const ids = await idsMatching(db, "Program", "id", "certificateSignatories", subject);
+  const rows = await db.program.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, name: true, certificateSignatories: true },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    signatories: Array.isArray(row.certificateSignatories) ? row.certificateSignatories : [],
+  }));
+}
+
+const digitsOf = (value: unknown) => (typeof value === "string" ? value.replace(/\D/g, "") : "");
+
+/**
+ * Whether a signatory entry is the person: by NIP where the entry has one, else by the whole
+ * name. Never by a name found inside a longer one ("Dr. Budi Santoso, M.Si" is not every Budi
+ * Santoso), so a namesake's /hapusdata cannot remove another program's signatory.
+ */
+function namesSignatory(item: unknown, subject: DataSubject): boolean {
+  if (typeof item !== "object" || item === null) return false;
+  const { name, nip } = item as { name?: unknown; nip?: unknown };
+  const nipDigits = digitsOf(nip);
+  if (nipDigits) return subject.nips.some((own) => digitsOf(own) === nipDigits);
+  const wanted = typeof name === "string" ? name.trim().toLowerCase() : "";
+  return wanted !== "" && subject.names.some((own) => own.trim().toLowerCase() === wanted);
+}
+
 export interface ErasureEffects {
   files: string[];
   /** Rows changed per store, for the log and the audit entry (no personal data). */
@@ -211,30 +241,29 @@ export const personalDataStores: readonly PersonalDataStore[] = [
     kept: "until the program's settings change, or /hapusdata (the signatory is removed)",
     columns: { Program: ["certificateSignatories"] },
     export: async (db, subject) => {
-      const ids = await idsMatching(db, "Program", "id", "certificateSignatories", subject);
-      return db.program.findMany({
-        where: { id: { in: ids } },
-        select: { id: true, name: true, certificateSignatories: true },
-      });
+      const programs = await signatoryPrograms(db, subject);
+      const named = programs
+        .map((program) => ({
+          id: program.id,
+          name: program.name,
+          signatories: program.signatories.filter((item) => namesSignatory(item, subject)),
+        }))
+        .filter((program) => program.signatories.length > 0);
+      return named.length > 0 ? named : undefined;
     },
     erase: async (db, subject) => {
-      const ids = await idsMatching(db, "Program", "id", "certificateSignatories", subject);
-      for (const id of ids) {
-        const row = await db.program.findUnique({
-          where: { id },
-          select: { certificateSignatories: true },
-        });
-        const list = Array.isArray(row?.certificateSignatories) ? row.certificateSignatories : [];
-        // A signatory who names the person is removed whole: a half-erased name is not printed.
-        const kept = list.filter(
-          (item) => JSON.stringify(redact(item, subject)) === JSON.stringify(item),
-        );
+      let changed = 0;
+      for (const program of await signatoryPrograms(db, subject)) {
+        // A signatory who is the person is removed whole: a half-erased name is not printed.
+        const kept = program.signatories.filter((item) => !namesSignatory(item, subject));
+        if (kept.length === program.signatories.length) continue;
         await db.program.update({
-          where: { id },
+          where: { id: program.id },
           data: { certificateSignatories: kept as Prisma.InputJsonValue },
         });
+        changed += 1;
       }
-      return ids.length;
+      return changed;
     },
   },
   {

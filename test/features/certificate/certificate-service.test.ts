@@ -173,6 +173,32 @@ describe("the certificate service with the database", () => {
     ]);
   });
 
+  it("leaves a namesake signatory alone: another person named the same is not the signatory", async () => {
+    const db = database.prisma;
+    const namesake = await db.person.create({
+      data: { fullName: "Budi Santoso", nip: "198002022005011002" },
+    });
+    const signatories = [
+      { name: "Dr. Budi Santoso, M.Si", position: "Kepala BPSDM", nip: "196501011990031001" },
+      { name: "Budi Santoso", position: "Sekretaris", nip: "196601011991031002" },
+    ];
+    await db.program.update({
+      where: { id: cohort.programId },
+      data: { certificateSignatories: signatories },
+    });
+    const exported = await exportPersonData(db, namesake.id, LAST_DAY);
+    const document = JSON.parse(exported?.content.toString("utf8") ?? "{}");
+    expect(document.certificateSignatories ?? null).toBeNull();
+    await erasePerson(db, namesake.id, {
+      now: LAST_DAY,
+      logger: createLogger("silent"),
+      dataDir: "/nonexistent-tandang-test",
+      compact: false,
+    });
+    const program = await db.program.findUniqueOrThrow({ where: { id: cohort.programId } });
+    expect(program.certificateSignatories).toEqual(signatories);
+  });
+
   it("issues once when a coordinator and the delivery job issue at the same moment", async () => {
     const db = database.prisma;
     await db.certificate.deleteMany({ where: { programId: cohort.programId } });
