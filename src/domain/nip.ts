@@ -146,14 +146,3 @@ export function maskNip(nip: string): string {
   if (!/^\d{18}$/.test(nip)) return `…(${nip.length})`;
   return `${nip.slice(0, 4)}…${nip.slice(-4)}`;
 }
-
-/**
- * "19750101 199904 2 001": the grouping printed on official documents (birth date, appointment,
- * sex, sequence). Spreadsheets read it as text, so no digit is lost to a number format.
- * Anything that is not 18 digits is returned unchanged.
- */
-export function groupNip(nip: string): string {
-  return /^\d{18}$/.test(nip)
-    ? `${nip.slice(0, 8)} ${nip.slice(8, 14)} ${nip.slice(14, 15)} ${nip.slice(15)}`
-    : nip;
-}

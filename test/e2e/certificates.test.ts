@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SeededCohort, seedCohort } from "../../src/db/seed/seed-cohort.ts";
-import { groupNip } from "../../src/domain/nip.ts";
+import { formatNip } from "../../src/domain/nip.ts";
 import { fixedClock } from "../../src/shared/clock.ts";
 import { escapeHtml } from "../../src/shared/html.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
@@ -198,7 +198,7 @@ describe("certificates: issue, delivery as a PDF with a QR code, verification, r
     });
     const text = await pdfText(pdf);
     expect(text).toContain(person.fullName);
-    expect(text).toContain(`NIP ${groupNip(person.nip ?? "")}`);
+    expect(text).toContain(`NIP ${formatNip(person.nip ?? "")}`);
     expect(text).toContain(PROGRAM);
     expect(text).toContain("30 November 2026 s.d. 4 Desember 2026");
     expect(text).toContain("32 JP");
@@ -232,7 +232,7 @@ describe("certificates: issue, delivery as a PDF with a QR code, verification, r
     });
     expect(html).toContain(escapeHtml(person.fullName));
     expect(html).not.toContain(person.nip ?? "-");
-    expect(html).not.toContain(groupNip(person.nip ?? "-"));
+    expect(html).not.toContain(formatNip(person.nip ?? "-"));
 
     const stranger = bot.api.user(999_123, { first_name: "Tamu" });
     stranger.sendCommand(`/verifikasi ${number.toLowerCase()}`);

@@ -3,7 +3,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cohortParticipants } from "../../src/db/seed/sumbar-jatim-cohort.ts";
 import { formatRate } from "../../src/domain/attendance-rate.ts";
-import { groupNip } from "../../src/domain/nip.ts";
+import { formatNip } from "../../src/domain/nip.ts";
 import { grantRole } from "../support/factories.ts";
 import { pdfText } from "../support/pdf-text.ts";
 import { type ParticipantDays, startParticipantDays } from "./participant-days-fixture.ts";
@@ -128,12 +128,12 @@ describe("documents: the participant dossier and the program report over the fak
     const nip = person?.nip ?? "";
     const text = await nextPdf(
       coordinator,
-      () => coordinator.sendCommand(`/dosir ${groupNip(nip)}`),
+      () => coordinator.sendCommand(`/dosir ${formatNip(nip)}`),
       /Dosir peserta:/,
     );
     expect(text).toContain("DOSIR PESERTA");
     expect(text).toContain(`Nama ${person?.fullName}`);
-    expect(text).toContain(`NIP ${groupNip(nip)}`);
+    expect(text).toContain(`NIP ${formatNip(nip)}`);
     expect(text).toContain("Magang ASN Sumbar di Jatim");
     expect(text).toContain("Senin, 23 November 2026 s.d. Jumat, 4 Desember 2026");
     expect(text).toContain(`Instansi penempatan ${days.unitOf(1).name}`);
@@ -162,7 +162,7 @@ describe("documents: the participant dossier and the program report over the fak
     await reply(
       unitCoordinator,
       `/dosir ${outside}`,
-      new RegExp(`NIP ${groupNip(outside)} tidak ditemukan`),
+      new RegExp(`NIP ${formatNip(outside)} tidak ditemukan`),
     );
     const inside = cohortParticipants[1]?.nip ?? "";
     const text = await nextPdf(
@@ -170,7 +170,7 @@ describe("documents: the participant dossier and the program report over the fak
       () => unitCoordinator.sendCommand(`/dosir ${inside}`),
       /Dosir peserta:/,
     );
-    expect(text).toContain(`NIP ${groupNip(inside)}`);
+    expect(text).toContain(`NIP ${formatNip(inside)}`);
   });
 
   it("gives the program report the figures /rekap gives", async () => {

@@ -21,10 +21,6 @@ export function findCertificateForVerification(db: DbOrTx, number: string) {
   });
 }
 
-export type CertificateVerificationRow = NonNullable<
-  Awaited<ReturnType<typeof findCertificateForVerification>>
->;
-
 /** Everything printed on one certificate. */
 export function findCertificateForDocument(db: DbOrTx, certificateId: string) {
   return db.certificate.findUnique({
@@ -98,14 +94,6 @@ export function findValidCertificatesOfProgram(db: DbOrTx, programId: string) {
   return db.certificate.findMany({
     where: { programId, status: "VALID" },
     select: { id: true, enrollmentId: true, number: true },
-  });
-}
-
-export function findValidCertificateOfEnrollment(db: DbOrTx, enrollmentId: string) {
-  return db.certificate.findFirst({
-    where: { enrollmentId, status: "VALID" },
-    orderBy: { issuedAt: "desc" },
-    select: { id: true, number: true },
   });
 }
 

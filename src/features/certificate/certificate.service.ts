@@ -30,7 +30,7 @@ import {
   normaliseCertificateNumber,
   yearPrefix,
 } from "../../domain/certificate.ts";
-import { groupNip } from "../../domain/nip.ts";
+import { formatNip } from "../../domain/nip.ts";
 import { isoDateOf, localDate } from "../../domain/time.ts";
 import type { Locale, Translate } from "../../i18n/i18n.ts";
 import { escapeHtml } from "../../shared/html.ts";
@@ -290,7 +290,7 @@ export async function certificatePdfInput(
     input: {
       number: row.number,
       holderName: row.holderName,
-      holderNip: row.enrollment.person.nip ? groupNip(row.enrollment.person.nip) : "",
+      holderNip: row.enrollment.person.nip ? formatNip(row.enrollment.person.nip) : "",
       programName: program.name,
       period: formatPeriod(isoDateOf(program.startDate), isoDateOf(program.endDate), "id"),
       hostProvince: program.hostProvince.name,
@@ -300,7 +300,7 @@ export async function certificatePdfInput(
       signatories: readSignatories(program.certificateSignatories).map((signatory) => ({
         name: signatory.name,
         position: signatory.position,
-        ...(signatory.nip ? { nip: groupNip(signatory.nip) } : {}),
+        ...(signatory.nip ? { nip: formatNip(signatory.nip) } : {}),
       })),
       issuedOn: formatDateLong(localDate(row.issuedAt, program.hostProvince.timeZone), "id"),
       qrText: url ?? row.number,

@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard, InputFile } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
 import { withinWorkerLimits } from "../../bot/worker-limits.ts";
 import { matchHostUnit } from "../../domain/host-unit-match.ts";
-import { groupNip, normaliseNipInput } from "../../domain/nip.ts";
+import { formatNip, normaliseNipInput } from "../../domain/nip.ts";
 import { compactId, expandId } from "../../shared/compact-id.ts";
 import { escapeHtml } from "../../shared/html.ts";
 import {
@@ -69,7 +69,7 @@ export function createDocumentsComposer(): Composer<BotContext> {
       await ctx.reply(
         target.reason === "bad_nip"
           ? ctx.t("documents.dossier_bad_nip", { nip: argument.slice(0, 40) })
-          : ctx.t("documents.dossier_not_found", { nip: groupNip(nip) }),
+          : ctx.t("documents.dossier_not_found", { nip: formatNip(nip) }),
       );
       return;
     }

@@ -1,6 +1,6 @@
 import { ATTENDANCE_STATUSES } from "../../domain/attendance.ts";
 import { formatRate } from "../../domain/attendance-rate.ts";
-import { groupNip } from "../../domain/nip.ts";
+import { formatNip } from "../../domain/nip.ts";
 import { formatDateId } from "../../domain/time.ts";
 import type { Locale, Translate } from "../../i18n/i18n.ts";
 import { criterionLabel } from "../shared/criterion-label.ts";
@@ -28,7 +28,7 @@ export function buildDossierPdf(
   heading(doc, t("documents.section_identity"));
   fields(doc, [
     [t("documents.field_name"), data.person.fullName],
-    [t("documents.field_nip"), data.person.nip ? groupNip(data.person.nip) : ""],
+    [t("documents.field_nip"), data.person.nip ? formatNip(data.person.nip) : ""],
     [t("documents.field_position"), data.person.position ?? ""],
     [t("documents.field_own_agency"), data.person.ownAgency ?? ""],
   ]);

@@ -1,7 +1,7 @@
 import { type RateChartInput, rateBarChartSvg } from "../../charts/rate-bar-chart.ts";
 import { pngDimensions } from "../../charts/render-png.ts";
 import { formatRate } from "../../domain/attendance-rate.ts";
-import { groupNip } from "../../domain/nip.ts";
+import { formatNip } from "../../domain/nip.ts";
 import { formatDateId } from "../../domain/time.ts";
 import type { Locale, Translate } from "../../i18n/i18n.ts";
 import { formatDecimal, formatMoment, formatPeriod } from "./document-format.ts";
@@ -197,7 +197,7 @@ export function buildProgramReportPdf(
       data.rows.map((row, index) => [
         String(index + 1),
         row.fullName,
-        row.nip ? groupNip(row.nip) : "",
+        row.nip ? formatNip(row.nip) : "",
         row.hostUnit || t("recap.unplaced"),
         rateText(row.rate, locale),
         row.assessmentAverage === null ? "–" : formatDecimal(row.assessmentAverage, locale),

@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
-import { groupNip } from "../../domain/nip.ts";
+import { formatNip } from "../../domain/nip.ts";
 import { formatDateId } from "../../domain/time.ts";
 import type { Translate } from "../../i18n/i18n.ts";
 import { escapeHtml } from "../../shared/html.ts";
@@ -101,7 +101,7 @@ function renderSettings(
   const signatory = (index: number) => {
     const person = view.signatories[index];
     if (!person) return t("settings.not_set");
-    const nip = person.nip ? ` (NIP ${groupNip(person.nip)})` : "";
+    const nip = person.nip ? ` (NIP ${formatNip(person.nip)})` : "";
     return `${escapeHtml(person.name)} — ${escapeHtml(person.position)}${nip}`;
   };
   const lines = [

@@ -2,7 +2,7 @@ import type ExcelJS from "exceljs";
 import type { RecapSignature } from "../../config.ts";
 import { ATTENDANCE_STATUSES, shortCode } from "../../domain/attendance.ts";
 import { attendanceRate, type DayCell, formatRate } from "../../domain/attendance-rate.ts";
-import { groupNip } from "../../domain/nip.ts";
+import { formatNip } from "../../domain/nip.ts";
 import { formatDateId, formatTimeWithZone, localDate, parseIsoDate } from "../../domain/time.ts";
 import type { Locale, Translate } from "../../i18n/i18n.ts";
 import { neutraliseFormula, safeCsv } from "../../shared/spreadsheet-cells.ts";
@@ -219,7 +219,7 @@ function addNotesAndSignature(
     { text: "" },
     { text: "" },
     { text: signature?.name || t("recap.signature_name_blank"), bold: true },
-    { text: t("recap.signature_nip", { nip: signature?.nip ? groupNip(signature.nip) : "" }) },
+    { text: t("recap.signature_nip", { nip: signature?.nip ? formatNip(signature.nip) : "" }) },
   ];
   sheet.addRow([]).commit();
   for (let index = 0; index < Math.max(notes.length, lines.length); index++) {
@@ -447,7 +447,7 @@ export function buildRecapCsv(t: Translate, data: RecapData, locale: Locale = "i
   const header = [...participantHeaders(t), ...data.days, ...countHeaders(t)];
   const rows = data.rows.map((row, index) => [
     index + 1,
-    groupNip(row.nip),
+    formatNip(row.nip),
     row.fullName,
     row.jabatan,
     row.ownAgency,
