@@ -65,9 +65,9 @@ const updateContextStatement = {
         FROM "RoleGrant" g
         WHERE g."personId" = a."personId" AND g."revokedAt" IS NULL
       ), '[]'::json) AS "grants",
-      (SELECT s."value" FROM "ChatState" s WHERE s."key" = $4::text) AS "state",
-      (SELECT to_char(s."updatedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') FROM "ChatState" s
-        WHERE s."key" = $4::text) AS "stateUpdatedAt"
+      s."value" AS "state",
+      to_char(s."updatedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "stateUpdatedAt"
     FROM "TelegramAccount" a
+    LEFT JOIN "ChatState" s ON s."key" = $4::text
     WHERE a."telegramUserId" = $2::bigint`,
 };
