@@ -270,7 +270,11 @@ describe("the list messages", () => {
     expect(messages.length).toBeGreaterThan(2);
     for (const message of messages) expect(message.text.length).toBeLessThanOrEqual(4096);
     const all = messages.map((message) => message.text).join("\n");
-    for (const participant of participants) expect(all).toContain(participant.fullName);
+    // Each name once, whole: "Nomor 1" must not pass for "Nomor 10".
+    for (const participant of participants) {
+      const whole = new RegExp(`${participant.fullName}(?!\\d)`, "g");
+      expect(all.match(whole)).toHaveLength(1);
+    }
     expect(all).toContain("✅ Peserta Dengan Nama Cukup Panjang Nomor 0 — rata-rata 4,50");
     expect(messages.slice(0, -1).every((message) => !message.reply_markup)).toBe(true);
     expect(buttons(messages.at(-1) as ReturnType<typeof renderReminder>)).toHaveLength(3);

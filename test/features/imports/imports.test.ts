@@ -86,6 +86,7 @@ describe("imports: /template and /impor with documents (in process)", () => {
       .last()
       .inline?.flat()
       .find((b) => b.text === "Konfirmasi");
+    expect(confirm?.data).toBeDefined();
     const data = confirm?.data ?? "";
     const token = data.slice(-8);
     const forged = data.slice(0, -8) + (token === "AAAAAAAA" ? "BBBBBBBB" : "AAAAAAAA");
